@@ -1,0 +1,206 @@
+"""The page and its parts.
+
+A :class:`Page` owns its blocks.  An :class:`Article` is a *view* on the page: ordered
+:class:`Element` s, each naming the block ids it is made of, plus metadata.  Everything is
+frozen; stages return new pages with :func:`dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable
+
+SCHEMA = "jianbao.page/1"
+
+
+class Role(str, enum.Enum):
+    """What a block is on the printed page (see docs/format.md)."""
+
+    KICKER = "kicker"
+    HEADLINE = "headline"
+    SUBHEADLINE = "subheadline"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    CAPTION = "caption"
+    BYLINE = "byline"
+    AUTHOR_NOTE = "author_note"
+    CONTINUATION = "continuation"
+    FURNITURE = "furniture"
+    ADVERT = "advert"
+    NOISE = "noise"
+
+    @property
+    def is_title(self) -> bool:
+        return self in TITLE_ROLES
+
+    @property
+    def outside(self) -> bool:
+        """Roles that live outside articles, in ``unassigned``."""
+        return self in (Role.FURNITURE, Role.ADVERT, Role.NOISE)
+
+
+TITLE_ROLES = frozenset({Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE})
+
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_NEEDS_SPACE = re.compile(rf"[^\s{_CJK}]$")
+_STARTS_LATIN = re.compile(rf"^[^\s{_CJK}]")
+
+
+def join_pieces(pieces: Iterable[str]) -> str:
+    """Join text pieces broken by a hard wrap: no space between CJK characters,
+    one space between two Latin words (the rule of docs/format.md)."""
+    out = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and _NEEDS_SPACE.search(out) and _STARTS_LATIN.match(piece):
+            out += " "
+        out += piece
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Where a block sits on a rendered page, in PDF points (x0, y0, x1, y1), top-left origin."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def as_list(self) -> list[float]:
+        return [round(self.x0, 2), round(self.y0, 2), round(self.x1, 2), round(self.y1, 2)]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of text from one column, as the reader found it.
+
+    ``raw`` keeps the block's lines exactly as read; ``text`` is the reflowed text.
+    Geometry (``page``, ``box``, ``size``, ``bold``) is there when the reader saw the page.
+    """
+
+    id: int
+    raw: str
+    page: int | None = None
+    box: Box | None = None
+    size: float | None = None
+    bold: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.raw.splitlines() if line.strip()]
+
+    @property
+    def text(self) -> str:
+        return join_pieces(self.raw.splitlines())
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One headline, paragraph, caption … made of one or more blocks, in reading order."""
+
+    role: Role
+    blocks: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    elements: tuple[Element, ...]
+    continues: bool = False
+    about: dict[str, Any] | None = None
+    pages: tuple[int, ...] = ()
+
+    def block_ids(self) -> list[int]:
+        return [b for el in self.elements for b in el.blocks]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page: its blocks, and — once the stages ran — roles, articles and what is left over."""
+
+    source: str
+    blocks: tuple[Block, ...]
+    date: str | None = None
+    roles: tuple[Role, ...] | None = None
+    articles: tuple[Article, ...] | None = None
+    unassigned: tuple[Element, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    # -- views -------------------------------------------------------------------------------
+    def block(self, block_id: int) -> Block:
+        return self.blocks[block_id]
+
+    def element_text(self, element: Element) -> str:
+        return join_pieces(self.blocks[b].text for b in element.blocks)
+
+    def headline(self, article: Article) -> str | None:
+        for el in article.elements:
+            if el.role is Role.HEADLINE:
+                return self.element_text(el)
+        return None
+
+    def article_text(self, article: Article) -> str:
+        return "\n".join(self.element_text(el) for el in article.elements)
+
+    def with_(self, **changes: Any) -> "Page":
+        return replace(self, **changes)
+
+    # -- output ------------------------------------------------------------------------------
+    def element_json(self, element: Element) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "role": element.role.value,
+            "text": self.element_text(element),
+            "blocks": list(element.blocks),
+        }
+        first = self.blocks[element.blocks[0]]
+        if first.page is not None:
+            out["page"] = first.page
+        boxes = [self.blocks[b].box for b in element.blocks if self.blocks[b].box is not None]
+        if boxes:
+            out["bbox"] = [b.as_list() for b in boxes]
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        articles = []
+        for art in self.articles or ():
+            item: dict[str, Any] = {
+                "id": art.id,
+                "headline": self.headline(art),
+                "elements": [self.element_json(el) for el in art.elements],
+                "continues": art.continues,
+            }
+            if art.pages:
+                item["pages"] = list(art.pages)
+            if art.about is not None:
+                item["about"] = art.about
+            articles.append(item)
+        out: dict[str, Any] = {"schema": SCHEMA, "source": self.source}
+        if self.date:
+            out["date"] = self.date
+        out["articles"] = articles
+        out["unassigned"] = [self.element_json(el) for el in self.unassigned]
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        from jianbao.write.markdown import page_markdown
+
+        return page_markdown(self)

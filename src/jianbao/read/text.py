@@ -1,0 +1,96 @@
+"""Read a page text dump: decode it, split it into blocks at blank lines.
+
+Block numbering follows docs/format.md: split the decoded text at blank lines (a newline,
+optional whitespace, a newline), drop empty pieces; the rest are blocks 0, 1, 2, … in order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from jianbao.errors import InputError
+from jianbao.model import Block, Page
+
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+MAX_BYTES = 64 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes → text: a BOM decides; else UTF-8; else GB18030 (a superset of GBK and GB2312).
+
+    Text with control characters other than tab/newline (a sign of binary data) is refused.
+    """
+    if not data.strip():
+        raise InputError(source, "the page is empty", "give a text dump with at least one block")
+    text = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"bytes do not decode as {codec} ({exc.reason})") from None
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise InputError(source, "binary data (NUL bytes), not a text dump",
+                             "for PDFs and images name a .pdf/.png/.jpg file")
+        for codec in ("utf-8", "gb18030"):
+            try:
+                text = data.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InputError(source, "bytes are neither UTF-8, UTF-16 with BOM nor GB18030",
+                             "convert the file to UTF-8")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\t\f\v") or 0xD800 <= ord(ch) < 0xE000)
+    if bad > max(2, len(text) // 200):
+        raise InputError(source, f"{bad} control characters: this looks like binary data, not a text dump")
+    if not text.strip():
+        raise InputError(source, "the page has no text", "give a text dump with at least one block")
+    return text
+
+
+def split_blocks(text: str) -> list[str]:
+    """The blocks of a decoded dump, numbered by their position in the returned list."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [piece for piece in BLANK_LINE.split(text) if piece.strip()]
+
+
+def page_from_text(text: str, source: str = "-", date: str | None = None) -> Page:
+    pieces = split_blocks(text)
+    if not pieces:
+        raise InputError(source, "the page has no text", "give a text dump with at least one block")
+    blocks = tuple(Block(id=i, raw=piece.strip("\n")) for i, piece in enumerate(pieces))
+    return Page(source=source, blocks=blocks, date=date)
+
+
+def read_bytes(path: Path) -> bytes:
+    source = str(path)
+    if not path.exists():
+        raise InputError(source, "no such file", "check the path")
+    if path.is_dir():
+        raise InputError(source, "is a directory, not a page", "name the page files inside it")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(source, f"{size} bytes is more than a page ({MAX_BYTES} at most)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror})") from None
+
+
+def read_text_page(path: Path, date: str | None = None) -> Page:
+    data = read_bytes(path)
+    return page_from_text(decode(data, str(path)), source=path.name, date=date)

@@ -8,7 +8,6 @@ frozen; stages return new pages with :func:`dataclasses.replace`.
 from __future__ import annotations
 
 import enum
-import json
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
@@ -198,7 +197,9 @@ class Page:
         return out
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        from jianbao.write.json import dumps
+
+        return dumps(self.to_dict(), indent)
 
     def to_markdown(self) -> str:
         from jianbao.write.markdown import page_markdown

@@ -1,0 +1,143 @@
+"""A character n-gram language model of newspaper prose, for judging text across a break.
+
+Keys are n-grams of up to :data:`ORDER` characters packed into one ``uint64`` (13 bits a character,
+the order in the top byte), kept sorted beside their counts, so a whole page's questions are answered by
+one ``numpy.searchsorted``.  Scores use stupid back-off (Brants et al. 2007): good enough to rank a
+join against a paragraph break, and cheap.
+
+Two pseudo-characters mark paragraph edges: ``BOS`` (a paragraph starts) and ``EOS`` (it ends).
+Text is folded before lookup: NFKC, digits → ``0``, Latin letters → ``a``.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from jianbao.errors import ConfigError
+
+ORDER = 4
+BITS = 13
+PAD, UNK, BOS, EOS = 0, 1, 2, 3
+BACKOFF = np.log(0.4)
+FLOOR = -16.0
+
+_FOLD = str.maketrans({**{str(d): "0" for d in range(10)},
+                       **{c: "a" for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"}})
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+def pack(ids: Sequence[int]) -> int:
+    key = len(ids) << 56
+    for i, c in enumerate(ids):
+        key |= c << (BITS * (len(ids) - 1 - i))
+    return key
+
+
+@dataclass(frozen=True)
+class CharLM:
+    vocab: dict[str, int]
+    keys: np.ndarray  # uint64, sorted
+    counts: np.ndarray  # uint32
+    total: int
+
+    # -- lookups -----------------------------------------------------------------------------
+    def ids(self, text: str) -> list[int]:
+        get = self.vocab.get
+        return [get(ch, UNK) for ch in fold(text)]
+
+    def _count(self, keys: np.ndarray) -> np.ndarray:
+        pos = np.searchsorted(self.keys, keys)
+        pos = np.minimum(pos, len(self.keys) - 1)
+        found = self.keys[pos] == keys
+        return np.where(found, self.counts[pos], 0).astype(np.float64)
+
+    def logprob(self, histories: Sequence[Sequence[int]], nexts: Sequence[int]) -> np.ndarray:
+        """log S(next | history) for many (history, next) pairs at once (stupid back-off)."""
+        n = len(nexts)
+        if n == 0:
+            return np.zeros(0)
+        best = np.full(n, np.nan)
+        penalty = np.zeros(n)
+        for order in range(ORDER, 0, -1):
+            ctx_len = order - 1
+            num = np.empty(n, dtype=np.uint64)
+            den = np.empty(n, dtype=np.uint64)
+            usable = np.ones(n, dtype=bool)
+            for i, (hist, nxt) in enumerate(zip(histories, nexts)):
+                ctx = list(hist[-ctx_len:]) if ctx_len else []
+                if len(ctx) < ctx_len:
+                    usable[i] = False
+                    num[i] = den[i] = 0
+                    continue
+                num[i] = pack(ctx + [nxt])
+                den[i] = pack(ctx) if ctx else 0
+            c_num = self._count(num)
+            c_den = self._count(den) if ctx_len else np.full(n, float(self.total))
+            ok = usable & (c_num > 0) & (c_den > 0) & np.isnan(best)
+            best[ok] = np.log(c_num[ok] / c_den[ok]) + penalty[ok]
+            penalty = penalty + np.where(usable, BACKOFF, 0.0)
+        best[np.isnan(best)] = FLOOR
+        return best
+
+    # -- the three questions the threader asks ---------------------------------------------------
+    def start_scores(self, heads: Sequence[str], span: int = 3) -> np.ndarray:
+        """log P(first ``span`` characters | a paragraph starts), for each head."""
+        return self._sequence_scores([[BOS] for _ in heads], heads, span)
+
+    def join_scores(self, tails: Sequence[str], heads: Sequence[str], span: int = 3) -> np.ndarray:
+        """log P(first ``span`` characters of head | the tail text before it), pairwise."""
+        return self._sequence_scores([self.ids(t[-(ORDER - 1):]) for t in tails], heads, span)
+
+    def end_scores(self, tails: Sequence[str]) -> np.ndarray:
+        """log P(the paragraph ends | the tail text)."""
+        return self.logprob([self.ids(t[-(ORDER - 1):]) for t in tails], [EOS] * len(tails))
+
+    def _sequence_scores(self, contexts: list[list[int]], heads: Sequence[str], span: int) -> np.ndarray:
+        hist: list[list[int]] = []
+        nexts: list[int] = []
+        owner: list[int] = []
+        for i, (ctx, head) in enumerate(zip(contexts, heads)):
+            h_ids = self.ids(head[:span])
+            for t, c in enumerate(h_ids):
+                hist.append(ctx + h_ids[:t])
+                nexts.append(c)
+                owner.append(i)
+        lp = self.logprob(hist, nexts)
+        out = np.zeros(len(heads))
+        np.add.at(out, np.asarray(owner, dtype=np.int64), lp)
+        return out
+
+    # -- storage ------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        chars = "".join(sorted(self.vocab, key=self.vocab.get))
+        np.savez_compressed(path, keys=self.keys, counts=self.counts, total=np.int64(self.total),
+                            chars=np.array(chars))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "CharLM":
+        if path is None:
+            ref = resources.files("jianbao") / "data" / "charlm.npz"
+            if not ref.is_file():
+                raise ConfigError("the character language model is missing from the package: "
+                                  "build it with `python scripts/build_lm.py`")
+            path = Path(str(ref))
+        with np.load(path) as z:
+            chars = str(z["chars"])
+            vocab = {ch: i + 4 for i, ch in enumerate(chars)}
+            return cls(vocab=vocab, keys=z["keys"], counts=z["counts"], total=int(z["total"]))
+
+
+@functools.lru_cache(maxsize=1)
+def default_lm() -> CharLM:
+    """The model shipped with the package, loaded once per process."""
+    return CharLM.load()

@@ -1,0 +1,68 @@
+"""Train the character language model on the corpus's train split.
+
+Rebuild the shipped artifact with ``python scripts/build_lm.py`` (reads ../shared/corpus/rmrb.jsonl,
+writes src/jianbao/data/charlm.npz).  Only train-split months are read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from jianbao.bench.split import split_of
+from jianbao.lm.model import BITS, BOS, EOS, ORDER, UNK, CharLM, fold
+
+MIN_CHAR_COUNT = 3
+#: n-grams of this order or more are kept only when seen at least twice
+PRUNE_FROM_ORDER = 3
+
+
+def train_paragraphs(corpus: Path, split: str = "train") -> Iterator[str]:
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            art = json.loads(line)
+            if split_of(art["date"]) == split:
+                yield from (p for p in art["paragraphs"] if p.strip())
+
+
+def train(paragraphs: Iterable[str]) -> CharLM:
+    folded = [fold(p) for p in paragraphs]
+    freq = Counter("".join(folded))
+    chars = [ch for ch, n in freq.most_common() if n >= MIN_CHAR_COUNT]
+    if len(chars) + 4 >= (1 << BITS):
+        chars = chars[: (1 << BITS) - 5]
+    vocab = {ch: i + 4 for i, ch in enumerate(chars)}
+    # one stream: BOS p1 EOS BOS p2 EOS … ; n-grams may not cross an EOS→BOS seam into text
+    stream: list[int] = []
+    for p in folded:
+        stream.append(BOS)
+        stream.extend(vocab.get(ch, UNK) for ch in p)
+        stream.append(EOS)
+    ids = np.asarray(stream, dtype=np.uint64)
+    all_keys = []
+    all_counts = []
+    for order in range(1, ORDER + 1):
+        n = len(ids) - order + 1
+        key = np.full(n, np.uint64(order) << np.uint64(56), dtype=np.uint64)
+        bad = np.zeros(n, dtype=bool)
+        for k in range(order):
+            part = ids[k : k + n]
+            key |= part << np.uint64(BITS * (order - 1 - k))
+            if k < order - 1:
+                bad |= part == EOS  # nothing follows a paragraph end within one n-gram
+            if k > 0:
+                bad |= part == BOS
+        keys, counts = np.unique(key[~bad], return_counts=True)
+        if order >= PRUNE_FROM_ORDER:
+            keep = counts >= 2
+            keys, counts = keys[keep], counts[keep]
+        all_keys.append(keys)
+        all_counts.append(counts)
+    keys = np.concatenate(all_keys)
+    counts = np.concatenate(all_counts).astype(np.uint32)
+    order = np.argsort(keys)
+    return CharLM(vocab=vocab, keys=keys[order], counts=counts[order], total=int(len(ids)))

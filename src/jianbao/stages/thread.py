@@ -1,0 +1,217 @@
+"""Thread blocks into articles, rejoining paragraphs split at column breaks.
+
+The page is decoded jointly with a beam search over the blocks in reading order.  A hypothesis is a set of
+articles under construction; each block either
+
+- **runs on** the open (dangling) paragraph of an article — scored by the language model across the break,
+- starts a **new element** of an article — scored by recency and topical overlap with that article,
+- starts a **new article** — cheap for a headline, dear for a bare paragraph (a page that lost a headline),
+- or is left **unassigned** (page furniture).
+
+Every dangling paragraph continues at most once and every run-on has one source, by construction; a
+paragraph still dangling when the page ends is cut off at the page edge (``continues``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+from jianbao import cues
+from jianbao.lm.model import CharLM, default_lm
+from jianbao.model import Article, Element, Page, Role, TITLE_ROLES
+from jianbao.pipeline import Stage, register
+from jianbao.stages.evidence import Evidence, gather
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Scores of the decoder, in log-odds units; tuned on the dev split only."""
+
+    join_bias: float = 2.0  # a run-on across a break, before the language model speaks
+    midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
+    midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
+    recency: float = 1.5  # penalty per article touched more recently than the one chosen
+    topic: float = 6.0  # reward per unit of topical overlap with the chosen article
+    dangle: float = 5.0  # penalty: a paragraph left mid-sentence and followed by a fresh element
+    cut: float = 3.0  # penalty: a paragraph still dangling when the page ends
+    new_title: float = 0.5  # penalty: an article starting at a title-like block
+    new_paragraph: float = 7.0  # penalty: an article starting at a paragraph (lost headline)
+    new_byline: float = 4.0  # penalty: an article starting at its byline (lost headline)
+    new_other: float = 9.0  # penalty: an article starting at a caption, note or mark
+    heading: float = 2.5  # penalty: a title-like block read as a heading inside an article
+    title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
+    beam: int = 8
+    reach: int = 6  # how many recent articles a fresh element may go to
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    elements: tuple[tuple[Role, tuple[int, ...]], ...]
+    last: int
+    open: bool
+    titles_only: bool
+
+    def blocks(self) -> list[int]:
+        return [b for _, bs in self.elements for b in bs]
+
+
+@dataclass(frozen=True, slots=True)
+class Hypothesis:
+    score: float
+    threads: tuple[Thread, ...]
+    unassigned: tuple[int, ...]
+
+
+OUTSIDE = (Role.FURNITURE, Role.ADVERT, Role.NOISE)
+RUNS_ON = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.CAPTION)
+
+
+class Threader:
+    def __init__(self, ev: Evidence, w: Weights) -> None:
+        self.ev = ev
+        self.w = w
+
+    # -- moves -------------------------------------------------------------------------------
+    def moves(self, hyp: Hypothesis, b: int) -> Iterator[Hypothesis]:
+        ev, w = self.ev, self.w
+        kind = ev.kinds[b]
+        if kind in OUTSIDE:
+            yield Hypothesis(hyp.score, hyp.threads, hyp.unassigned + (b,))
+            return
+        threads = hyp.threads
+        order = sorted(range(len(threads)), key=lambda k: -threads[k].last)
+        rank = {k: r for r, k in enumerate(order)}
+        midway = bool(ev.midway[b])
+        for k, t in enumerate(threads):
+            sim = self.similarity(b, t)
+            # run on the open paragraph of t
+            if t.open and kind in RUNS_ON:
+                llr = ev.join[t.last, b]
+                if np.isfinite(llr):
+                    s = w.join_bias + llr + (w.midway_run_on if midway else 0.0)
+                    s += w.topic * sim - w.recency * rank[k]
+                    role, bs = t.elements[-1]
+                    el = (role, bs + (b,))
+                    nt = Thread(t.elements[:-1] + (el,), b, not ev.closed[b], t.titles_only)
+                    yield self._with(hyp, k, nt, s)
+            # a fresh element of t
+            if rank[k] < w.reach:
+                role, s = self.fresh_role(t, b, kind)
+                if role is None:
+                    continue
+                s += w.topic * sim - w.recency * rank[k]
+                if t.open:
+                    s -= w.dangle
+                if midway:
+                    s -= w.midway_fresh
+                nt = Thread(
+                    t.elements + ((role, (b,)),),
+                    b,
+                    role is Role.PARAGRAPH and not ev.closed[b],
+                    t.titles_only and role in TITLE_ROLES,
+                )
+                yield self._with(hyp, k, nt, s)
+        # a new article
+        s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0)
+        role = kind
+        nt = Thread(((role, (b,)),), b, role in (Role.PARAGRAPH,) and not ev.closed[b], role in TITLE_ROLES)
+        yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned)
+
+    def fresh_role(self, t: Thread, b: int, kind: Role) -> tuple[Role | None, float]:
+        w = self.w
+        if kind in TITLE_ROLES:
+            if t.titles_only:
+                return (kind, 0.0) if t.last == b - 1 else (kind, -w.title_gap)
+            if len(self.ev.texts[b]) <= cues.HEADING_MAX_CHARS:
+                return Role.HEADING, -w.heading
+            return Role.PARAGRAPH, -w.heading
+        return kind, 0.0
+
+    def new_article_cost(self, kind: Role) -> float:
+        w = self.w
+        if kind in TITLE_ROLES:
+            return w.new_title
+        if kind is Role.PARAGRAPH:
+            return w.new_paragraph
+        if kind is Role.BYLINE:
+            return w.new_byline
+        return w.new_other
+
+    def similarity(self, b: int, t: Thread) -> float:
+        return float(self.ev.topic[b, t.blocks()].max())
+
+    @staticmethod
+    def _with(hyp: Hypothesis, k: int, nt: Thread, s: float) -> Hypothesis:
+        threads = hyp.threads[:k] + (nt,) + hyp.threads[k + 1 :]
+        return Hypothesis(hyp.score + s, threads, hyp.unassigned)
+
+    # -- search ------------------------------------------------------------------------------
+    def decode(self) -> Hypothesis:
+        beam = [Hypothesis(0.0, (), ())]
+        for b in range(len(self.ev.texts)):
+            nxt = [h for hyp in beam for h in self.moves(hyp, b)]
+            nxt.sort(key=lambda h: -h.score)
+            beam = nxt[: self.w.beam]
+        final = [
+            Hypothesis(h.score - self.w.cut * sum(t.open for t in h.threads), h.threads, h.unassigned)
+            for h in beam
+        ]
+        return max(final, key=lambda h: h.score)
+
+
+def title_roles(roles: list[Role], texts: list[str]) -> list[Role]:
+    """Settle kicker / headline / deck among an article's leading title lines."""
+    out = list(roles)
+    lead = 0
+    while lead < len(out) and out[lead] in TITLE_ROLES:
+        lead += 1
+    if lead == 0:
+        return out
+    headline_at = None
+    for i in range(lead):
+        text = texts[i]
+        if cues.SUBTITLE.match(text):
+            out[i] = Role.SUBHEADLINE
+        elif cues.KICKER_END.search(text) and i < lead - 1:
+            out[i] = Role.KICKER
+        elif headline_at is None:
+            out[i] = Role.HEADLINE
+            headline_at = i
+        else:
+            out[i] = Role.SUBHEADLINE
+    if headline_at is None:
+        # only decks and kickers: the first that is not a "——" subtitle heads the article
+        for i in range(lead):
+            if out[i] is Role.KICKER:
+                out[i] = Role.HEADLINE
+                break
+    return out
+
+
+def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
+    articles = []
+    threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
+    for n, t in enumerate(threads, start=1):
+        roles = [r for r, _ in t.elements]
+        texts = [page.blocks[bs[0]].text for _, bs in t.elements]
+        roles = title_roles(roles, texts)
+        elements = tuple(Element(r, bs) for r, (_, bs) in zip(roles, t.elements))
+        marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]
+        continues = t.open or any(cues.CONTINUES_ON.search(m) for m in marks)
+        articles.append(Article(id=f"a{n}", elements=elements, continues=continues))
+    roles = page.roles or ()
+    unassigned = tuple(Element(roles[b], (b,)) for b in sorted(hyp.unassigned))
+    return tuple(articles), unassigned
+
+
+def thread_page(page: Page, lm: CharLM | None = None, weights: Weights | None = None) -> Page:
+    ev = gather(page, lm or default_lm())
+    hyp = Threader(ev, weights or Weights()).decode()
+    articles, unassigned = to_articles(page, hyp)
+    return page.with_(articles=articles, unassigned=unassigned)
+
+
+register(Stage("thread/1", thread_page, requires=("roles",), assigns=("articles",)))

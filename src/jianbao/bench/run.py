@@ -1,0 +1,228 @@
+"""`jianbao bench`: build gold pages if missing, run jianbao and the baselines, score, time, report.
+
+Dumps are grouped by ``<extractor>.<shape>`` (e.g. ``pdftotext.wrapped``); every group is scored for
+every system.  Speed is measured on the pipeline alone (reading the file excluded), one process.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from jianbao.bench.baselines import naive_segment
+from jianbao.bench.score import Tally, norm, score_page
+from jianbao.errors import ConfigError
+from jianbao.model import Page
+from jianbao.pipeline import default_steps, run_steps
+from jianbao.read.text import page_from_text
+
+SCORES = ("article_exact", "b3_f1", "join_f1", "element_precision", "element_recall",
+          "role_accuracy", "headline_accuracy", "continues_f1")
+
+
+@dataclass
+class Dump:
+    page_id: str
+    group: str  # extractor.shape
+    text_path: Path
+    gold_path: Path
+
+    def load(self) -> tuple[str, dict]:
+        text = self.text_path.read_text(encoding="utf-8")
+        gold = json.loads(self.gold_path.read_text(encoding="utf-8"))
+        return text, gold
+
+
+@dataclass
+class Result:
+    tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)  # (system, group) -> tally
+    seconds: list[float] = field(default_factory=list)
+    seconds_described: list[float] = field(default_factory=list)
+    chars: list[int] = field(default_factory=list)
+
+    def add(self, system: str, group: str, tally: Tally) -> None:
+        self.tallies.setdefault((system, group), Tally()).add(tally)
+        self.tallies.setdefault((system, "all"), Tally()).add(tally)
+
+
+def find_dumps(split_dir: Path, limit: int | None) -> list[Dump]:
+    page_dirs = sorted(p for p in split_dir.iterdir() if p.is_dir())
+    if limit:
+        page_dirs = page_dirs[:limit]
+    dumps = []
+    for d in page_dirs:
+        for gold in sorted(d.glob("*.gold.json")):
+            group = gold.name[: -len(".gold.json")]
+            text = d / f"{group}.txt"
+            if text.exists():
+                dumps.append(Dump(d.name, group, text, gold))
+    return dumps
+
+
+def block_chars(page: Page) -> dict[int, int]:
+    return {b.id: max(1, len(norm(b.text))) for b in page.blocks}
+
+
+def systems() -> dict[str, Callable[[Page], Page]]:
+    steps = default_steps(describe=False)
+    return {"jianbao": lambda p: run_steps(p, steps), "naive": naive_segment}
+
+
+def score_dumps(dumps: list[Dump], progress: bool = True) -> Result:
+    from rich.progress import Progress
+
+    result = Result()
+    runs = systems()
+    described = default_steps(describe=True)
+    with Progress(transient=True, disable=not progress) as bar:
+        task = bar.add_task("scoring", total=len(dumps))
+        for dump in dumps:
+            text, gold = dump.load()
+            page = page_from_text(text, source=dump.text_path.name)
+            chars = block_chars(page)
+            for name, run in runs.items():
+                t0 = time.perf_counter()
+                pred = run(page)
+                elapsed = time.perf_counter() - t0
+                if name == "jianbao":
+                    result.seconds.append(elapsed)
+                    result.chars.append(len(text))
+                result.add(name, dump.group, score_page(gold, pred.to_dict(), chars))
+            if len(described) > 2 and len(result.seconds_described) < 200:
+                t0 = time.perf_counter()
+                run_steps(page, described)
+                result.seconds_described.append(time.perf_counter() - t0)
+            bar.advance(task)
+    return result
+
+
+def scaling(dumps: list[Dump], factors=(1, 4, 16), samples: int = 5) -> dict[int, float]:
+    """Seconds to clip a page made of the same dump repeated 1×, 4×, 16× (median over a few pages)."""
+    steps = default_steps(describe=False)
+    texts = [d.load()[0] for d in dumps[:samples]]
+    out = {}
+    for k in factors:
+        times = []
+        for text in texts:
+            page = page_from_text("\n\n".join([text] * k))
+            t0 = time.perf_counter()
+            run_steps(page, steps)
+            times.append(time.perf_counter() - t0)
+        out[k] = statistics.median(times) if times else 0.0
+    return out
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+# -- reporting -----------------------------------------------------------------------------------
+def table(result: Result) -> str:
+    groups = sorted({g for _, g in result.tallies if g != "all"}) + ["all"]
+    head = "| system | dumps | pages | articles | " + " | ".join(s.replace("_", " ") for s in SCORES) + " |"
+    lines = [head, "|" + "---|" * (len(SCORES) + 4)]
+    for group in groups:
+        for system in ("jianbao", "naive"):
+            tally = result.tallies.get((system, group))
+            if tally is None:
+                continue
+            f = tally.figures()
+            cells = " | ".join(f"{f[s]:.3f}" for s in SCORES)
+            name = f"**{system}**" if system == "jianbao" else system
+            lines.append(f"| {name} | {group} | {f['pages']} | {f['articles']} | {cells} |")
+    return "\n".join(lines)
+
+
+def speed_lines(result: Result, scale: dict[int, float]) -> str:
+    secs = sorted(result.seconds)
+    if not secs:
+        return ""
+    total = sum(secs)
+    q = lambda p: secs[min(len(secs) - 1, int(p * len(secs)))]  # noqa: E731
+    mean_chars = statistics.mean(result.chars)
+    out = [
+        f"- pages/s (one process, pipeline without `about`): **{len(secs) / total:.0f}** "
+        f"on dumps of {mean_chars:,.0f} characters on average",
+        f"- seconds per page: p50 {q(0.5) * 1000:.1f} ms, p95 {q(0.95) * 1000:.1f} ms",
+        f"- peak RSS of the bench process: {peak_rss_mb():.0f} MB",
+    ]
+    if result.seconds_described:
+        n = len(result.seconds_described)
+        with_about = statistics.mean(result.seconds_described)
+        without = statistics.mean(result.seconds[:n])
+        out.append(f"- with `about` (describe stage): {with_about * 1000:.1f} ms/page vs {without * 1000:.1f} ms "
+                   f"without (+{(with_about / without - 1) * 100:.0f}%), over {n} pages")
+    if scale:
+        base = scale.get(1) or 1e-9
+        out.append("- page size scaling (median of 5 pages): " + ", ".join(
+            f"{k}× {v * 1000:.0f} ms ({v / base:.1f}×)" for k, v in scale.items()))
+    return "\n".join(out)
+
+
+def write_report(path: Path, split: str, body: str) -> None:
+    start, end = f"<!-- bench:{split}:start -->", f"<!-- bench:{split}:end -->"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    section = f"{start}\n{body}\n{end}"
+    if start in old and end in old:
+        new = old[: old.index(start)] + section + old[old.index(end) + len(end):]
+    else:
+        new = old.rstrip() + "\n\n" + section + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
+def machine() -> str:
+    import os
+
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def check_minimums(result: Result, path: Path) -> list[str]:
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    problems = []
+    for group, mins in spec["minimums"].items():
+        tally = result.tallies.get(("jianbao", group))
+        if tally is None:
+            problems.append(f"{group}: no pages scored")
+            continue
+        got = tally.figures()
+        for name, floor in mins.items():
+            if got[name] + 1e-9 < floor:
+                problems.append(f"{group} {name}: {got[name]:.4f} < minimum {floor}")
+    return problems
+
+
+def run_bench(split: str, limit: int | None, report: Path | None, check: Path | None, speed: bool,
+              build_dir: Path) -> bool:
+    from jianbao.bench.build import build_split
+
+    build_split(split, limit=limit, out_dir=build_dir)
+    dumps = find_dumps(build_dir / split, limit)
+    if not dumps:
+        raise ConfigError(f"no gold pages for split {split} under {build_dir}")
+    t0 = time.time()
+    result = score_dumps(dumps, progress=sys.stderr.isatty())
+    scale = scaling(dumps) if speed else {}
+    body = table(result)
+    if speed:
+        body += "\n\n" + speed_lines(result, scale)
+    cmd = "jianbao bench --split " + split + (f" --limit {limit}" if limit else "")
+    stamp = time.strftime("%Y-%m-%d")
+    header = (f"### Text dumps, {split} split\n\n`{cmd}` — {stamp}, {machine()}, "
+              f"{len(dumps)} dumps, scored in {time.time() - t0:.0f} s.\n")
+    print(header)
+    print(body)
+    if report:
+        write_report(report, split, header + "\n" + body)
+    if check:
+        problems = check_minimums(result, check)
+        for p in problems:
+            print(f"below minimum: {p}", file=sys.stderr)
+        return not problems
+    return True

@@ -1,0 +1,42 @@
+import codecs
+
+import pytest
+
+from jianbao.errors import InputError
+from jianbao.read.text import decode, page_from_text, read_text_page, split_blocks
+
+PAGE = "人民日报\n\n推动产业转型升\n级，持续优化营商环境。\n  \n(王芳 李强)\n"
+
+
+def test_blocks_split_at_blank_lines_with_whitespace():
+    assert split_blocks(PAGE) == ["人民日报", "推动产业转型升\n级，持续优化营商环境。", "(王芳 李强)\n"]
+
+
+def test_reflow_joins_cjk_without_space_and_latin_with_one():
+    page = page_from_text("推动产业转型\n升级，GDP\ngrowth 达到\n5%。")
+    assert page.blocks[0].text == "推动产业转型升级，GDP growth 达到5%。"
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "gbk", "utf-16", "utf-8-sig"])
+def test_encodings_met_in_the_wild(tmp_path, codec):
+    f = tmp_path / "p.txt"
+    f.write_bytes(PAGE.replace("\n", "\r\n").encode(codec))
+    page = read_text_page(f)
+    assert [b.text for b in page.blocks] == ["人民日报", "推动产业转型升级，持续优化营商环境。", "(王芳 李强)"]
+
+
+@pytest.mark.parametrize("data,why", [
+    (b"", "empty"), (b"  \n\n \t", "empty"), (b"\x00\x01\x02abc", "binary"),
+    (b"\xff\xfe\x00\xd8", "decode"), (bytes(range(0, 32)) * 20, "control"),
+])
+def test_bad_bytes_raise_input_error_naming_the_source(data, why):
+    with pytest.raises(InputError) as err:
+        decode(data, "page.txt")
+    assert "page.txt" in str(err.value)
+
+
+def test_directory_and_missing_path(tmp_path):
+    with pytest.raises(InputError, match="directory"):
+        read_text_page(tmp_path)
+    with pytest.raises(InputError, match="no such file"):
+        read_text_page(tmp_path / "missing.txt")

@@ -102,6 +102,22 @@ class CharLM:
         """log P(the paragraph ends | the tail text)."""
         return self.logprob([self.ids(t[-(ORDER - 1):]) for t in tails], [EOS] * len(tails))
 
+    def text_scores(self, texts: Sequence[str], eos: bool = True) -> np.ndarray:
+        """log P(whole text, from a paragraph start [and to its end]) for each text."""
+        hist: list[list[int]] = []
+        nexts: list[int] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            ids = [BOS] + self.ids(text) + ([EOS] if eos else [])
+            for t in range(1, len(ids)):
+                hist.append(ids[max(0, t - ORDER + 1) : t])
+                nexts.append(ids[t])
+                owner.append(i)
+        lp = self.logprob(hist, nexts)
+        out = np.zeros(len(texts))
+        np.add.at(out, np.asarray(owner, dtype=np.int64), lp)
+        return out
+
     def _sequence_scores(self, contexts: list[list[int]], heads: Sequence[str], span: int) -> np.ndarray:
         hist: list[list[int]] = []
         nexts: list[int] = []
@@ -126,18 +142,23 @@ class CharLM:
     @classmethod
     def load(cls, path: Path | None = None) -> "CharLM":
         if path is None:
-            ref = resources.files("jianbao") / "data" / "charlm.npz"
-            if not ref.is_file():
-                raise ConfigError("the character language model is missing from the package: "
-                                  "build it with `python scripts/build_lm.py`")
-            path = Path(str(ref))
+            path = _packaged("charlm.npz")
         with np.load(path) as z:
             chars = str(z["chars"])
             vocab = {ch: i + 4 for i, ch in enumerate(chars)}
             return cls(vocab=vocab, keys=z["keys"], counts=z["counts"], total=int(z["total"]))
 
 
+def _packaged(name: str) -> Path:
+    ref = resources.files("jianbao") / "data" / name
+    if not ref.is_file():
+        raise ConfigError(f"the language model {name} is missing from the package: "
+                          "build it with `python scripts/build_lm.py`")
+    return Path(str(ref))
+
+
 @functools.lru_cache(maxsize=1)
 def default_lm() -> CharLM:
-    """The model shipped with the package, loaded once per process."""
+    """The prose model shipped with the package, loaded once per process."""
     return CharLM.load()
+

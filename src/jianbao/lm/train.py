@@ -29,7 +29,7 @@ def train_paragraphs(corpus: Path, split: str = "train") -> Iterator[str]:
                 yield from (p for p in art["paragraphs"] if p.strip())
 
 
-def train(paragraphs: Iterable[str]) -> CharLM:
+def train(paragraphs: Iterable[str], prune_from_order: int = PRUNE_FROM_ORDER) -> CharLM:
     folded = [fold(p) for p in paragraphs]
     freq = Counter("".join(folded))
     chars = [ch for ch, n in freq.most_common() if n >= MIN_CHAR_COUNT]
@@ -57,7 +57,7 @@ def train(paragraphs: Iterable[str]) -> CharLM:
             if k > 0:
                 bad |= part == BOS
         keys, counts = np.unique(key[~bad], return_counts=True)
-        if order >= PRUNE_FROM_ORDER:
+        if order >= prune_from_order:
             keep = counts >= 2
             keys, counts = keys[keep], counts[keep]
         all_keys.append(keys)

@@ -66,23 +66,36 @@ class CharLM:
         n = len(nexts)
         if n == 0:
             return np.zeros(0)
+        width = ORDER - 1
+        hist = np.full((n, width), -1, dtype=np.int64)
+        for i, h in enumerate(histories):
+            h = h[-width:]
+            if h:
+                hist[i, width - len(h):] = h
+        return self.logprob_array(hist, np.asarray(nexts, dtype=np.int64))
+
+    def logprob_array(self, hist: np.ndarray, nexts: np.ndarray) -> np.ndarray:
+        """As :meth:`logprob`, with histories right-aligned in an ``[n, ORDER-1]`` array, -1 = none."""
+        n = len(nexts)
         best = np.full(n, np.nan)
         penalty = np.zeros(n)
+        width = hist.shape[1]
         for order in range(ORDER, 0, -1):
             ctx_len = order - 1
-            num = np.empty(n, dtype=np.uint64)
-            den = np.empty(n, dtype=np.uint64)
-            usable = np.ones(n, dtype=bool)
-            for i, (hist, nxt) in enumerate(zip(histories, nexts)):
-                ctx = list(hist[-ctx_len:]) if ctx_len else []
-                if len(ctx) < ctx_len:
-                    usable[i] = False
-                    num[i] = den[i] = 0
-                    continue
-                num[i] = pack(ctx + [nxt])
-                den[i] = pack(ctx) if ctx else 0
+            ctx = hist[:, width - ctx_len:] if ctx_len else hist[:, :0]
+            usable = (ctx >= 0).all(axis=1)
+            c = np.where(ctx >= 0, ctx, 0).astype(np.uint64)
+            den = np.zeros(n, dtype=np.uint64)
+            for k in range(ctx_len):
+                den |= c[:, k] << np.uint64(BITS * (ctx_len - 1 - k))
+            num = (den << np.uint64(BITS)) | nexts.astype(np.uint64)
+            num |= np.uint64(order) << np.uint64(56)
             c_num = self._count(num)
-            c_den = self._count(den) if ctx_len else np.full(n, float(self.total))
+            if ctx_len:
+                den |= np.uint64(ctx_len) << np.uint64(56)
+                c_den = self._count(den)
+            else:
+                c_den = np.full(n, float(self.total))
             ok = usable & (c_num > 0) & (c_den > 0) & np.isnan(best)
             best[ok] = np.log(c_num[ok] / c_den[ok]) + penalty[ok]
             penalty = penalty + np.where(usable, BACKOFF, 0.0)

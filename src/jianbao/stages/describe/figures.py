@@ -1,0 +1,155 @@
+"""Figures: quantities with their value, unit, what they count, and whether they are approximate.
+
+``200余户`` → 200 户 approx; ``近3000万元`` → 30000000 元 approx; ``12.5%``; ``4.8亿元`` → 480000000 元;
+``2.6万名志愿者`` → 26000 名, counts 志愿者; ``三千名`` → 3000 名.
+A figure needs a unit (``cues``-style list below): bare numbers, years, dates, ordinals (第3),
+model names (5G) and slogans (十九大, 两个维护) are not figures.  Chinese numerals count only when
+they carry a place value (十, 百, 千, 万, 亿: 三千, 二十多, 两万) — 一个, 三名 are words, not data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from jianbao.stages.describe.reading import jieba_ready
+
+#: units, longest first when matched; money and measures, then measure words for counts
+UNITS = (
+    "万亿元", "亿元", "万元", "千元", "元", "美元", "欧元", "日元", "英镑", "卢布", "港元", "澳元", "人民币",
+    "个百分点", "百分点", "%", "‰", "倍",
+    "平方公里", "平方千米", "平方米", "立方米", "千米", "公里", "米", "厘米", "毫米", "公顷", "亩",
+    "千克", "公斤", "吨", "克", "斤", "千瓦时", "千瓦", "兆瓦", "度", "升", "毫升", "标准箱",
+    "人次", "架次", "车次", "班次", "辆次", "户次", "次", "人", "名", "位", "个", "家", "户", "所", "座",
+    "项", "件", "起", "批", "台", "辆", "艘", "架", "列", "条", "份", "套", "种", "类", "支", "只", "头",
+    "株", "棵", "间", "张", "本", "册", "部", "场", "届", "期", "轮", "处", "片", "组", "例", "剂", "盒",
+    "箱", "袋", "瓶", "床", "张", "岁", "周年", "年", "个月", "月", "周", "天", "小时", "分钟", "秒",
+)
+_CHINESE_UNITS = frozenset({"元", "万元", "亿元", "人", "名", "位", "个", "家", "户", "所", "座", "项", "件",
+                            "起", "台", "辆", "条", "份", "种", "支", "次", "人次", "年", "天", "岁", "亩", "吨",
+                            "公里", "米", "平方米", "多", "余", "倍", "周年", "个月", "小时"})
+#: units after which the next noun is what the figure counts (2.6万名志愿者)
+COUNTING_UNITS = frozenset({"名", "位", "个", "家", "户", "所", "座", "项", "件", "起", "台", "辆", "艘", "架",
+                            "条", "份", "套", "种", "支", "只", "头", "株", "间", "张", "本", "部", "场", "批",
+                            "例", "类", "处", "片", "组"})
+APPROX_BEFORE = ("将近", "接近", "大约", "超过", "不到", "不足", "至少", "近", "约", "超", "逾", "上")
+APPROX_AFTER = ("以上", "以下", "左右", "上下", "多", "余")
+_MULT = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
+_UNIT_RX = "|".join(sorted(map(re.escape, set(UNITS)), key=len, reverse=True))
+
+FIGURE = re.compile(
+    rf"(?P<before>{'|'.join(APPROX_BEFORE)})?"
+    rf"(?<![\dA-Za-z.第/:#-])(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))"
+    rf"(?P<after1>多|余)?(?P<mult>万亿|亿|万|千|百)?(?P<after2>多|余)?"
+    rf"(?P<unit>{_UNIT_RX})(?P<after3>以上|以下|左右|上下|多)?"
+)
+_NOT_AFTER = re.compile(r"^(?:[A-Za-z\d]|年代|月\d|月[一二三四五六七八九十]|日|号线|号|届[中全]|次[会全]|个[一-鿿]{0,2}[意自维代服])")
+
+
+def chinese_number(s: str) -> float | None:
+    """三千 → 3000, 二十 → 20, 两万五千 → 25000, 一百零五 → 105; None if it is not a number."""
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit is not None and ch not in "〇零":
+                return None  # 十一五, 二三: not a number
+            digit = _CN_DIGITS[ch] if ch not in "〇零" else None
+        elif ch in _CN_PLACES:
+            value = _CN_PLACES[ch]
+            if value >= 10**4:
+                section = (section + (digit or 0)) * value
+                total += section
+                section = 0
+            else:
+                section += (digit if digit is not None else 1) * value
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _value(m: re.Match[str]) -> float | None:
+    if m.group("arabic"):
+        value = float(m.group("arabic").replace(",", ""))
+    else:
+        raw = m.group("chinese")
+        if not any(c in raw for c in "十百千万亿") and not m.group("mult"):
+            return None  # 三名, 一个: a word, not a figure
+        if raw[0] in "十" and len(raw) > 1 and raw[1] == "分":
+            return None
+        value = chinese_number(raw)
+        if value is None:
+            return None
+    if m.group("mult"):
+        value *= _MULT[m.group("mult")]
+    unit = m.group("unit")
+    for prefix, mult in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4), ("千", 1000)):
+        if unit.startswith(prefix) and unit[len(prefix):] in ("元",):
+            value *= mult
+    return value
+
+
+def _unit(unit: str) -> str:
+    for prefix in ("万亿", "亿", "万", "千"):
+        if unit.startswith(prefix) and unit[len(prefix):] == "元":
+            return "元"
+    return "百分点" if unit == "个百分点" else unit
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> tuple[dict[str, int], dict[str, str]]:
+    jieba = jieba_ready()
+    import jieba.posseg
+
+    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def _counts(folded: str, end: int) -> str | None:
+    """The noun right after a counting unit: 名志愿者 → 志愿者 (longest dictionary word, up to 4 characters)."""
+    freq, tags = _nouns()
+    for size in (4, 3, 2):
+        word = folded[end : end + size]
+        if len(word) == size and freq.get(word) and tags.get(word, "x").startswith(("n", "vn")):
+            return word
+    return None
+
+
+def find_figures(text: str, folded: str) -> list[dict[str, Any]]:
+    out = []
+    for m in FIGURE.finditer(folded):
+        unit = m.group("unit")
+        if m.group("chinese") and unit not in _CHINESE_UNITS:
+            continue
+        rest = folded[m.end() : m.end() + 4]
+        if _NOT_AFTER.match(rest) or (unit in ("年", "月") and m.group("arabic") and len(m.group("arabic")) == 4):
+            continue
+        if unit == "年" and rest[:1] in "代级底初末":
+            continue
+        if unit in ("月", "日") :
+            continue
+        value = _value(m)
+        if value is None:
+            continue
+        start = m.start()
+        if m.group("before") and start and folded[start - 1] in "最附":
+            start += len(m.group("before"))  # 最近3天: not an approximation
+        approx = bool((m.group("before") and start == m.start()) or m.group("after1") or m.group("after2") or m.group("after3"))
+        figure: dict[str, Any] = {
+            "text": text[start : m.end()],
+            "value": int(value) if float(value).is_integer() else round(value, 6),
+            "unit": _unit(unit),
+        }
+        if unit in COUNTING_UNITS:
+            counted = _counts(folded, m.end())
+            if counted:
+                figure["counts"] = counted
+                figure["text"] = text[start : m.end() + len(counted)]
+        figure["approx"] = approx
+        out.append(figure)
+    return out

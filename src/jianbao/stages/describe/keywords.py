@@ -1,0 +1,36 @@
+"""Keywords: the top TF-IDF terms, 5 to 8 of them, with jieba's segmenter and its IDF table
+(the ones ``jieba.analyse.extract_tags`` uses).
+
+Counted on the title lines (twice) and the lead, the first ``LEAD_CHARS`` characters of the body,
+segmented without the HMM pass: segmenting a whole 8,000-character page with it costs ~15 ms.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jianbao.stages.describe.reading import jieba_ready
+
+LEAD_CHARS = 300
+_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]+$")
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float, frozenset[str]]:
+    jieba_ready()
+    import jieba.analyse
+
+    tfidf = jieba.analyse.default_tfidf
+    return tfidf.idf_freq, tfidf.median_idf, frozenset(tfidf.stop_words)
+
+
+def find_keywords(title: str, body: str, k: int = 8) -> list[str]:
+    jieba = jieba_ready()
+    idf, median, stop = _idf()
+    counts: dict[str, int] = {}
+    for w in jieba.cut((title + "\n") * 2 + body[:LEAD_CHARS], HMM=False):
+        if len(w) >= 2 and w.lower() not in stop and _WORD.match(w):
+            counts[w] = counts.get(w, 0) + 1
+    ranked = sorted(counts, key=lambda w: (-counts[w] * idf.get(w, median), w))
+    return ranked[:k]

@@ -1,0 +1,47 @@
+"""Organisations: schools, bureaus, party committees, courts, companies.
+
+A name ends in a suffix from ``cues.ORG_SUFFIXES`` (人民法院, 公安局, 党委, 大学, 公司 …) and reaches
+left over the characters that qualify it (长沙市岳麓区, 外交部) up to a stop character or word.
+Names jieba's dictionary tags ``nt`` (organisation) are taken as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from jianbao.stages.describe import cues
+from jianbao.stages.describe.reading import trim_left
+
+_MAX_LEFT = 20
+
+
+@lru_cache(maxsize=1)
+def _suffix_rx() -> re.Pattern[str]:
+    suffixes = "|".join(sorted(set(cues.ORG_SUFFIXES), key=len, reverse=True))
+    return re.compile(rf"(?:{suffixes})(?![\u4e00-\u9fff]{{0,1}}(?:长|书记|主任|委员|人员|干部|工作|建设|系统))")
+
+
+_GENERIC_HEADS = frozenset({"有关", "相关", "各级", "基层", "地方", "全国", "各地", "本地", "当地", "这家", "一家"})
+_GENERIC = frozenset({"部", "局", "厅", "署", "中心", "组织", "社区", "联盟", "政府", "公司", "集团", "学校", "医院"})
+
+
+def find_organizations(folded: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for m in _suffix_rx().finditer(folded):
+        i = m.start()
+        while i > 0 and m.start() - i < _MAX_LEFT and folded[i - 1] not in cues.ORG_LEFT_STOP and "\u4e00" <= folded[i - 1] <= "\u9fff":
+            i -= 1
+        name = folded[i : m.end()]
+        if len(name) - len(m.group(0)) < 2 or name in _GENERIC:
+            continue
+        if len(m.group(0)) == 1 and len(name) < 3:
+            continue
+        # 想起小岗村党委, 近50位国家元首: drop the verbs and numbers jieba finds in front
+        name = trim_left(name)
+        if len(name) >= 4 and name not in seen and name[:-len(m.group(0))] not in _GENERIC_HEADS:
+            seen.add(name)
+            out.append({"name": name})
+    return out

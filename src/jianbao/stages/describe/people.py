@@ -1,0 +1,245 @@
+"""People: who wrote, reported, photographed and edited the article, and who it names, with titles.
+
+Credits follow the paper's conventions (see ``cues``):
+- reporters: datelines ``本报北京1月31日电 （记者杜一菲）``, ``本报记者 王芳``, ``（综合本报记者A、B报道）``,
+  ``（X采访整理）``; names alone in brackets after a dateline or at the end (``（罗鹏 唐曦）``);
+- photographers: ``…摄``, ``（新华社记者兰红光摄）``, ``本版摄影：X``;
+- authors: a byline of names alone before the text, and ``（作者系/为…）`` notes, which give their title;
+- editors and designers: ``责任编辑：X``, ``版式设计：X``.
+People named in the text come with the title the text gives them (``村党支部书记李建国``): a title
+from ``cues.TITLES``, then a name that starts with a common surname; jieba's tagger (``nr``) decides
+where a name ends when it can, a list of words that follow names otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from jianbao.model import Role
+from jianbao.stages.describe import cues
+from jianbao.stages.describe.datelines import Dateline
+from jianbao.stages.describe.reading import ArticleText, jieba_ready, squeeze, trim_left
+
+_CJK = "\u4e00-\u9fff"
+_NAME_CHARS = rf"[{_CJK}·• ]"
+_CUE = re.compile(cues.REPORTER_CUE)
+_END = "|".join(sorted(map(re.escape, cues.NAME_LIST_END), key=len, reverse=True))
+#: a run of names: CJK, separators, padding spaces
+_NAMES = rf"[{_CJK}·][{_CJK}·、，, ]*?"
+_REPORTERS = re.compile(rf"(?P<cue>{cues.REPORTER_CUE})\s*(?P<names>{_NAMES})\s*(?P<end>{_END})?(?=$|[)\s]|{cues.AGENCY}|参与|$)")
+_CREDIT_TAIL = re.compile(rf"(?:^|[。！？!?\s])(?:(?:{cues.REPORTER_CUE})\s*)?(?P<names>[{_CJK}·][{_CJK}·、 ]{{0,24}}?)\s*/?\s*(?P<end>摄影报道|摄影|摄|供图)\s*(?:\([^()]{{2,10}}\))?$")
+_LABELS = "|".join(sorted(map(re.escape, cues.CREDIT_LABELS), key=len, reverse=True))
+_LABELLED = re.compile(rf"(?P<label>{_LABELS})\s*[:：/]\s*(?P<names>[{_CJK}·][{_CJK}·、， ]*?)\s*(?=$|\)|(?:{_LABELS})\s*[:：])")
+_AUTHOR_NOTE = re.compile(r"\(\s*(?:作者|笔者)(?:分别)?(?:系|为|是|单位\s*[:：]|单位为)\s*(?P<title>[^()]+?)\s*\)")
+_PARENS = re.compile(r"\(([^()]{2,120})\)")
+_BARE_NAMES = re.compile(rf"^[{_CJK}·]{{2,4}}(?:[、， ]+[{_CJK}·]{{1,4}})*$")
+_TITLE_RX = None
+
+
+def names_in(run: str) -> list[str]:
+    """``王芳、李强`` / ``王芳 李强`` / ``乔  栋`` / ``X  X  X  X`` (two padded names) to names."""
+    out: list[str] = []
+    for piece in re.split(r"[、，,;；]+", run.strip()):
+        tokens = piece.split()
+        merged: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) <= 2 and (
+                len(tokens[i + 1]) == 1 or len(tokens) == 2
+            ):
+                merged.append(tokens[i] + tokens[i + 1])  # 韩 飞, 乔  栋
+                i += 2
+            else:
+                merged.append(tokens[i])
+                i += 1
+        for name in merged:
+            name = squeeze(name)
+            if _plausible_name(name):
+                out.append(name)
+    return out
+
+
+def _plausible_name(name: str) -> bool:
+    if "·" in name or "•" in name:
+        return 3 <= len(name) <= 16
+    if not (2 <= len(name) <= 4) or not re.fullmatch(rf"[{_CJK}]+", name):
+        return False
+    if any(w in name for w in ("记者", "本报", "通讯", "编辑", "人民", "中国", "视觉", "新华", "资料", "图片")):
+        return False
+    return name[0] in cues.SURNAMES_1 or name[:2] in cues.SURNAMES_2
+
+
+def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dict[str, Any]]:
+    people: list[dict[str, Any]] = []
+    seen: set[tuple[str | None, str]] = set()
+
+    def add(name: str | None, role: str, title: str | None = None) -> None:
+        if (name, role) in seen:
+            return
+        seen.add((name, role))
+        entry: dict[str, Any] = {"name": name, "role": role}
+        if title:
+            entry["title"] = title
+        people.append(entry)
+
+    body_started = False
+    for part in text.parts:
+        if part.role.is_title:
+            continue
+        folded = part.folded.strip()
+        short = len(squeeze(folded)) <= 50
+        # the story's dateline, then bracketed reporters right after it
+        if dateline and part.start <= dateline.start < part.start + len(part.text) + 1:
+            after = part.folded[dateline.end - part.start :]
+            m = re.match(r"\s*\(\s*([^()]{2,80})\)", after)
+            if m:
+                _credit_group(m.group(1), add, bare_role="reporter")
+        for m in _PARENS.finditer(folded):
+            inner = m.group(1)
+            note = _AUTHOR_NOTE.fullmatch(m.group(0))
+            if note:
+                title = note.group("title").strip()
+                names = [p["name"] for p in people if p["role"] == "author" and p["name"]]
+                if not names:
+                    add(None, "author", title)
+                else:
+                    for p in people:
+                        if p["role"] == "author" and "title" not in p:
+                            p["title"] = title
+                continue
+            whole = m.group(0) == folded
+            _credit_group(inner, add, bare_role="reporter" if (whole or part.role is Role.BYLINE) else None)
+        if short and not folded.startswith("("):
+            _credit_line(folded, part.role, add, before_body=not body_started)
+        tail = _CREDIT_TAIL.search(folded)
+        if tail and (short or part.role is Role.CAPTION):
+            for name in names_in(tail.group("names")):
+                add(name, "photographer")
+        if part.role is Role.PARAGRAPH and not short:
+            body_started = True
+
+    credited = {p["name"] for p in people}
+    for name, title in find_mentioned(text):
+        if name not in credited:
+            add(name, "mentioned", title)
+    return people
+
+
+def _credit_group(inner: str, add, bare_role: str | None) -> None:
+    """The inside of a bracket: reporters, photographers, compilers, or names alone."""
+    found = False
+    tail = _CREDIT_TAIL.search(inner)
+    if tail:
+        for name in names_in(tail.group("names")):
+            add(name, "photographer")
+        found = True
+        inner = inner[: tail.start("names")]
+    for m in _REPORTERS.finditer(inner):
+        role = "photographer" if (m.group("end") or "").startswith("摄") else "reporter"
+        for name in names_in(m.group("names")):
+            add(name, role)
+        found = True
+    for m in _LABELLED.finditer(inner):
+        for name in names_in(m.group("names")):
+            add(name, cues.CREDIT_LABELS[m.group("label")])
+        found = True
+    m = re.fullmatch(rf"\s*(?P<names>[{_CJK}·、，, ]+?)\s*(?:采访整理|整理|报道)\s*", inner)
+    if m and not found:
+        for name in names_in(m.group("names")):
+            add(name, "reporter")
+        found = True
+    if not found and bare_role and _BARE_NAMES.match(inner.strip()):
+        for name in names_in(inner):
+            add(name, bare_role)
+
+
+def _credit_line(line: str, role: Role, add, before_body: bool) -> None:
+    """A short line of its own: ``本报记者 王芳``, ``责任编辑：X``, names alone in a byline."""
+    hit = False
+    for m in _LABELLED.finditer(line):
+        if m.start() == 0 or line[m.start() - 1] in " \u3000":
+            for name in names_in(m.group("names")):
+                add(name, cues.CREDIT_LABELS[m.group("label")])
+            hit = True
+    if hit:
+        return
+    if _CUE.match(line):
+        for m in _REPORTERS.finditer(line):
+            role_name = "photographer" if (m.group("end") or "").startswith("摄") else "reporter"
+            for name in names_in(m.group("names")):
+                add(name, role_name)
+        return
+    if role is Role.BYLINE and _BARE_NAMES.match(line):
+        for name in names_in(line):
+            add(name, "author" if before_body else "reporter")
+
+
+# -- people named in the text -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _title_rx() -> re.Pattern[str]:
+    titles = "|".join(sorted(set(cues.TITLES), key=len, reverse=True))
+    return re.compile(rf"(?:{titles})(?=[{''.join(cues.SURNAMES_1)}])")
+
+
+def find_mentioned(text: ArticleText) -> list[tuple[str, str]]:
+    """(name, title) for people the text introduces with a title."""
+    out: list[tuple[str, str]] = []
+    rx = _title_rx()
+    for part in text.body:
+        folded = part.folded
+        if len(folded) < 12:
+            continue
+        for m in rx.finditer(folded):
+            name = _name_at(folded, m.end())
+            if not name:
+                continue
+            title = trim_left(_title_before(folded, m.start(), m.end()))
+            out.append((name, title))
+    return out
+
+
+def _title_before(text: str, start: int, end: int) -> str:
+    """The title with what qualifies it on the left: 村党支部书记, 外交部发言人."""
+    i = start
+    while i > 0 and start - i < 14 and text[i - 1] not in cues.TITLE_LEFT_STOP:
+        i -= 1
+    return text[i:end]
+
+
+def _name_at(text: str, i: int) -> str | None:
+    """The name starting at ``i``, if one does."""
+    window = text[i : i + 8]
+    if window[:2] in cues.SURNAMES_2:
+        surname = 2
+    elif window[:1] in cues.SURNAMES_1:
+        surname = 1
+    else:
+        return None
+    jieba_ready()
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(window, HMM=False)
+    if not words:
+        return None
+    first = words[0]
+    if first.flag.startswith("nr") and 2 <= len(first.word) <= 4:
+        return first.word  # a name jieba knows
+    if len(first.word) != surname or first.flag.startswith(("v", "d", "p", "c", "u", "r", "f", "m", "q")):
+        return None  # 来我家, 来时: a word, not a surname
+    # an unknown name: surname + one or two characters, by what follows
+    given = ""
+    for w in words[1:3]:
+        if not re.fullmatch(rf"[{_CJK}]+", w.word) or len(given) + len(w.word) > 2:
+            break
+        if len(w.word) == 1 and w.word in cues.AFTER_NAME and given:
+            break
+        if len(w.word) == 2 and given:
+            break
+        given += w.word
+        if len(given) == 2:
+            break
+    return window[:surname] + given if given else None

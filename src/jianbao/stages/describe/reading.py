@@ -1,0 +1,100 @@
+"""The article as the finders read it: its elements' texts with their roles, folded for matching.
+
+Folding maps full-width ASCII (１２月３１日, ％, ．) to half-width one character for one character,
+so every offset into the folded text is an offset into the printed text: finders match on the
+folded text and report the printed one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from jianbao.model import Article, Page, Role
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20  # ideographic space
+_SPACES = re.compile(r"[ \u3000\xa0]+")
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII to half-width, length kept."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    role: Role
+    text: str      # as printed
+    folded: str    # same length, full-width ASCII folded
+    start: int     # offset in ArticleText.text
+
+
+class ArticleText:
+    """The elements of one article, in reading order, joined by newlines."""
+
+    def __init__(self, parts: list[tuple[Role, str]]):
+        self.parts: list[Part] = []
+        offset = 0
+        for role, text in parts:
+            self.parts.append(Part(role, text, fold(text), offset))
+            offset += len(text) + 1
+        self.text = "\n".join(p.text for p in self.parts)
+        self.folded = fold(self.text)
+
+    @classmethod
+    def of(cls, page: Page, article: Article) -> "ArticleText":
+        return cls([(el.role, page.element_text(el)) for el in article.elements])
+
+    @cached_property
+    def headline(self) -> str:
+        return "\n".join(p.folded for p in self.parts if p.role.is_title)
+
+    @cached_property
+    def body(self) -> list[Part]:
+        return [p for p in self.parts if not p.role.is_title]
+
+    def role_at(self, offset: int) -> Role | None:
+        for part in reversed(self.parts):
+            if part.start <= offset:
+                return part.role
+        return None
+
+
+def squeeze(name: str) -> str:
+    """Names typeset with padding spaces (韩 飞, 乔  栋) to their plain form."""
+    return _SPACES.sub("", name).strip()
+
+
+_JIEBA_READY = False
+
+
+def jieba_ready():
+    """jieba, initialised once (its dictionary costs about a second to load), quietly."""
+    global _JIEBA_READY
+    import jieba
+
+    if not _JIEBA_READY:
+        import logging
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _JIEBA_READY = True
+    return jieba
+
+
+#: jieba tags that cannot open a name or a title (verbs, adverbs, prepositions, numbers, measure words …)
+_NOT_OPENING = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "t", "y", "e", "o", "x", "z", "ad", "uj", "ul")
+
+
+def trim_left(phrase: str) -> str:
+    """Drop what jieba tags as verbs, adverbs, numbers … from the front: 想起小岗村党委 → 小岗村党委."""
+    jieba_ready()
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(phrase, HMM=False)
+    i = 0
+    while i < len(words) - 1 and words[i].flag.startswith(_NOT_OPENING) and not words[i].flag.startswith("vn"):
+        i += 1
+    return "".join(w.word for w in words[i:])

@@ -1,0 +1,26 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from pages import write_pages  # noqa: E402
+
+from jianbao.store import Archive  # noqa: E402
+from jianbao.store.ingest import ingest  # noqa: E402
+
+
+@pytest.fixture
+def page_dir(tmp_path):
+    folder = tmp_path / "pages"
+    write_pages(folder)
+    return folder
+
+
+@pytest.fixture
+def archive(tmp_path, page_dir):
+    with Archive(tmp_path / "test.db") as a:
+        report = ingest(a, [page_dir], describe=False)
+        assert report.pages == 3 and not report.failures
+        yield a

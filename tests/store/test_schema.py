@@ -1,0 +1,38 @@
+import sqlite3
+
+import pytest
+
+from jianbao.errors import StoreError
+from jianbao.store import Archive
+from jianbao.store.schema import LATEST, connect
+
+
+def test_new_archive_is_migrated_and_in_wal_mode(tmp_path):
+    conn = connect(tmp_path / "a.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    assert {"sources", "pages", "blocks", "versions", "articles", "elements", "article_places", "article_fts"} <= tables
+    conn.close()
+    again = connect(tmp_path / "a.db")  # reopening runs no migration twice
+    assert again.execute("PRAGMA user_version").fetchone()[0] == LATEST
+
+
+def test_newer_schema_is_refused_with_advice(tmp_path):
+    path = tmp_path / "future.db"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version={LATEST + 1}")
+    raw.close()
+    with pytest.raises(StoreError, match="upgrade jianbao"):
+        connect(path)
+
+
+def test_missing_archive_and_non_sqlite_file(tmp_path):
+    with pytest.raises(StoreError, match="jianbao ingest"):
+        Archive(tmp_path / "none.db", create=False)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        Archive(bad)
+    with pytest.raises(StoreError, match="folder"):
+        Archive(tmp_path)

@@ -60,8 +60,8 @@ def register(app: typer.Typer) -> None:
         master: str = typer.Option("local[*]", "--master", help="Spark master URL (with --engine spark)."),
         jsonl: bool = typer.Option(False, "--jsonl", help="Also write OUT/articles.jsonl."),
         shard_size: Optional[int] = typer.Option(None, "--shard-size",
-                                                 help="Pages per shard, the unit of resume [default: 500, "
-                                                      "or the earlier run's]."),
+                                                 help="Pages per shard, the unit of resume [default: the "
+                                                      "earlier run's; for a new run pages/64, 10 to 500]."),
         max_bytes: int = typer.Option(8 * 1024 * 1024, "--max-bytes", help="Refuse pages larger than this."),
         max_blocks: int = typer.Option(1000, "--max-blocks", help="Refuse pages with more blocks than this."),
         page_timeout: float = typer.Option(120.0, "--page-timeout", help="Seconds a page may take (0: no limit)."),

@@ -28,7 +28,7 @@ class BatchOptions:
     engine: str = "local"  # local | spark
     workers: int = 1
     master: str | None = "local[*]"
-    shard_size: int | None = None  # None: the earlier run's, or DEFAULT_SHARD_SIZE
+    shard_size: int | None = None  # None: the earlier run's, or chosen from the page count
     limits: Limits = field(default_factory=lambda: Limits(max_bytes=DEFAULT_MAX_BYTES))
     describe: bool = True
     dedup: bool = True
@@ -52,7 +52,9 @@ def run_batch(inputs: list[str], out: Path, opts: BatchOptions, progress: Any = 
                 shutil.rmtree(target)
             elif target.exists():
                 target.unlink()
-    shard_size = opts.shard_size or stored_plan(out).get("shard_size") or DEFAULT_SHARD_SIZE
+    # a new run: about 64 shards, at least 10 and at most DEFAULT_SHARD_SIZE pages each
+    shard_size = (opts.shard_size or stored_plan(out).get("shard_size")
+                  or min(DEFAULT_SHARD_SIZE, max(10, -(-len(refs) // 64))))
     plan = Plan(refs, int(shard_size))
     work = prepare(out, plan)
     todo = pending(work, plan)

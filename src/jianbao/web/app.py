@@ -11,7 +11,7 @@ import json
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from fastapi import FastAPI, Query as Q, Request
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -91,7 +91,7 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
         return {"csrf": guard.csrf_for(request.state.session), "reviewer": _reviewer(request), "q": None}
 
     def _reviewer(request: Request) -> str:
-        name = " ".join((request.cookies.get("jb_reviewer") or "reviewer").split())[:64]
+        name = " ".join(unquote(request.cookies.get("jb_reviewer") or "reviewer").split())[:64]
         return name or "reviewer"
 
     # -- read ------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
         fields = await _form(request)
         name = " ".join(fields.get("name", "").split())[:64] or "reviewer"
         response = RedirectResponse(_back(request), status_code=303)
-        response.set_cookie("jb_reviewer", name, httponly=True, samesite="strict")
+        response.set_cookie("jb_reviewer", quote(name), httponly=True, samesite="strict")
         return response
 
     @app.post("/page/{page_id}/edit")

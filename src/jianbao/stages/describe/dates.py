@@ -16,18 +16,37 @@ from typing import Any
 
 _CN = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_Y = r"(?P<{}>(?:19|20)\d{{2}}|[一二〇○零三四五六七八九]{{4}})年"
 _RANGE = r"\s*(?:-|—|－|–|~|～|至|到)\s*"
 
+
+def _y(name: str) -> str:
+    return rf"(?P<{name}>(?:19|20)\d{{2}}|[一二〇○零三四五六七八九]{{4}})年"
+
+
 DATE = re.compile(
-    r"(?=[\d一二三四五六七八九十〇○零今去明前昨后本上下])"
-    rf"(?:(?:{_Y.format('y')})?(?P<m>{_N})月(?P<d>{_N})(?:日|号)(?:{_RANGE}(?:(?P<m2>{_N})月)?(?P<d2>{_N})(?:日|号))?"
-    rf"|(?:{_Y.format('ya')})?(?P<ma>{_N}){_RANGE}(?P<mb>{_N})月(?!\d|[一二三四五六七八九十]|份?[上中下]旬?日)"
-    rf"|{_Y.format('yb')}(?P<mo>{_N})月(?:份)?"
+    r"(?=[\d一二三四五六七八九十〇○零今去明前昨后本上下])(?:"
+    # 去年12月, 今年1月5日
+    rf"(?P<ry>今年|去年|明年|前年)(?P<rm>{_N})月(?:(?P<rd>{_N})(?:日|号))?"
+    # 2020年2月3日, 5月12日, 1月20日至22日, 12月28日—2020年1月2日
+    rf"|(?:{_y('y')})?(?P<m>{_N})月(?P<d>{_N})(?:日|号)"
+    rf"(?:{_RANGE}(?:(?:{_y('y2')})?(?P<m2>{_N})月)?(?P<d2>{_N})(?:日|号))?"
+    # 2018年7月至2019年6月, 2019年1—11月, 1-4月
+    rf"|{_y('ya')}(?P<ma>{_N})月{_RANGE}{_y('yb')}(?P<mb>{_N})月"
+    rf"|(?:{_y('yc')})?(?P<mc>{_N}){_RANGE}(?P<md>{_N})月(?!\d|[一二三四五六七八九十]|份?[上中下]旬?日)"
+    # 2019年第四季度
+    rf"|{_y('yq')}第?(?P<q>[一二三四1-4])季度"
+    # 1980年至2014年
+    rf"|{_y('ys')}{_RANGE}{_y('ye')}"
+    # 2019年12月, 12月, 1月份
+    rf"|{_y('yd')}(?P<mo>{_N})月(?:份)?"
     rf"|(?<![\d])(?P<mm>{_N})月份?(?![\d一二三四五六七八九十])"
-    rf"|{_Y.format('yc')}(?!代|来|前|后|的时间|间)"
-    rf"|(?<![\d月年第一二三四五六七八九十])(?P<dd>\d{{1,2}})日(?!本|元|电|益|常|前|报)"
-    r"|(?P<rel>今年以来|今年|去年|明年|前年|昨天|昨日|今天|今日|前天|明天|明日|后天|本月|上月|上个月|下月|下个月))"
+    # 2019年
+    rf"|{_y('yy')}(?!代|来|前|后|的时间|间)"
+    # 12日, 11日至14日
+    rf"|(?<![\d月年第一二三四五六七八九十])(?P<dd>\d{{1,2}})日(?:{_RANGE}(?P<dd2>\d{{1,2}})日)?(?!本|元|电|益|常|前|报)"
+    # 昨天, 今年以来 (今日谈 is a column; 昆明日前 is 昆明 + 日前)
+    r"|(?P<rel>今年以来|今年|去年|明年|前年|昨天|昨日|今天|今日(?!谈|前)|前天|明天|明日(?!前)|后天|本月|上月|上个月|下月|下个月)"
+    r")"
 )
 
 
@@ -62,15 +81,42 @@ def _shift_month(d: dt.date, months: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def resolve(m: re.Match[str], anchor: dt.date | None) -> dict[str, Any] | None:
+def _year_of(g: dict[str, str | None], *names: str) -> int | None:
+    for name in names:
+        if g.get(name):
+            return _num(g[name])
+    return None
+
+
+def _month_range(y1: int, m1: int, y2: int, m2: int) -> dict[str, Any] | None:
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y2, m2) < (y1, m1):
+        return None
+    return {"start": dt.date(y1, m1, 1).isoformat(), "end": _month_end(y2, m2).isoformat()}
+
+
+def resolve(m: re.Match[str], anchor: dt.date | None, last: dt.date | None = None) -> dict[str, Any] | None:
+    """The ISO date or range a mention stands for.  ``anchor``: the day relative dates count from;
+    ``last``: the latest full date written before this mention (a bare ``28日`` after ``1月22日``
+    is in January)."""
     g = m.groupdict()
-    y = g["y"] or g["ya"] or g["yb"] or g["yc"]
-    year = _num(y) if y else None
+    if g["ry"]:
+        if anchor is None:
+            return None
+        year = anchor.year + {"今年": 0, "去年": -1, "明年": 1, "前年": -2}[g["ry"]]
+        mo = _num(g["rm"])
+        if g["rd"]:
+            day = _day(year, mo, _num(g["rd"])) if 1 <= mo <= 12 else None
+            return {"date": day.isoformat()} if day else None
+        return _month_range(year, mo, year, mo)
     if g["m"]:
         mo, d = _num(g["m"]), _num(g["d"])
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             return None
-        if year is None:
+        year = _year_of(g, "y")
+        follows = _day(last.year, mo, d) if last is not None else None
+        if year is None and follows and last <= follows <= last + dt.timedelta(days=183):
+            first = follows  # 1994年2月21日 … 2月26日: the story's own year
+        elif year is None:
             if anchor is None:
                 return None
             days = [x for x in (_day(anchor.year + k, mo, d) for k in (-1, 0, 1)) if x]
@@ -83,44 +129,60 @@ def resolve(m: re.Match[str], anchor: dt.date | None) -> dict[str, Any] | None:
             return None
         if g["d2"]:
             mo2 = _num(g["m2"]) if g["m2"] else mo
-            last = _day(first.year + (1 if mo2 < mo else 0), mo2, _num(g["d2"]))
-            if last is None or last < first:
+            y2 = _year_of(g, "y2") or first.year + (1 if mo2 < mo else 0)
+            last_day = _day(y2, mo2, _num(g["d2"])) if 1 <= mo2 <= 12 else None
+            if last_day is None or last_day < first:
                 return None
-            return {"start": first.isoformat(), "end": last.isoformat()}
+            return {"start": first.isoformat(), "end": last_day.isoformat()}
         return {"date": first.isoformat()}
     if g["ma"]:
-        a, b = _num(g["ma"]), _num(g["mb"])
+        return _month_range(_num(g["ya"]), _num(g["ma"]), _num(g["yb"]), _num(g["mb"]))
+    if g["mc"]:
+        a, b = _num(g["mc"]), _num(g["md"])
         if not (1 <= a < b <= 12):
             return None
+        year = _year_of(g, "yc")
         if year is None:
             if anchor is None:
                 return None
             # a span of months is reported once it is over (1-11月 in January is last year's)
             year = anchor.year if dt.date(anchor.year, b, 1) <= anchor else anchor.year - 1
-        return {"start": dt.date(year, a, 1).isoformat(), "end": _month_end(year, b).isoformat()}
+        return _month_range(year, a, year, b)
+    if g["q"]:
+        year, q = _num(g["yq"]), "一二三四".find(g["q"]) + 1 if not g["q"].isdigit() else int(g["q"])
+        return _month_range(year, 3 * q - 2, year, 3 * q)
+    if g["ys"]:
+        a, b = _num(g["ys"]), _num(g["ye"])
+        return {"start": f"{a:04d}-01-01", "end": f"{b:04d}-12-31"} if a < b else None
     if g["mo"] or g["mm"]:
         mo = _num(g["mo"] or g["mm"])
         if not 1 <= mo <= 12:
             return None
+        year = _year_of(g, "yd")
         if year is None:
             if anchor is None:
                 return None
             firsts = [dt.date(anchor.year + k, mo, 1) for k in (-1, 0, 1)]
             year = _nearest(anchor, [f + (_month_end(f.year, f.month) - f) / 2 for f in firsts]).year
-        return {"start": dt.date(year, mo, 1).isoformat(), "end": _month_end(year, mo).isoformat()}
-    if g["yc"]:
+        return _month_range(year, mo, year, mo)
+    if g["yy"]:
+        year = _num(g["yy"])
         return {"start": f"{year:04d}-01-01", "end": f"{year:04d}-12-31"}
     if g["dd"]:
         if anchor is None:
             return None
         d = int(g["dd"])
-        cands = []
-        for k in (-1, 0, 1):
-            y, mo = _shift_month(anchor, k)
-            day = _day(y, mo, d)
-            if day:
-                cands.append(day)
-        return {"date": _nearest(anchor, cands).isoformat()} if cands else None
+        if last is not None and last.day <= d and _day(last.year, last.month, d):
+            first = dt.date(last.year, last.month, d)  # the story's narrative month
+        else:
+            cands = [x for x in (_day(*_shift_month(anchor, k), d) for k in (-1, 0, 1)) if x]
+            if not cands:
+                return None
+            first = _nearest(anchor, cands)
+        if g["dd2"]:
+            end = _day(first.year, first.month, int(g["dd2"]))
+            return {"start": first.isoformat(), "end": end.isoformat()} if end and end > first else None
+        return {"date": first.isoformat()}
     rel = g["rel"]
     if rel and anchor is not None:
         return _relative(rel, anchor)
@@ -145,8 +207,14 @@ def _relative(rel: str, a: dt.date) -> dict[str, Any]:
 def find_dates(text: str, folded: str, anchor: dt.date | None) -> list[dict[str, Any]]:
     """Every date mention, in text order: ``{"text", "date"}`` or ``{"text", "start", "end"}``."""
     out = []
+    last: dt.date | None = None
     for m in DATE.finditer(folded):
-        value = resolve(m, anchor)
-        if value is not None:
-            out.append({"text": text[m.start() : m.end()], **value})
+        value = resolve(m, anchor, last)
+        if value is None:
+            continue
+        out.append({"text": text[m.start() : m.end()], **value})
+        if (m.group("m") or m.group("rd")) and "date" in value:
+            last = dt.date.fromisoformat(value["date"])
+        elif m.group("m") and "start" in value:
+            last = dt.date.fromisoformat(value["start"])
     return out

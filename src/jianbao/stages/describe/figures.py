@@ -18,7 +18,7 @@ from jianbao.stages.describe.reading import jieba_ready
 #: units, longest first when matched; money and measures, then measure words for counts
 UNITS = (
     "万亿元", "亿元", "万元", "千元", "元", "美元", "欧元", "日元", "英镑", "卢布", "港元", "澳元", "人民币",
-    "个百分点", "百分点", "%", "‰", "倍",
+    "个百分点", "百分点", "个基点", "基点", "%", "‰", "倍",
     "平方公里", "平方千米", "平方米", "立方米", "千米", "公里", "米", "厘米", "毫米", "公顷", "亩",
     "千克", "公斤", "吨", "克", "斤", "千瓦时", "千瓦", "兆瓦", "度", "升", "毫升", "标准箱",
     "人次", "架次", "车次", "班次", "辆次", "户次", "次", "人", "名", "位", "个", "家", "户", "所", "座",
@@ -33,7 +33,7 @@ _CHINESE_UNITS = frozenset({"元", "万元", "亿元", "人", "名", "位", "个
 COUNTING_UNITS = frozenset({"名", "位", "个", "家", "户", "所", "座", "项", "件", "起", "台", "辆", "艘", "架",
                             "条", "份", "套", "种", "支", "只", "头", "株", "间", "张", "本", "部", "场", "批",
                             "例", "类", "处", "片", "组"})
-APPROX_BEFORE = ("将近", "接近", "大约", "超过", "不到", "不足", "至少", "近", "约", "超", "逾", "上")
+APPROX_BEFORE = ("将近", "接近", "大约", "约有", "超过", "不到", "不足", "至少", "近", "约", "超", "逾", "上")
 APPROX_AFTER = ("以上", "以下", "左右", "上下", "多", "余")
 _MULT = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -43,13 +43,20 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
 _UNIT_RX = "|".join(sorted(map(re.escape, set(UNITS)), key=len, reverse=True))
 
+_RANGE = r"\s*(?:-|—|－|–|~|～|至|到)\s*"
 FIGURE = re.compile(
     rf"(?P<before>{'|'.join(APPROX_BEFORE)})?"
-    rf"(?<![\dA-Za-z.第/:#-])(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))"
+    # not inside a longer number, an ordinal (第四十七次), a vague count (几十个, 数十吨) or a code (A3)
+    rf"(?<![\dA-Za-z.第/:#\-—几数若〇零一二两三四五六七八九十百千万亿])"
+    rf"(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))"
     rf"(?P<after1>多|余)?(?P<mult>万亿|亿|万|千|百)?(?P<after2>多|余)?"
+    # 30—50倍, 200万至600万人, 18—29岁
+    rf"(?:{_RANGE}(?P<high>{_ARABIC})(?P<mult2>万亿|亿|万|千|百)?)?"
     rf"(?P<unit>{_UNIT_RX})(?P<after3>以上|以下|左右|上下|多)?"
 )
-_NOT_AFTER = re.compile(r"^(?:[A-Za-z\d]|年代|月\d|月[一二三四五六七八九十]|日|号线|号|届[中全]|次[会全]|个[一-鿿]{0,2}[意自维代服])")
+_NOT_AFTER = re.compile(r"^(?:年代|月\d|月[一二三四五六七八九十]|日|号线|号|届[中全]|次[会全]|个[一-鿿]{0,2}[意自维代服])")
+#: 1年期, 7天期: the name of a term, not a quantity
+_TERM = re.compile(r"^期")
 
 
 def chinese_number(s: str) -> float | None:
@@ -95,11 +102,18 @@ def _value(m: re.Match[str]) -> float | None:
     return value
 
 
+def _unit_multiplier(unit: str) -> int:
+    for prefix, mult in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4), ("千", 1000)):
+        if unit.startswith(prefix) and unit[len(prefix):] == "元":
+            return mult
+    return 1
+
+
 def _unit(unit: str) -> str:
     for prefix in ("万亿", "亿", "万", "千"):
         if unit.startswith(prefix) and unit[len(prefix):] == "元":
             return "元"
-    return "百分点" if unit == "个百分点" else unit
+    return {"个百分点": "百分点", "个基点": "基点"}.get(unit, unit)
 
 
 @lru_cache(maxsize=1)
@@ -129,9 +143,11 @@ def find_figures(text: str, folded: str) -> list[dict[str, Any]]:
         rest = folded[m.end() : m.end() + 4]
         if _NOT_AFTER.match(rest) or (unit in ("年", "月") and m.group("arabic") and len(m.group("arabic")) == 4):
             continue
-        if unit == "年" and rest[:1] in "代级底初末":
+        if unit == "年" and rest[:1] and rest[:1] in "代级底初末":
             continue
-        if unit in ("月", "日") :
+        if unit in ("月", "日") or (unit in ("年", "天", "个月") and _TERM.match(rest)):
+            continue
+        if m.group("chinese") and (rest.startswith("几") or folded[max(0, m.start() - 1) : m.start()] in ("几", "数")):
             continue
         value = _value(m)
         if value is None:
@@ -150,6 +166,10 @@ def find_figures(text: str, folded: str) -> list[dict[str, Any]]:
             if counted:
                 figure["counts"] = counted
                 figure["text"] = text[start : m.end() + len(counted)]
+        if m.group("high"):
+            high = float(m.group("high").replace(",", "")) * _MULT.get(m.group("mult2") or m.group("mult") or "", 1)
+            high *= _unit_multiplier(unit)
+            figure["max"] = int(high) if float(high).is_integer() else round(high, 6)
         figure["approx"] = approx
         out.append(figure)
     return out

@@ -28,17 +28,22 @@ _CUE = re.compile(cues.REPORTER_CUE)
 _END = "|".join(sorted(map(re.escape, cues.NAME_LIST_END), key=len, reverse=True))
 #: a run of names: CJK, separators, padding spaces
 _NAMES = rf"[{_CJK}·][{_CJK}·、，, ]*?"
-_REPORTERS = re.compile(rf"(?P<cue>{cues.REPORTER_CUE})\s*(?P<names>{_NAMES})\s*(?P<end>{_END})?(?=$|[)\s]|{cues.AGENCY}|参与|$)")
+#: a reporter cue and the names after it, up to the next cue or the end (names are cut from the run)
 _CREDIT_TAIL = re.compile(rf"(?:^|[。！？!?\s])(?:(?:{cues.REPORTER_CUE})\s*)?(?P<names>[{_CJK}·][{_CJK}·、 ]{{0,24}}?)\s*/?\s*(?P<end>摄影报道|摄影|摄|供图)\s*(?:\([^()]{{2,10}}\))?$")
 _LABELS = "|".join(sorted(map(re.escape, cues.CREDIT_LABELS), key=len, reverse=True))
+_REPORTERS = re.compile(
+    rf"(?P<cue>{cues.REPORTER_CUE})\s*(?P<names>{_NAMES})\s*(?=$|\)|{cues.REPORTER_CUE}|(?:{_LABELS})\s*[:：])"
+)
 _LABELLED = re.compile(rf"(?P<label>{_LABELS})\s*[:：/]\s*(?P<names>[{_CJK}·][{_CJK}·、， ]*?)\s*(?=$|\)|(?:{_LABELS})\s*[:：])")
-_AUTHOR_NOTE = re.compile(r"\(\s*(?:作者|笔者)(?:分别)?(?:系|为|是|单位\s*[:：]|单位为)\s*(?P<title>[^()]+?)\s*\)")
+_AUTHOR_NOTE = re.compile(r"\(\s*(?:作者|笔者)(?:分别)?(?:系|为|是|单位\s*[:：]|单位为)\s*(?P<title>[^()]+?)\s*(?:[,，;；]\s*(?P<rest>[^()]*?(?:记者|整理)[^()]*))?\)")
+#: picture stories: 曹希阳图  于  石文 (drawing by, text by)
+_PICTURE_TEXT = re.compile(rf"^(?P<artist>[{_CJK}][{_CJK} ]{{1,8}}?)\s*图\s+(?P<writer>[{_CJK}][{_CJK} ]{{1,8}}?)\s*文$")
 _PARENS = re.compile(r"\(([^()]{2,120})\)")
-_BARE_NAMES = re.compile(rf"^[{_CJK}·]{{2,4}}(?:[、， ]+[{_CJK}·]{{1,4}})*$")
+_BARE_NAMES = re.compile(rf"^[{_CJK}·]{{1,4}}(?:[、， ]+[{_CJK}·]{{1,4}})+$|^[{_CJK}·]{{2,4}}$")
 _TITLE_RX = None
 
 
-def names_in(run: str) -> list[str]:
+def names_in(run: str, strict: bool = True) -> list[str]:
     """``王芳、李强`` / ``王芳 李强`` / ``乔  栋`` / ``X  X  X  X`` (two padded names) to names."""
     out: list[str] = []
     for piece in re.split(r"[、，,;；]+", run.strip()):
@@ -56,19 +61,21 @@ def names_in(run: str) -> list[str]:
                 i += 1
         for name in merged:
             name = squeeze(name)
-            if _plausible_name(name):
+            if _plausible_name(name, strict):
                 out.append(name)
     return out
 
 
-def _plausible_name(name: str) -> bool:
+def _plausible_name(name: str, strict: bool = True) -> bool:
+    """2–4 Chinese characters (or a transliteration with ·); with ``strict`` (names with no cue
+    in front of them) it must also start with a common surname."""
     if "·" in name or "•" in name:
         return 3 <= len(name) <= 16
     if not (2 <= len(name) <= 4) or not re.fullmatch(rf"[{_CJK}]+", name):
         return False
     if any(w in name for w in ("记者", "本报", "通讯", "编辑", "人民", "中国", "视觉", "新华", "资料", "图片")):
         return False
-    return name[0] in cues.SURNAMES_1 or name[:2] in cues.SURNAMES_2
+    return not strict or name[0] in cues.SURNAMES_1 or name[:2] in cues.SURNAMES_2
 
 
 def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dict[str, Any]]:
@@ -100,6 +107,8 @@ def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dic
             inner = m.group(1)
             note = _AUTHOR_NOTE.fullmatch(m.group(0))
             if note:
+                if note.group("rest"):
+                    _credit_group(note.group("rest"), add, bare_role=None)
                 title = note.group("title").strip()
                 names = [p["name"] for p in people if p["role"] == "author" and p["name"]]
                 if not names:
@@ -115,7 +124,7 @@ def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dic
             _credit_line(folded, part.role, add, before_body=not body_started)
         tail = _CREDIT_TAIL.search(folded)
         if tail and (short or part.role is Role.CAPTION):
-            for name in names_in(tail.group("names")):
+            for name in names_in(tail.group("names"), strict=False):
                 add(name, "photographer")
         if part.role is Role.PARAGRAPH and not short:
             body_started = True
@@ -132,17 +141,16 @@ def _credit_group(inner: str, add, bare_role: str | None) -> None:
     found = False
     tail = _CREDIT_TAIL.search(inner)
     if tail:
-        for name in names_in(tail.group("names")):
+        for name in names_in(tail.group("names"), strict=False):
             add(name, "photographer")
         found = True
         inner = inner[: tail.start("names")]
     for m in _REPORTERS.finditer(inner):
-        role = "photographer" if (m.group("end") or "").startswith("摄") else "reporter"
-        for name in names_in(m.group("names")):
-            add(name, role)
+        for name in names_in(_strip_end(m.group("names")), strict=False):
+            add(name, "reporter")
         found = True
     for m in _LABELLED.finditer(inner):
-        for name in names_in(m.group("names")):
+        for name in names_in(m.group("names"), strict=False):
             add(name, cues.CREDIT_LABELS[m.group("label")])
         found = True
     m = re.fullmatch(rf"\s*(?P<names>[{_CJK}·、，, ]+?)\s*(?:采访整理|整理|报道)\s*", inner)
@@ -155,21 +163,42 @@ def _credit_group(inner: str, add, bare_role: str | None) -> None:
             add(name, bare_role)
 
 
+def _strip_end(run: str) -> str:
+    """Names without what closes the credit: 彭  波整理 → 彭  波, 郑美辰参与采写 → 郑美辰."""
+    run = run.strip()
+    changed = True
+    while changed:
+        changed = False
+        for end in sorted(cues.NAME_LIST_END + ("采访", "参与"), key=len, reverse=True):
+            if run.endswith(end) and len(run) > len(end):
+                run = run[: -len(end)].rstrip()
+                changed = True
+    return run
+
+
 def _credit_line(line: str, role: Role, add, before_body: bool) -> None:
     """A short line of its own: ``本报记者 王芳``, ``责任编辑：X``, names alone in a byline."""
     hit = False
     for m in _LABELLED.finditer(line):
         if m.start() == 0 or line[m.start() - 1] in " \u3000":
-            for name in names_in(m.group("names")):
+            for name in names_in(m.group("names"), strict=False):
                 add(name, cues.CREDIT_LABELS[m.group("label")])
             hit = True
     if hit:
         return
+    m = _PICTURE_TEXT.match(line)
+    if m:
+        for name in names_in(m.group("artist"), strict=False):
+            add(name, "designer")
+        for name in names_in(m.group("writer"), strict=False):
+            add(name, "author")
+        return
     if _CUE.match(line):
+        if _CREDIT_TAIL.search(line):
+            return  # 本报记者 李  舸摄: a photo credit, read as one
         for m in _REPORTERS.finditer(line):
-            role_name = "photographer" if (m.group("end") or "").startswith("摄") else "reporter"
-            for name in names_in(m.group("names")):
-                add(name, role_name)
+            for name in names_in(_strip_end(m.group("names")), strict=False):
+                add(name, "reporter")
         return
     if role is Role.BYLINE and _BARE_NAMES.match(line):
         for name in names_in(line):
@@ -205,7 +234,7 @@ def find_mentioned(text: ArticleText) -> list[tuple[str, str]]:
 def _title_before(text: str, start: int, end: int) -> str:
     """The title with what qualifies it on the left: 村党支部书记, 外交部发言人."""
     i = start
-    while i > 0 and start - i < 14 and text[i - 1] not in cues.TITLE_LEFT_STOP:
+    while i > 0 and start - i < 20 and text[i - 1] not in cues.TITLE_LEFT_STOP:
         i -= 1
     return text[i:end]
 
@@ -238,6 +267,8 @@ def _name_at(text: str, i: int) -> str | None:
         if len(w.word) == 1 and w.word in cues.AFTER_NAME and given:
             break
         if len(w.word) == 2 and given:
+            if w.word[1] in cues.AFTER_NAME:
+                given += w.word[0]  # 李 + 尚 + 文说: 李尚文 说
             break
         given += w.word
         if len(given) == 2:

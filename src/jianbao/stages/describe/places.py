@@ -182,7 +182,7 @@ def find_places(text: ArticleText, dateline: Dateline | None = None) -> tuple[li
             continue
         if name.country and after.startswith("族"):
             continue
-        if (name.short or name.country) and not _word_at(folded, start, end):
+        if (name.short or name.country or end - start <= 2) and not _word_at(folded, start, end):
             continue  # 严金昌家: the short form sits inside a name or a word
         mentions.append(_Mention(start, end, name, []))
 

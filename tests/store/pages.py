@@ -66,3 +66,29 @@ def write_pages(folder: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         out.append(path)
     return out
+
+
+def with_geometry(page, width: float = 600.0):
+    """The clipped page with made-up block boxes, as a PDF front end would give them: furniture across the
+    top, each article in a box of a two-column grid, its blocks stacked inside."""
+    from dataclasses import replace
+
+    from jianbao.model import Box
+
+    boxes = {}
+    for el in page.unassigned:
+        for b in el.blocks:
+            boxes[b] = Box(20, 10, width - 20, 30)
+    col_w = (width - 60) / 2
+    tops = [40.0, 40.0]
+    for k, art in enumerate(page.articles):
+        col = k % 2
+        x0 = 20 + col * (col_w + 20)
+        y = tops[col]
+        for b in art.block_ids():
+            h = 16 + 14 * (len(page.blocks[b].text) // 22)
+            boxes[b] = Box(x0, y, x0 + col_w, y + h)
+            y += h + 6
+        tops[col] = y + 18
+    blocks = tuple(replace(b, page=1, box=boxes[b.id]) for b in page.blocks)
+    return page.with_(blocks=blocks, source=page.source.replace(".txt", ".pdf"))

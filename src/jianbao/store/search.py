@@ -112,13 +112,18 @@ def search(conn: sqlite3.Connection, q: Query, *, facets: bool = True) -> Result
             "date": r["date"], "paper": r["paper"], "topic": r["topic"],
             "places": [{"code": p["code"], "name": p["name"]} for p in places],
             "headline_html": fts.highlight(r["headline"] or "", q.text) if q.text else None,
-            "snippet_html": fts.highlight(r["body"], q.text, limit=160),
+            "snippet_html": fts.highlight(_without_headline(r["body"], r["headline"]), q.text, limit=160),
             "about": json.loads(r["about"]) if r["about"] else None,
         })
     result = Result(q, total, hits)
     if facets and total:
         result.facets = _facets(conn, source, where, args)
     return result
+
+
+def _without_headline(body: str, headline: str | None) -> str:
+    first, _, rest = body.partition("\n")
+    return rest if rest and headline and first == headline else body
 
 
 def _facets(conn: sqlite3.Connection, source: str, where: str, args: list[Any]) -> dict[str, list[dict[str, Any]]]:

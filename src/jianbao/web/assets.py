@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from jianbao.web.picture import PALETTE, UNASSIGNED
 
-_COLOURS = "\n".join(f".c{i} {{ border-left-color: {c}; }} .c{i} .badge-a {{ background: {c}; }}"
-                     for i, c in enumerate(PALETTE)) + f"\n.cu {{ border-left-color: {UNASSIGNED}; }}"
+_COLOURS = "\n".join(f".element.c{i}, .listing li.c{i} {{ border-left-color: {c}; }} .c{i} .badge-a {{ background: {c}; }}"
+                     for i, c in enumerate(PALETTE)) + f"\n.listing li.cu {{ border-left-color: {UNASSIGNED}; }}"
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #6b6b70; --line: #e3e1da; --paper: #fbfaf6; --accent: #b3261e; }
@@ -49,7 +49,9 @@ h1.headline { font-size: 1.7em; line-height: 1.3; margin: .2em 0 .3em; }
 .block { border-radius: 2px; }
 .block:target, .block.hover { background: #fff3bf; }
 .joint { color: var(--accent); font-weight: 700; margin: 0 .15em; }
-.tools { display: flex; flex-wrap: wrap; gap: .35em; margin: .3em 0 .2em; font-size: .85em; }
+.tools { display: flex; flex-wrap: wrap; gap: .35em; margin: .3em 0 .2em; font-size: .85em; opacity: .45;
+         transition: opacity .15s; }
+.element:hover .tools, .tools:focus-within { opacity: 1; }
 .tools form { display: inline-flex; gap: .25em; align-items: center; margin: 0; }
 .tools select { font-size: .9em; }
 aside.picture { position: sticky; top: 1em; }
@@ -65,7 +67,7 @@ aside.picture svg { background: #fff; border: 1px solid var(--line); max-width: 
 .panel form { margin: .3em 0; }
 .about dt { font-weight: 600; float: left; clear: left; width: 6em; color: var(--muted); }
 .about dd { margin: 0 0 .2em 6.5em; }
-.history { font-size: .85em; color: var(--muted); padding-left: 1.2em; }
+.history { font-size: .85em; color: var(--muted); padding-left: 1.2em; margin: .6em 0 0; }
 .flash { background: #e8f5e9; border: 1px solid #a5d6a7; padding: .5em 1em; border-radius: 4px; margin-bottom: 1em; }
 .error { background: #fdecea; border: 1px solid #f5c2c0; padding: .8em 1em; border-radius: 4px; }
 .articles-list li { margin: .2em 0; }

@@ -62,7 +62,7 @@ def page_svg(page: Page, *, focus: str | None = None, width_px: int = 520, link:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="page-picture" viewBox="{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}" '
              f'width="{width_px}" height="{height_px}" role="img" aria-label="page {escape(page.source)}">',
              f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{w:.1f}" height="{h:.1f}" fill="#fffdf7" stroke="#bbb"/>']
-    font = max(6.0, min(w, h) / 60)
+    font = max(8.0, w / 45)
     for block in page.blocks:
         box = block.box
         assert box is not None
@@ -80,7 +80,7 @@ def page_svg(page: Page, *, focus: str | None = None, width_px: int = 520, link:
         parts.append(rect)
         if mark is not None and mark.article is not None and strong:
             parts.append(f'<text x="{box.x0 + 2:.1f}" y="{box.y0 + font:.1f}" font-size="{font:.1f}" '
-                         f'font-family="sans-serif" fill="{colour}">{mark.article + 1}.{mark.order}</text>')
+                         f'font-family="sans-serif" font-weight="bold" fill="{colour}">{mark.article + 1}.{mark.order}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

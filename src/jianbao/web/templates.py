@@ -44,7 +44,7 @@ SEARCH = """{% extends "base.html" %}
   {% endfor %}
 </nav>
 <section>
-  <div class="filters">{{ result.total }} articles{% if q.text %} for <b>{{ q.text }}</b>{% endif %}
+  <div class="filters">{{ result.total }} {{ 'article' if result.total == 1 else 'articles' }}{% if q.text %} for <b>{{ q.text }}</b>{% endif %}
   {% for name in ['date', 'place', 'topic', 'paper'] %}{% if q[name] %}
     · {{ name }}: {{ q[name] }} <a href="{{ facet_url(name, None) }}" aria-label="remove {{ name }}">✕</a>{% endif %}{% endfor %}
   </div>
@@ -93,7 +93,7 @@ ARTICLE = """{% extends "base.html" %}
 {% from "picture.html" import picture %}
 {% block title %}{{ art.headline or '（无标题）' }}{% endblock %}
 {% block main %}
-{% if flash %}<div class="flash">{{ flash }}</div>{% endif %}
+{% if flash %}<div class="flash">{{ flash }} — stored as version {{ page_row.version }}; “undo last change” takes it back.</div>{% endif %}
 <div class="article-grid">
 <section>
   <div class="meta"><span>{{ art.date or 'no date' }}</span>{% if art.paper %}<span>{{ art.paper }}</span>{% endif %}
@@ -131,7 +131,7 @@ ARTICLE = """{% extends "base.html" %}
       <button type="submit">merge</button></form>{% endif %}
     <form method="post" action="/page/{{ page_row.id }}/undo"><input type="hidden" name="csrf" value="{{ csrf }}"><input type="hidden" name="base" value="{{ page_row.current_version }}"><input type="hidden" name="article" value="{{ art.label }}">
       <button type="submit" {{ 'disabled' if not can_undo else '' }}>undo last change</button></form>
-    <ol class="history">{% for v in history %}<li>v{{ v.number }} {{ v.action }} by {{ v.author }} at {{ v.created_at }}</li>{% endfor %}</ol>
+    <ul class="history">{% for v in history %}<li>v{{ v.number }} {{ v.action }} by {{ v.author }} at {{ v.created_at }}</li>{% endfor %}</ul>
   </div>
 </section>
 {{ picture(svg, rows) }}
@@ -143,7 +143,7 @@ PAGE = """{% extends "base.html" %}
 {% from "picture.html" import picture %}
 {% block title %}page {{ page_row.name }}{% endblock %}
 {% block main %}
-{% if flash %}<div class="flash">{{ flash }}</div>{% endif %}
+{% if flash %}<div class="flash">{{ flash }} — stored as version {{ page_row.version }}; “undo last change” takes it back.</div>{% endif %}
 <div class="article-grid">
 <section>
   <div class="meta"><span>{{ page_row.date or 'no date' }}</span>{% if page_row.paper %}<span>{{ page_row.paper }}</span>{% endif %}
@@ -160,7 +160,7 @@ PAGE = """{% extends "base.html" %}
     <form method="post" action="/page/{{ page_row.id }}/edit">{{ hidden('checked') }}<button type="submit">mark page as checked</button></form>
     <form method="post" action="/page/{{ page_row.id }}/undo"><input type="hidden" name="csrf" value="{{ csrf }}"><input type="hidden" name="base" value="{{ page_row.current_version }}">
       <button type="submit" {{ 'disabled' if not can_undo else '' }}>undo last change</button></form>
-    <ol class="history">{% for v in history %}<li>v{{ v.number }} {{ v.action }} by {{ v.author }} at {{ v.created_at }}</li>{% endfor %}</ol>
+    <ul class="history">{% for v in history %}<li>v{{ v.number }} {{ v.action }} by {{ v.author }} at {{ v.created_at }}</li>{% endfor %}</ul>
   </div>
 </section>
 {{ picture(svg, rows) }}

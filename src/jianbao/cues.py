@@ -26,6 +26,11 @@ FURNITURE = [
     re.compile(r"^[A-Z]?[0-9０-９]{1,2}\s*(版|要闻|国际|经济|社会|文化|体育|评论|理论|副刊|视点)"),
 ]
 FURNITURE_MAX_CHARS = 60
+#: a block that is only one of these is a page header/footer: paper name, section name
+PAPER_NAME = re.compile(r"^[\u4e00-\u9fff]{2,6}(日报|晚报|时报|商报|早报|周报)$")
+SECTION_NAMES = frozenset(
+    "要闻 国内 国际 经济 社会 文化 体育 评论 理论 副刊 视点 综合 地方 专版 广告 政治 法治 科技 教育 健康 "
+    "生态 民生 读者来信 大地 文艺 观点 新闻 时政 财经 地方新闻 区域经济 党建 人民论坛 网络".split())
 
 # -- continuation marks -----------------------------------------------------------------------
 CONTINUATION = re.compile(
@@ -46,8 +51,18 @@ BYLINE = [
     re.compile(r"^[（(][\u4e00-\u9fff·\s　]{2,24}[)）]$"),  # （王芳 李强） （晓  琪）
     re.compile(r"^(本报|新华社|人民日报|光明日报|经济日报)?(驻[\u4e00-\u9fff]{1,8})?(特约)?(记者|通讯员|评论员)[\s　\u4e00-\u9fff、]{2,30}$"),
     re.compile(r"^[（(]?(据)?(新华社|本报|中新社)[^。]{0,20}电[)）]?$"),
-    re.compile(r"^[\u4e00-\u9fff]{2,4}([\s　、]+[\u4e00-\u9fff]{2,4}){0,3}$"),  # 张同吾 / 王芳　李强
 ]
+#: a name alone on its line: 2–4 characters starting with a common surname (张同吾, 欧阳修)
+NAME_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+NAMES_LIST = re.compile(r"^[\u4e00-\u9fff]{2,4}([\s　、]+[\u4e00-\u9fff]{2,4}){1,3}$")  # 王芳　李强
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
+    "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓"
+    "古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣"
+    "巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒")
 BYLINE_MAX_CHARS = 30
 
 # -- headings and titles ----------------------------------------------------------------------
@@ -55,4 +70,6 @@ SUBTITLE = re.compile(r"^[—－-]{2}")
 KICKER_END = re.compile(r"(——|：|:)$")
 HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．]|第[一二三四五六七八九十]+[部节章])")
 TITLE_MAX_CHARS = 40
+#: type this much larger than the body's is display type: headlines, kickers, decks
+DISPLAY_SIZE = 1.25
 HEADING_MAX_CHARS = 24

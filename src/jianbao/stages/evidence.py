@@ -4,10 +4,11 @@ Everything here is computed once per page, vectorised where it can be:
 
 - per block: its kind (from the roles stage), whether it ends a sentence, whether it opens mid-sentence,
   the language model's score for it opening a paragraph and for its tail closing one;
-- per (dangling block, later block) pair: the language model's score for the text running on across the
-  break — the *join* evidence, as a log-likelihood ratio against "paragraph ends here, a new one starts";
-- per pair of blocks: topical overlap (character bigrams weighted by rarity), for sending a fresh
-  paragraph or a caption back to the article it belongs to.
+- per (dangling block, later block) pair: the language model's score for the later block's opening
+  characters running on from the dangling block's tail — the *join* evidence — as a log-likelihood ratio
+  against the same characters opening a fresh paragraph;
+- per block: its rare character bigrams, so the threader can measure how much of a fresh paragraph or
+  a caption an article already has (names, places, terms), and send it back to the article it belongs to.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ class Evidence:
     chars: np.ndarray  # characters per block
     closed: np.ndarray  # bool: text ends a sentence
     midway: np.ndarray  # bool: text opens mid-sentence
-    join: np.ndarray  # [i, j] log-likelihood ratio of i running on into j (−inf where not a candidate)
-    topic: np.ndarray  # [i, j] share of i's bigram weight that j also has
+    join: np.ndarray  # [i, j] log-likelihood ratio of j's head running on from i (−inf: no candidate)
+    bits: tuple[int, ...]  # rare bigrams of each block, as bit sets
     last_line_full: np.ndarray  # bool: the block's last line is as long as its longest (wrapped dumps)
 
 
@@ -39,37 +40,41 @@ def _bigrams(text: str) -> set[str]:
     return {t[k : k + 2] for k in range(len(t) - 1) if not (t[k].isspace() or t[k + 1].isspace())}
 
 
-def topic_matrix(texts: list[str], lm: CharLM) -> np.ndarray:
+def topic_bits(texts: list[str], lm: CharLM, rarity: float) -> list[int]:
+    """Each block's *rare* character bigrams as a bit set (a Python int) over the page's bigrams.
+
+    A bigram is rare when newspaper prose has it seldom (log inverse frequency above ``rarity``):
+    names, places, terms of the story — what a fresh paragraph shares with the article it belongs to.
+    """
     grams = [_bigrams(t) for t in texts]
     vocab: dict[str, int] = {}
     for g in grams:
         for x in g:
             vocab.setdefault(x, len(vocab))
-    n = len(texts)
     if not vocab:
-        return np.zeros((n, n))
-    # rarity of a bigram in newspaper prose, from the language model's counts
+        return [0] * len(texts)
     keys = []
     for x in vocab:
         ids = lm.ids(x)
         keys.append(pack(ids) if len(ids) == 2 else 0)
     counts = lm._count(np.asarray(keys, dtype=np.uint64))
     idf = np.log((lm.total + 1.0) / (counts + 1.0))
-    idf = np.maximum(idf - 6.0, 0.0)  # common bigrams (的发, 工作…) say nothing about topic
-    m = np.zeros((n, len(vocab)))
-    for i, g in enumerate(grams):
-        for x in g:
-            m[i, vocab[x]] = 1.0
-    weighted = m * idf
-    shared = weighted @ m.T  # [i, j] weight of i's bigrams that j has
-    own = weighted.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.where(own[:, None] > 0, shared / own[:, None], 0.0)
-    np.fill_diagonal(out, 0.0)
-    return out
+    rare = {x for x, k in vocab.items() if idf[k] >= rarity}
+    bits = []
+    for g in grams:
+        v = 0
+        for x in g & rare:
+            v |= 1 << vocab[x]
+        bits.append(v)
+    return bits
 
 
-def gather(page: Page, lm: CharLM) -> Evidence:
+def _same_type(a: float | None, b: float | None) -> bool:
+    """A paragraph runs on only in the same type (unknown sizes never forbid it)."""
+    return a is None or b is None or abs(a - b) <= 0.1 * max(a, b)
+
+
+def gather(page: Page, lm: CharLM, rarity: float = 9.0) -> Evidence:
     assert page.roles is not None
     texts = [b.text for b in page.blocks]
     n = len(texts)
@@ -87,15 +92,14 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     joinable_kinds = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.CAPTION)
     tails = [i for i in range(n) if not closed[i] and page.roles[i] in joinable_kinds]
     heads = [j for j in range(n) if page.roles[j] in joinable_kinds]
-    pairs = [(i, j) for i in tails for j in heads if j > i]
+    sizes = [b.size for b in page.blocks]
+    pairs = [(i, j) for i in tails for j in heads if j > i and _same_type(sizes[i], sizes[j])]
     if pairs:
         start = lm.start_scores([texts[j] for j in heads])
         start_of = dict(zip(heads, start))
-        end = lm.end_scores([texts[i] for i in tails])
-        end_of = dict(zip(tails, end))
         run_on = lm.join_scores([texts[i] for i, _ in pairs], [texts[j] for _, j in pairs])
         for (i, j), s in zip(pairs, run_on):
-            join[i, j] = s - end_of[i] - start_of[j]
+            join[i, j] = s - start_of[j]
     return Evidence(
         kinds=tuple(page.roles),
         texts=tuple(texts),
@@ -103,6 +107,6 @@ def gather(page: Page, lm: CharLM) -> Evidence:
         closed=closed,
         midway=midway,
         join=join,
-        topic=topic_matrix(texts, lm),
+        bits=tuple(topic_bits(texts, lm, rarity)),
         last_line_full=full,
     )

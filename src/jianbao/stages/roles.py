@@ -20,11 +20,22 @@ def opens_midway(text: str) -> bool:
 
 
 def is_furniture(text: str) -> bool:
+    if text in cues.SECTION_NAMES or cues.PAPER_NAME.match(text):
+        return True
     return len(text) <= cues.FURNITURE_MAX_CHARS and any(p.search(text) for p in cues.FURNITURE)
 
 
+def is_name(text: str) -> bool:
+    return bool(cues.NAME_ALONE.match(text)) and (
+        text[0] in cues.SURNAMES or text.startswith(cues.COMPOUND_SURNAMES))
+
+
 def is_byline(text: str) -> bool:
-    return len(text) <= cues.BYLINE_MAX_CHARS and any(p.match(text) for p in cues.BYLINE)
+    if len(text) > cues.BYLINE_MAX_CHARS:
+        return False
+    if any(p.match(text) for p in cues.BYLINE) or is_name(text):
+        return True
+    return bool(cues.NAMES_LIST.match(text)) and all(is_name(n) for n in text.replace("、", " ").split())
 
 
 def is_caption(text: str) -> bool:
@@ -41,7 +52,22 @@ def is_title_like(text: str) -> bool:
     return not ends_sentence(stripped) or stripped.endswith(("！", "!", "？", "?"))
 
 
-def block_kind(block: Block) -> Role:
+def body_size(page: Page) -> float | None:
+    """The type size most of the page's characters are set in (None for text dumps)."""
+    sized = [(b.size, len(b.text)) for b in page.blocks if b.size]
+    if not sized:
+        return None
+    sized.sort()
+    half, seen = sum(n for _, n in sized) / 2, 0
+    for size, n in sized:
+        seen += n
+        if seen >= half:
+            return size
+    return sized[-1][0]
+
+
+def block_kind(block: Block, body: float | None = None) -> Role:
+    """The kind of a block from its text and, when the reader saw the page, its type."""
     text = block.text
     if cues.CONTINUATION.match(text):
         return Role.CONTINUATION
@@ -51,6 +77,8 @@ def block_kind(block: Block) -> Role:
         return Role.AUTHOR_NOTE
     if is_caption(text) and len(text) < 300:
         return Role.CAPTION
+    if body and block.size:
+        return _kind_by_type(block, text, block.size >= cues.DISPLAY_SIZE * body)
     if is_byline(text):
         return Role.BYLINE
     if is_title_like(text):
@@ -62,8 +90,21 @@ def block_kind(block: Block) -> Role:
     return Role.PARAGRAPH
 
 
+def _kind_by_type(block: Block, text: str, display: bool) -> Role:
+    """Where the reader saw the type: display type is a title line, bold body type a section
+    heading, plain body type a paragraph (a short line there is a paragraph's start or end)."""
+    if display:
+        return Role.SUBHEADLINE if cues.SUBTITLE.match(text) else Role.HEADLINE
+    if is_byline(text):
+        return Role.BYLINE
+    if block.bold and is_title_like(text):
+        return Role.HEADING
+    return Role.PARAGRAPH
+
+
 def assign_roles(page: Page) -> Page:
-    return page.with_(roles=tuple(block_kind(b) for b in page.blocks))
+    body = body_size(page)
+    return page.with_(roles=tuple(block_kind(b, body) for b in page.blocks))
 
 
 register(Stage("roles/1", assign_roles, requires=("blocks",), assigns=("roles",)))

@@ -43,6 +43,7 @@ class Weights:
     new_other: float = 9.0  # penalty: an article starting at a caption, note or mark
     heading: float = 2.5  # penalty: a title-like block read as a heading inside an article
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
+    title_run_on: float = 3.0  # penalty: a title-like block read as the rest of a paragraph
     beam: int = 8
     reach: int = 6  # how many recent articles a fresh element may go to
 
@@ -53,6 +54,7 @@ class Thread:
     last: int
     open: bool
     titles_only: bool
+    bits: int  # rare bigrams of all its blocks
 
     def blocks(self) -> list[int]:
         return [b for _, bs in self.elements for b in bs]
@@ -73,6 +75,10 @@ class Threader:
     def __init__(self, ev: Evidence, w: Weights) -> None:
         self.ev = ev
         self.w = w
+        every = 0
+        for bits in ev.bits:
+            every |= bits
+        self.vocabulary = max(1, every.bit_count())
 
     # -- moves -------------------------------------------------------------------------------
     def moves(self, hyp: Hypothesis, b: int) -> Iterator[Hypothesis]:
@@ -92,10 +98,13 @@ class Threader:
                 llr = ev.join[t.last, b]
                 if np.isfinite(llr):
                     s = w.join_bias + llr + (w.midway_run_on if midway else 0.0)
+                    if kind is not Role.PARAGRAPH:
+                        s -= w.title_run_on
                     s += w.topic * sim - w.recency * rank[k]
                     role, bs = t.elements[-1]
                     el = (role, bs + (b,))
-                    nt = Thread(t.elements[:-1] + (el,), b, not ev.closed[b], t.titles_only)
+                    nt = Thread(t.elements[:-1] + (el,), b, not ev.closed[b], t.titles_only,
+                                t.bits | ev.bits[b])
                     yield self._with(hyp, k, nt, s)
             # a fresh element of t
             if rank[k] < w.reach:
@@ -112,12 +121,14 @@ class Threader:
                     b,
                     role is Role.PARAGRAPH and not ev.closed[b],
                     t.titles_only and role in TITLE_ROLES,
+                    t.bits | ev.bits[b],
                 )
                 yield self._with(hyp, k, nt, s)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0)
         role = kind
-        nt = Thread(((role, (b,)),), b, role in (Role.PARAGRAPH,) and not ev.closed[b], role in TITLE_ROLES)
+        nt = Thread(((role, (b,)),), b, role is Role.PARAGRAPH and not ev.closed[b], role in TITLE_ROLES,
+                    ev.bits[b])
         yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned)
 
     def fresh_role(self, t: Thread, b: int, kind: Role) -> tuple[Role | None, float]:
@@ -134,14 +145,21 @@ class Threader:
         w = self.w
         if kind in TITLE_ROLES:
             return w.new_title
-        if kind is Role.PARAGRAPH:
+        if kind in (Role.PARAGRAPH, Role.HEADING):
             return w.new_paragraph
         if kind is Role.BYLINE:
             return w.new_byline
         return w.new_other
 
     def similarity(self, b: int, t: Thread) -> float:
-        return float(self.ev.topic[b, t.blocks()].max())
+        """Share of the block's rare bigrams the article already has, above what chance gives an
+        article holding that share of the page's rare bigrams."""
+        own = self.ev.bits[b]
+        n = own.bit_count()
+        if not n:
+            return 0.0
+        chance = t.bits.bit_count() / self.vocabulary
+        return (own & t.bits).bit_count() / n - chance
 
     @staticmethod
     def _with(hyp: Hypothesis, k: int, nt: Thread, s: float) -> Hypothesis:
@@ -162,13 +180,19 @@ class Threader:
         return max(final, key=lambda h: h.score)
 
 
-def title_roles(roles: list[Role], texts: list[str]) -> list[Role]:
-    """Settle kicker / headline / deck among an article's leading title lines."""
+def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:
+    """Settle kicker / headline / deck among an article's leading title lines: by type size where the
+    reader saw it (the largest is the headline), else by the conventions in cues.py."""
     out = list(roles)
     lead = 0
     while lead < len(out) and out[lead] in TITLE_ROLES:
         lead += 1
     if lead == 0:
+        return out
+    if all(sizes[:lead]):
+        top = max(range(lead), key=lambda i: (sizes[i], -i))
+        for i in range(lead):
+            out[i] = Role.KICKER if i < top else Role.HEADLINE if i == top else Role.SUBHEADLINE
         return out
     headline_at = None
     for i in range(lead):
@@ -197,7 +221,8 @@ def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple
     for n, t in enumerate(threads, start=1):
         roles = [r for r, _ in t.elements]
         texts = [page.blocks[bs[0]].text for _, bs in t.elements]
-        roles = title_roles(roles, texts)
+        sizes = [page.blocks[bs[0]].size for _, bs in t.elements]
+        roles = title_roles(roles, texts, sizes)
         elements = tuple(Element(r, bs) for r, (_, bs) in zip(roles, t.elements))
         marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]
         continues = t.open or any(cues.CONTINUES_ON.search(m) for m in marks)

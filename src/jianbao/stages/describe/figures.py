@@ -47,8 +47,8 @@ _RANGE = r"\s*(?:-|—|－|–|~|～|至|到)\s*"
 FIGURE = re.compile(
     rf"(?P<before>{'|'.join(APPROX_BEFORE)})?"
     # not inside a longer number, an ordinal (第四十七次), a vague count (几十个, 数十吨) or a code (A3)
-    rf"(?<![\dA-Za-z.第/:#\-—几数若〇零一二两三四五六七八九十百千万亿])"
-    rf"(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))"
+    rf"(?:(?<![\dA-Za-z.第/:#\-—])(?P<arabic>{_ARABIC})"
+    rf"|(?<![\dA-Za-z.第/:#\-—几数若〇零一二两三四五六七八九十百千万亿])(?P<chinese>{_CHINESE}))"
     rf"(?P<after1>多|余)?(?P<mult>万亿|亿|万|千|百)?(?P<after2>多|余)?"
     # 30—50倍, 200万至600万人, 18—29岁
     rf"(?:{_RANGE}(?P<high>{_ARABIC})(?P<mult2>万亿|亿|万|千|百)?)?"

@@ -121,7 +121,7 @@ def scan(folded: str) -> list[tuple[int, int, _Name]]:
         tries = lengths.get(folded[i : i + 2])
         if tries:
             for size in tries:
-                hit = words.get(folded[i : i + size])
+                hit = words.get(folded[i : i + size]) if i + size <= n else None
                 if hit is not None:
                     out.append((i, i + size, hit))
                     i += size

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from jianbao.stages.describe.reading import jieba_ready
 
-LEAD_CHARS = 300
+LEAD_CHARS = 150
 _WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]+$")
 
 

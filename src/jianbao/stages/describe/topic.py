@@ -13,6 +13,8 @@ article is ``party-government`` (the paper's default beat).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
 BODY_CHARS = 800
@@ -91,15 +93,26 @@ TOPICS = tuple(TERMS)
 DEFAULT = "party-government"
 
 
-def topic_scores(title: str, body: str, foreign: int = 0, foreign_dateline: bool = False) -> dict[str, float]:
-    """Each label's score on the title and the body's first ``BODY_CHARS`` characters."""
-    lead = body[:BODY_CHARS]
-    scores = {}
+@lru_cache(maxsize=1)
+def _matcher() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
+    """One pattern for every listed term (longest first), and each term's labels and weights."""
+    weights: dict[str, list[tuple[str, float]]] = {}
     for label, terms in TERMS.items():
-        s = 0.0
         for term, weight in terms.items():
-            s += weight * (TITLE_WEIGHT * title.count(term) + lead.count(term))
-        scores[label] = s
+            weights.setdefault(term, []).append((label, weight))
+    pattern = re.compile("|".join(sorted(map(re.escape, weights), key=len, reverse=True)))
+    return pattern, weights
+
+
+def topic_scores(title: str, body: str, foreign: int = 0, foreign_dateline: bool = False) -> dict[str, float]:
+    """Each label's score on the title and the body's first ``BODY_CHARS`` characters
+    (terms counted left to right, longest first, without overlaps)."""
+    pattern, weights = _matcher()
+    scores = dict.fromkeys(TOPICS, 0.0)
+    for text, factor in ((title, TITLE_WEIGHT), (body[:BODY_CHARS], 1.0)):
+        for term in pattern.findall(text):
+            for label, weight in weights[term]:
+                scores[label] += factor * weight
     scores["international"] += 6.0 * foreign_dateline + 1.5 * min(foreign, 6)
     return scores
 

@@ -25,7 +25,7 @@ from jianbao.stages.describe.figures import find_figures
 from jianbao.stages.describe.keywords import find_keywords
 from jianbao.stages.describe.organizations import find_organizations
 from jianbao.stages.describe.people import find_people
-from jianbao.stages.describe.places import find_places
+from jianbao.stages.describe.places import find_places, is_abroad
 from jianbao.stages.describe.reading import ArticleText, fold
 from jianbao.stages.describe.topic import choose_topic
 
@@ -64,9 +64,7 @@ def describe_article(page: Page, article: Article, issue_date: dt.date | None) -
     anchor = (dateline.date(issue_date) if dateline else None) or issue_date
     places, primary = find_places(text, dateline)
     body = "\n".join(p.folded for p in text.body)
-    foreign_dateline = bool(dateline) and any(
-        p.get("level") == "country" and p.get("text") in dateline.places for p in places
-    )
+    foreign_dateline = bool(dateline) and any(is_abroad(p) for p in dateline.places)
     return {
         "dates": find_dates(text.text, text.folded, anchor),
         "places": [{k: v for k, v in p.items() if k != "count"} for p in places],

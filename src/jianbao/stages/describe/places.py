@@ -155,6 +155,15 @@ def _word_at(folded: str, start: int, end: int) -> bool:
     return covered == hi_cut - lo_cut
 
 
+def is_abroad(name: str) -> bool:
+    """A dateline place outside China: a country, or a capital or city jionlp's world list names."""
+    words = _lexicon()[0]
+    hit = words.get(name)
+    if hit is not None:
+        return hit.country is not None
+    return name in _capitals()
+
+
 def _is_within(inner: Division, outer: Division) -> bool:
     if outer.level == "province":
         return inner.code[:2] == outer.code[:2] and inner.code != outer.code

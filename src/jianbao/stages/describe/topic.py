@@ -6,9 +6,10 @@ health, transport, culture, society, international, sports, science.
 How it is decided, transparently: each label has listed terms with weights (``TERMS`` below, tuned
 by reading train and dev articles).  Each occurrence counts its weight, three times over in a title
 line; the body counts up to its first ``BODY_CHARS`` characters (the lead carries the subject, and
-counting stops early to stay fast).  A foreign dateline or foreign countries named in the title
-add to ``international``.  The label with the highest score wins; with no evidence at all the
-article is ``party-government`` (the paper's default beat).
+counting stops early to stay fast).  Foreign countries named in the text or a title add to
+``international``.  The label with the highest score wins; with no evidence at all the
+article is ``party-government`` (the paper's default beat).  A story filed from abroad (its dateline
+names a foreign country or city) is ``international`` outright.
 """
 
 from __future__ import annotations
@@ -19,15 +20,22 @@ from typing import Any
 
 BODY_CHARS = 800
 TITLE_WEIGHT = 3.0
+#: what foreign places add to ``international``: each country named (up to six), and a country in a
+#: title line.  A dateline abroad decides outright (on dev, stories filed abroad are the paper's
+#: international news whatever their subject: economy, culture, science abroad).
+FOREIGN_DATELINE = 8.0
+FOREIGN_MENTION = 1.5
+FOREIGN_IN_TITLE = 6.0
 
 TERMS: dict[str, dict[str, float]] = {
     "party-government": {
         "习近平": 2, "总书记": 2, "党中央": 2, "中央政治局": 3, "国务院": 2, "常务会议": 2, "党组": 1, "党委": 1,
         "党建": 2, "党员": 1, "干部": 1, "全面从严治党": 3, "纪委": 2, "监委": 2, "巡视": 2, "主题教育": 2,
         "不忘初心": 1, "人大": 1, "政协": 2, "委员": 1, "代表": 0.5, "政府": 1, "部署": 1, "会议": 1,
-        "座谈会": 1, "指示": 2, "讲话": 1, "政策": 0.5, "改革": 0.5, "治理": 1, "脱贫攻坚": 1, "扶贫": 1,
+        "座谈会": 1, "指示": 2, "讲话": 1, "政策": 0.5, "改革": 0.5, "治理": 1, "脱贫攻坚": 0.5, "扶贫": 0.5,
         "中央军委": 2, "部队": 2, "官兵": 2, "军队": 2, "国防": 2, "民族团结": 1, "统一战线": 2, "思想": 0.5,
-        "形式主义": 2, "官僚主义": 2, "联防联控": 1, "基层": 0.5, "书记": 1,
+        "形式主义": 2, "官僚主义": 2, "联防联控": 1, "基层": 0.5, "书记": 1, "党组织": 2, "党群": 2,
+        "台湾": 2, "两岸": 3, "国台办": 3, "李克强": 2, "栗战书": 2, "汪洋": 2, "王沪宁": 2, "赵乐际": 2, "韩正": 2,
     },
     "public-security": {
         "公安": 3, "警方": 3, "民警": 3, "派出所": 3, "刑警": 3, "犯罪嫌疑人": 3, "抓获": 3, "破获": 3,
@@ -37,7 +45,7 @@ TERMS: dict[str, dict[str, float]] = {
     "courts-law": {
         "法院": 3, "检察院": 3, "审判": 3, "判决": 3, "审理": 2, "起诉": 2, "诉讼": 3, "法官": 3, "检察官": 3,
         "司法": 2, "法律": 2, "法治": 2, "立法": 3, "条例": 2, "法规": 2, "依法": 1, "违法": 1, "律师": 2,
-        "执法": 1, "案件": 2, "办法": 0.5, "监督": 0.5, "普法": 3, "宪法": 3,
+        "执法": 1, "案件": 2, "办法": 0.5, "监督": 0.5, "普法": 3, "宪法": 3, "最高人民法院": 3, "最高人民检察院": 3,
     },
     "economy": {
         "经济": 2, "企业": 1.5, "投资": 2, "产业": 1.5, "市场": 1.5, "消费": 1.5, "金融": 2, "银行": 1.5,
@@ -45,6 +53,7 @@ TERMS: dict[str, dict[str, float]] = {
         "生产": 1, "复工复产": 2, "物价": 2, "价格": 1, "供应": 1, "农业": 1.5, "粮食": 1.5, "能源": 1.5,
         "电商": 2, "物流": 1, "就业": 1, "收入": 1, "产值": 2, "项目": 1, "股": 1, "资本": 1.5, "民营": 2,
         "商务": 1.5, "工业": 1.5, "蔬菜": 1, "农产品": 1.5, "乡村振兴": 1, "房地产": 2, "亿元": 1,
+        "脱贫": 1.5, "贫困户": 1.5, "增收": 2, "种植": 1.5, "养殖": 1.5, "合作社": 1.5,
     },
     "education": {
         "教育": 3, "学校": 2, "学生": 2, "教师": 2, "老师": 1, "校园": 2, "高校": 2, "大学": 1, "中小学": 3,
@@ -72,7 +81,8 @@ TERMS: dict[str, dict[str, float]] = {
         "社区": 2, "居民": 2, "村民": 1.5, "志愿者": 2, "群众": 1, "家庭": 1, "老人": 2, "养老": 2.5, "儿童": 1.5,
         "民生": 2, "社会": 0.5, "慈善": 3, "捐赠": 2, "公益": 2.5, "环境": 1, "生态": 1.5, "垃圾": 2, "环保": 2,
         "住房": 1.5, "物业": 2, "小区": 2, "返乡": 1.5, "团圆": 1.5, "春节": 1, "爱心": 2, "困难群众": 2,
-        "保供": 1, "生活": 0.5, "网格员": 2.5, "气象": 2, "降雪": 2, "天气": 2,
+        "保供": 1, "生活": 0.5, "网格员": 2.5, "气象": 2, "降雪": 2, "天气": 2, "生态环境": 2, "污染": 2,
+        "河长": 3, "治污": 3, "湿地": 2, "植被": 2, "沙漠": 1.5, "蓝天": 1.5,
     },
     "international": {
         "国际": 1, "外交": 2, "外交部": 2, "大使": 2, "联合国": 3, "总统": 2.5, "首相": 3, "总理": 1, "外长": 3,
@@ -113,12 +123,17 @@ def topic_scores(title: str, body: str, foreign: int = 0, foreign_dateline: bool
         for term in pattern.findall(text):
             for label, weight in weights[term]:
                 scores[label] += factor * weight
-    scores["international"] += 6.0 * foreign_dateline + 1.5 * min(foreign, 6)
+    scores["international"] += FOREIGN_DATELINE * foreign_dateline + FOREIGN_MENTION * min(foreign, 6)
     return scores
 
 
 def choose_topic(title: str, body: str, places: list[dict[str, Any]], foreign_dateline: bool) -> str:
-    foreign = sum(p.get("count", 1) for p in places if p.get("level") == "country")
+    countries = [p for p in places if p.get("level") == "country"]
+    foreign = sum(p.get("count", 1) for p in countries)
     scores = topic_scores(title, body, foreign, foreign_dateline)
+    if foreign_dateline:
+        return "international"  # filed from abroad: the paper's international news, whatever its subject
+    if any(p["text"] in title or p["name"] in title for p in countries):
+        scores["international"] += FOREIGN_IN_TITLE
     best = max(TOPICS, key=lambda t: scores[t])
     return best if scores[best] > 0 else DEFAULT

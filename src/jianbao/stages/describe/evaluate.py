@@ -57,7 +57,22 @@ def _date_value(d: dict[str, Any]) -> tuple:
 
 
 def evaluate(gold_path: str) -> dict[str, Any]:
+    """Scores over the whole gold file, and under ``batches`` over each ``batch`` it marks
+    (``main``: the set the rules were checked against; ``held-out``: annotated after the last rule change)."""
     records = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
+    report = _score(records)
+    names = sorted({r.get("batch", "main") for r in records})
+    if len(names) > 1:
+        report["batches"] = {}
+        for name in names:
+            part = _score([r for r in records if r.get("batch", "main") == name])
+            part.pop("errors")
+            part.pop("counts")
+            report["batches"][name] = part
+    return report
+
+
+def _score(records: list[dict[str, Any]]) -> dict[str, Any]:
     pages = [page_of(r) for r in records]
     if pages:  # pay the one-off loading (jieba, division table) outside the timing
         describe_article(pages[0], pages[0].articles[0], issue_date(pages[0]))
@@ -98,7 +113,7 @@ def evaluate(gold_path: str) -> dict[str, Any]:
         t["topic_ok"] += about["topic"] == gold["topic"]
         if about["topic"] != gold["topic"] or pred_codes != gold_codes or pred_people != gold_people:
             errors.append({
-                "id": record["id"],
+                "id": record["id"], "batch": record.get("batch", "main"),
                 "topic": (about["topic"], gold["topic"]),
                 "places_extra": sorted(pred_codes - gold_codes), "places_missed": sorted(gold_codes - pred_codes),
                 "people_extra": sorted(map(str, (pred_people - gold_people).elements())),

@@ -20,7 +20,8 @@ _MAX_LEFT = 20
 @lru_cache(maxsize=1)
 def _suffix_rx() -> re.Pattern[str]:
     suffixes = "|".join(sorted(set(cues.ORG_SUFFIXES), key=len, reverse=True))
-    return re.compile(rf"(?:{suffixes})(?![\u4e00-\u9fff]{{0,1}}(?:长|书记|主任|委员|人员|干部|工作|建设|系统))")
+    # 公安局长 / 党委书记 are people's titles; 大学生 / 医院里 go on as other words
+    return re.compile(rf"(?:{suffixes})(?!长|书记|主任|委员|人员|干部|工作|建设|系统|生|里|内|外)")
 
 
 _GENERIC_HEADS = frozenset({"有关", "相关", "各级", "基层", "地方", "全国", "各地", "本地", "当地", "这家", "一家"})

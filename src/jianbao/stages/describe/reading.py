@@ -85,7 +85,7 @@ def jieba_ready():
 
 
 #: jieba tags that cannot open a name or a title (verbs, adverbs, prepositions, numbers, measure words …)
-_NOT_OPENING = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "t", "y", "e", "o", "x", "z", "ad", "uj", "ul")
+_NOT_OPENING = frozenset("vdpcurmqftyeox")
 
 
 def trim_left(phrase: str) -> str:
@@ -95,6 +95,6 @@ def trim_left(phrase: str) -> str:
 
     words = jieba.posseg.lcut(phrase, HMM=False)
     i = 0
-    while i < len(words) - 1 and words[i].flag.startswith(_NOT_OPENING) and not words[i].flag.startswith("vn"):
+    while i < len(words) - 1 and (words[i].flag[:1] in _NOT_OPENING or words[i].flag == "z") and words[i].flag != "vn":
         i += 1
     return "".join(w.word for w in words[i:])

@@ -190,6 +190,7 @@ def test_photographers_editors_designers():
     assert credits((Role.CAPTION, "图为大桥施工现场。 喻 敏摄（人民视觉）")) == [("喻敏", "photographer")]
     assert credits((Role.CAPTION, "本版摄影：史家民  版式设计：沈亦伶")) == [("史家民", "photographer"), ("沈亦伶", "designer")]
     assert credits((Role.CAPTION, "责任编辑：王芳")) == [("王芳", "editor")]
+    assert credits((Role.CAPTION, "本版制图：汪哲平")) == [("汪哲平", "designer")]
     assert credits((Role.CAPTION, "曹希阳图  于  石文")) == [("曹希阳", "designer"), ("于石", "author")]
 
 

@@ -34,7 +34,7 @@ _LABELS = "|".join(sorted(map(re.escape, cues.CREDIT_LABELS), key=len, reverse=T
 _REPORTERS = re.compile(
     rf"(?P<cue>{cues.REPORTER_CUE})\s*(?P<names>{_NAMES})\s*(?=$|\)|{cues.REPORTER_CUE}|(?:{_LABELS})\s*[:：])"
 )
-_LABELLED = re.compile(rf"(?P<label>{_LABELS})\s*[:：/]\s*(?P<names>[{_CJK}·][{_CJK}·、， ]*?)\s*(?=$|\)|(?:{_LABELS})\s*[:：])")
+_LABELLED = re.compile(rf"(?:本版)?(?P<label>{_LABELS})\s*[:：/]\s*(?P<names>[{_CJK}·][{_CJK}·、， ]*?)\s*(?=$|\)|(?:{_LABELS})\s*[:：])")
 _AUTHOR_NOTE = re.compile(r"\(\s*(?:作者|笔者)(?:分别)?(?:系|为|是|单位\s*[:：]|单位为)\s*(?P<title>[^()]+?)\s*(?:[,，;；]\s*(?P<rest>[^()]*?(?:记者|整理)[^()]*))?\)")
 #: picture stories: 曹希阳图  于  石文 (drawing by, text by)
 _PICTURE_TEXT = re.compile(rf"^(?P<artist>[{_CJK}][{_CJK} ]{{1,8}}?)\s*图\s+(?P<writer>[{_CJK}][{_CJK} ]{{1,8}}?)\s*文$")

@@ -79,7 +79,7 @@ def describe_article(page: Page, article: Article, issue_date: dt.date | None) -
 
 def describe(page: Page) -> Page:
     """The describe stage: every article gets its ``about``."""
+    if page.articles is None:
+        return page  # not threaded yet: nothing to describe
     day = issue_date(page)
-    return page.with_(
-        articles=tuple(replace(a, about=describe_article(page, a, day)) for a in page.articles or ())
-    )
+    return page.with_(articles=tuple(replace(a, about=describe_article(page, a, day)) for a in page.articles))

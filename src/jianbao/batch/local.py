@@ -80,12 +80,17 @@ def run_local(work: Path, plan: Plan, todo: list[int], *, workers: int, limits: 
         if restarts > MAX_RESTARTS:
             raise JianbaoError(f"worker processes died {restarts} times: giving up (the finished shards are kept; "
                                "rerun to resume)")
+        found = 0
         for n in left:
             current = work / f"{n:05d}.current"
             if current.exists():
                 pid = current.read_text(encoding="utf-8").strip()
                 suspects[pid] = suspects.get(pid, 0) + 1
                 current.unlink()
+                found += 1
+        if not found:
+            raise JianbaoError("the worker processes died before cutting a page (see the errors above); "
+                               "try --workers 1")
         progress.set_done(sum(len(plan.shard(n)) for n in range(plan.n_shards) if marker(work, n) is not None))
 
 

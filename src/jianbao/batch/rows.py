@@ -82,8 +82,21 @@ def classify(exc: BaseException) -> tuple[str, str]:
     return f"internal: {name}", f"internal: {name}: {str(exc)[:300]}{where}"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe(text: str | None) -> str | None:
+    """A string Parquet can hold: lone surrogates (from undecodable file names) become U+FFFD."""
+    if text is None or not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def _fold(text: str) -> str:
-    return re.sub(r"\d+", "N", text)[:200]
+    """Fold what varies from page to page (quoted values, counts) so failures count by kind;
+    numbers inside names (utf-8, GB18030) stay."""
+    text = re.sub(r"'[^']*'", "'…'", text)
+    return re.sub(r"(?<![A-Za-z0-9-])\d+", "N", text)[:200]
 
 
 def read_ref(ref: PageRef, limits: Limits, cache: ManifestCache) -> Page:
@@ -95,6 +108,9 @@ def read_ref(ref: PageRef, limits: Limits, cache: ManifestCache) -> Page:
         page = read_page(ref.location, date=ref.date)
     else:
         text = decode(data, ref.source) if isinstance(data, bytes) else data
+        if _SURROGATE.search(text):
+            raise InputError(ref.source, "the text has lone surrogates: it is not valid Unicode",
+                             "fix the manifest row's text")
         if not text.strip():
             raise InputError(ref.source, "the page is empty", "give a text dump with at least one block")
         page = page_from_text(text, source=ref.source, date=ref.date)
@@ -159,14 +175,14 @@ def article_rows(ref: PageRef, page: Page) -> list[dict[str, Any]]:
 def page_row(ref: PageRef, shard: int, page: Page | None, failure: tuple[str, str] | None) -> dict[str, Any]:
     ok = page is not None
     return {
-        "page_id": ref.page_id, "source": ref.source, "paper": ref.paper, "date": ref.date, "page": ref.page,
-        "shard": shard,
+        "page_id": safe(ref.page_id), "source": safe(ref.source), "paper": safe(ref.paper), "date": ref.date,
+        "page": ref.page, "shard": shard,
         "status": "ok" if ok else "failed",
         "blocks": len(page.blocks) if ok else 0,
         "articles": len(page.articles or ()) if ok else 0,
         "unassigned": sum(len(el.blocks) for el in page.unassigned) if ok else 0,
-        "kind": None if ok else failure[0],  # type: ignore[index]
-        "reason": None if ok else failure[1],  # type: ignore[index]
+        "kind": None if ok else safe(failure[0]),  # type: ignore[index]
+        "reason": None if ok else safe(failure[1]),  # type: ignore[index]
     }
 
 

@@ -171,7 +171,7 @@ class ShardRunner:
             self.load()
         poison = poison or {}
         start = time.perf_counter()
-        articles: list[dict[str, Any]] = []
+        articles: list[pa.Table] = []
         pages: list[dict[str, Any]] = []
         counts: dict[str, Any] = {"shard": n, "pages": len(refs), "ok": 0, "failed": 0, "failed_by_kind": {},
                                   "articles": 0, "blocks": 0, "unassigned": 0, "unassigned_by_role": {}}
@@ -189,12 +189,13 @@ class ShardRunner:
                     rows = article_rows(ref, page)
                     for row in rows:
                         row["minhash"] = signature(row["text"]) if self.signatures else None
+                    table = pa.Table.from_pylist(rows, schema=STAGING_ARTICLES)  # fails here, not at the write
                 except Exception as exc:  # noqa: BLE001 — isolation: no page stops the run
                     page, failure = None, classify(exc)
             if page is not None:
-                articles.extend(rows)
+                articles.append(table)
                 counts["ok"] += 1
-                counts["articles"] += len(rows)
+                counts["articles"] += table.num_rows
                 counts["blocks"] += len(page.blocks)
                 for role, k in unassigned_roles(page).items():
                     counts["unassigned"] += k
@@ -207,7 +208,7 @@ class ShardRunner:
             if tick:
                 tick(1)
         art_path, page_path, done_path = names(work, n)
-        write_table(art_path, pa.Table.from_pylist(articles, schema=STAGING_ARTICLES))
+        write_table(art_path, pa.concat_tables(articles) if articles else STAGING_ARTICLES.empty_table())
         write_table(page_path, pa.Table.from_pylist(pages, schema=PAGES))
         counts["seconds"] = round(time.perf_counter() - start, 3)
         write_json(done_path, counts)

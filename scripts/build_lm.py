@@ -1,4 +1,4 @@
-"""Rebuild the shipped character language model from the corpus's train split.
+"""Rebuild the shipped models (character LM, title classifier) from the corpus's train split.
 
     python scripts/build_lm.py [--corpus ../shared/corpus/rmrb.jsonl]
 """
@@ -7,7 +7,7 @@ import argparse
 import time
 from pathlib import Path
 
-from jianbao.lm.train import train, train_paragraphs
+from jianbao.lm.train import title_examples, train, train_paragraphs, train_titles
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "jianbao" / "data"
 
@@ -24,3 +24,10 @@ if __name__ == "__main__":
         lm.save(out)
         print(f"{name}: {len(lm.keys):,} n-grams, {len(lm.vocab):,} characters "
               f"({out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.1f}s")
+    t0 = time.time()
+    texts, labels = title_examples(args.corpus)
+    model = train_titles(texts, labels)
+    out = DATA / "titles.npz"
+    model.save(out)
+    print(f"titles.npz: {len(texts):,} examples ({sum(labels):,} display lines) "
+          f"({out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.1f}s")

@@ -66,3 +66,74 @@ def train(paragraphs: Iterable[str], prune_from_order: int = PRUNE_FROM_ORDER) -
     counts = np.concatenate(all_counts).astype(np.uint32)
     order = np.argsort(keys)
     return CharLM(vocab=vocab, keys=keys[order], counts=counts[order], total=int(len(ids)))
+
+
+# -- the title/prose classifier -------------------------------------------------------------------
+HEADING_MAX = 30
+SHORT = 40
+
+
+def title_examples(corpus: Path, split: str = "train", seed: int = 0) -> tuple[list[str], list[int]]:
+    """Display lines (label 1) and the short pieces column breaks cut prose into (label 0)."""
+    import random
+
+    rng = random.Random(seed)
+    texts: list[str] = []
+    labels: list[int] = []
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            art = json.loads(line)
+            if split_of(art["date"]) != split:
+                continue
+            for t in art["title_lines"]:
+                if t.strip():
+                    texts.append(t.strip())
+                    labels.append(1)
+            paras = [p.strip() for p in art["paragraphs"] if p.strip()]
+            long_article = sum(map(len, paras)) >= 1200
+            for p in paras:
+                if len(p) <= HEADING_MAX and long_article and p[-1] not in "。！？!?；;，,：:”\"）)":
+                    texts.append(p)
+                    labels.append(1)
+                    continue
+                if len(p) <= SHORT:
+                    texts.append(p)
+                    labels.append(0)
+                    continue
+                # an opening and an ending as a column break leaves them
+                for piece in (p[: rng.randint(2, SHORT)], p[-rng.randint(2, SHORT):]):
+                    texts.append(piece)
+                    labels.append(0)
+    return texts, labels
+
+
+def train_titles(texts: list[str], labels: list[int], l2: float = 1.0):  # type: ignore[no-untyped-def]
+    """Fit the logistic regression (L-BFGS on a sparse design matrix; scipy at build time only)."""
+    from scipy import optimize, sparse
+
+    from jianbao.lm.titles import DIM, TitleModel, features, hashed
+
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        idx = hashed(features(t))
+        rows.extend([i] * len(idx))
+        cols.extend(idx.tolist())
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), DIM))
+    x.sum_duplicates()
+    x.data[:] = 1.0
+    y = np.asarray(labels, dtype=np.float64)
+    pos = y.mean()
+    sample_w = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))  # balance the classes
+
+    def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = wb[:-1], wb[-1]
+        z = x @ w + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        eps = 1e-12
+        ll = -(sample_w * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))).sum()
+        g = sample_w * (p - y)
+        grad = np.concatenate([x.T @ g + l2 * w, [g.sum()]])
+        return ll + 0.5 * l2 * float(w @ w), grad
+
+    res = optimize.minimize(loss, np.zeros(DIM + 1), jac=True, method="L-BFGS-B", options={"maxiter": 300})
+    return TitleModel(weights=res.x[:-1].astype(np.float32), bias=float(res.x[-1]))

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from jianbao.lm.model import CharLM, fold, pack
-from jianbao.model import Page, Role
+from jianbao.lm.titles import TitleModel, title_model
+from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, opens_midway
 
 
@@ -32,7 +33,9 @@ class Evidence:
     midway: np.ndarray  # bool: text opens mid-sentence
     join: np.ndarray  # [i, j] log-likelihood ratio of j's head running on from i (−inf: no candidate)
     bits: tuple[int, ...]  # rare bigrams of each block, as bit sets
-    last_line_full: np.ndarray  # bool: the block's last line is as long as its longest (wrapped dumps)
+    readings: tuple[tuple[tuple[Role, float], ...], ...]  # per block: (kind, cost) it may be read as
+    head_runs_on: np.ndarray  # +1 first line as wide as the column (a run-on), −1 indented (a start), 0 unknown
+    tail_runs_on: np.ndarray  # +1 last line as wide as the column (runs on), −1 short (ends), 0 unknown
 
 
 def _bigrams(text: str) -> set[str]:
@@ -74,23 +77,61 @@ def _same_type(a: float | None, b: float | None) -> bool:
     return a is None or b is None or abs(a - b) <= 0.1 * max(a, b)
 
 
-def gather(page: Page, lm: CharLM, rarity: float = 9.0) -> Evidence:
+def _width(text: str) -> float:
+    """Printed width in em: CJK characters 1, Latin letters, digits and spaces ½."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def line_shape(page: Page) -> tuple[np.ndarray, np.ndarray]:
+    """What hard-wrapped lines show (wrapped dumps only): a paragraph's first line is indented, so a
+    block whose first line is as wide as its others runs on from somewhere; a paragraph's last line is
+    short, so a block whose last line is full width runs on somewhere else."""
+    n = len(page.blocks)
+    head = np.zeros(n)
+    tail = np.zeros(n)
+    for i, b in enumerate(page.blocks):
+        lines = [ln.strip() for ln in b.raw.splitlines() if ln.strip()]
+        if len(lines) < 3:
+            continue
+        widths = [_width(ln) for ln in lines]
+        column = float(np.median(widths[1:-1]))
+        head[i] = 1.0 if widths[0] >= column - 0.5 else -1.0 if widths[0] <= column - 1.5 else 0.0
+        tail[i] = 1.0 if widths[-1] >= column - 0.5 else -1.0 if widths[-1] <= column - 2.5 else 0.0
+    return head, tail
+
+
+def readings(page: Page, titles: TitleModel) -> list[tuple[tuple[Role, float], ...]]:
+    """How each block may be read, with a cost (−log probability).  A title-like block of a text dump
+    may be a display line or a piece of prose — the title classifier weighs the two; where the reader
+    saw the type, or the kind is certain, there is one reading at no cost."""
+    out = []
+    assert page.roles is not None
+    for block, kind in zip(page.blocks, page.roles):
+        if kind in TITLE_ROLES and block.size is None:
+            z = titles.logit(block.text)
+            title_cost = math.log1p(math.exp(-z)) if z > -30 else -z
+            prose_cost = math.log1p(math.exp(z)) if z < 30 else z
+            out.append(((kind, title_cost), (Role.PARAGRAPH, prose_cost)))
+        else:
+            out.append(((kind, 0.0),))
+    return out
+
+
+def gather(page: Page, lm: CharLM, titles: TitleModel | None = None, rarity: float = 9.0) -> Evidence:
     assert page.roles is not None
     texts = [b.text for b in page.blocks]
     n = len(texts)
     closed = np.array([ends_sentence(t) for t in texts], dtype=bool)
     midway = np.array([opens_midway(t) for t in texts], dtype=bool)
     chars = np.array([len(t) for t in texts], dtype=np.float64)
-    full = np.zeros(n, dtype=bool)
-    for i, b in enumerate(page.blocks):
-        lines = [ln.strip() for ln in b.raw.splitlines() if ln.strip()]
-        if len(lines) >= 2:
-            widths = [len(ln) for ln in lines]
-            full[i] = widths[-1] >= max(widths[:-1]) - 1
+    head, tail = line_shape(page)
+    # where the wrap shows the paragraph ends, it has ended — whatever its last character; a full last
+    # line without a sentence end runs on (with one, it may or may not: the join evidence decides)
+    closed = np.where(tail < 0, True, closed)
 
     join = np.full((n, n), -math.inf)
-    joinable_kinds = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.CAPTION)
-    tails = [i for i in range(n) if not closed[i] and page.roles[i] in joinable_kinds]
+    joinable_kinds = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
+    tails = [i for i in range(n) if (not closed[i] or tail[i] > 0) and page.roles[i] in joinable_kinds]
     heads = [j for j in range(n) if page.roles[j] in joinable_kinds]
     sizes = [b.size for b in page.blocks]
     pairs = [(i, j) for i in tails for j in heads if j > i and _same_type(sizes[i], sizes[j])]
@@ -108,5 +149,7 @@ def gather(page: Page, lm: CharLM, rarity: float = 9.0) -> Evidence:
         midway=midway,
         join=join,
         bits=tuple(topic_bits(texts, lm, rarity)),
-        last_line_full=full,
+        readings=tuple(readings(page, titles or title_model())),
+        head_runs_on=head,
+        tail_runs_on=tail,
     )

@@ -43,7 +43,8 @@ class Weights:
     new_other: float = 9.0  # penalty: an article starting at a caption, note or mark
     heading: float = 2.5  # penalty: a title-like block read as a heading inside an article
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
-    title_run_on: float = 3.0  # penalty: a title-like block read as the rest of a paragraph
+    shape: float = 3.0  # per unit of line-shape evidence (indented first line, short last line)
+    title_evidence: float = 1.0  # weight of the title/prose classifier's log-probabilities
     beam: int = 8
     reach: int = 6  # how many recent articles a fresh element may go to
 
@@ -52,7 +53,8 @@ class Weights:
 class Thread:
     elements: tuple[tuple[Role, tuple[int, ...]], ...]
     last: int
-    open: bool
+    open: bool  # its last paragraph may run on into a later block
+    dangling: bool  # … and it ends mid-sentence, so it must (or was cut at the page edge)
     titles_only: bool
     bits: int  # rare bigrams of all its blocks
 
@@ -82,11 +84,16 @@ class Threader:
 
     # -- moves -------------------------------------------------------------------------------
     def moves(self, hyp: Hypothesis, b: int) -> Iterator[Hypothesis]:
-        ev, w = self.ev, self.w
-        kind = ev.kinds[b]
-        if kind in OUTSIDE:
+        ev = self.ev
+        if ev.kinds[b] in OUTSIDE:
             yield Hypothesis(hyp.score, hyp.threads, hyp.unassigned + (b,))
             return
+        for kind, cost in ev.readings[b]:
+            for h in self._moves_as(hyp, b, kind):
+                yield Hypothesis(h.score - self.w.title_evidence * cost, h.threads, h.unassigned)
+
+    def _moves_as(self, hyp: Hypothesis, b: int, kind: Role) -> Iterator[Hypothesis]:
+        ev, w = self.ev, self.w
         threads = hyp.threads
         order = sorted(range(len(threads)), key=lambda k: -threads[k].last)
         rank = {k: r for r, k in enumerate(order)}
@@ -98,12 +105,11 @@ class Threader:
                 llr = ev.join[t.last, b]
                 if np.isfinite(llr):
                     s = w.join_bias + llr + (w.midway_run_on if midway else 0.0)
-                    if kind is not Role.PARAGRAPH:
-                        s -= w.title_run_on
+                    s += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last])
                     s += w.topic * sim - w.recency * rank[k]
                     role, bs = t.elements[-1]
                     el = (role, bs + (b,))
-                    nt = Thread(t.elements[:-1] + (el,), b, not ev.closed[b], t.titles_only,
+                    nt = Thread(t.elements[:-1] + (el,), b, *self.ending(b, Role.PARAGRAPH), t.titles_only,
                                 t.bits | ev.bits[b])
                     yield self._with(hyp, k, nt, s)
             # a fresh element of t
@@ -112,24 +118,30 @@ class Threader:
                 if role is None:
                     continue
                 s += w.topic * sim - w.recency * rank[k]
-                if t.open:
+                if t.dangling:
                     s -= w.dangle
                 if midway:
                     s -= w.midway_fresh
+                s -= w.shape * ev.head_runs_on[b]
                 nt = Thread(
                     t.elements + ((role, (b,)),),
                     b,
-                    role is Role.PARAGRAPH and not ev.closed[b],
+                    *self.ending(b, role),
                     t.titles_only and role in TITLE_ROLES,
                     t.bits | ev.bits[b],
                 )
                 yield self._with(hyp, k, nt, s)
         # a new article
-        s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0)
-        role = kind
-        nt = Thread(((role, (b,)),), b, role is Role.PARAGRAPH and not ev.closed[b], role in TITLE_ROLES,
-                    ev.bits[b])
+        s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
+        nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.bits[b])
         yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned)
+
+    def ending(self, b: int, role: Role) -> tuple[bool, bool]:
+        """(open, dangling) of a thread whose last block is ``b`` read as ``role``."""
+        if role is not Role.PARAGRAPH:
+            return False, False
+        dangling = not self.ev.closed[b]
+        return dangling or self.ev.tail_runs_on[b] > 0, dangling
 
     def fresh_role(self, t: Thread, b: int, kind: Role) -> tuple[Role | None, float]:
         w = self.w
@@ -174,7 +186,7 @@ class Threader:
             nxt.sort(key=lambda h: -h.score)
             beam = nxt[: self.w.beam]
         final = [
-            Hypothesis(h.score - self.w.cut * sum(t.open for t in h.threads), h.threads, h.unassigned)
+            Hypothesis(h.score - self.w.cut * sum(t.dangling for t in h.threads), h.threads, h.unassigned)
             for h in beam
         ]
         return max(final, key=lambda h: h.score)
@@ -225,7 +237,7 @@ def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple
         roles = title_roles(roles, texts, sizes)
         elements = tuple(Element(r, bs) for r, (_, bs) in zip(roles, t.elements))
         marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]
-        continues = t.open or any(cues.CONTINUES_ON.search(m) for m in marks)
+        continues = t.dangling or any(cues.CONTINUES_ON.search(m) for m in marks)
         articles.append(Article(id=f"a{n}", elements=elements, continues=continues))
     roles = page.roles or ()
     unassigned = tuple(Element(roles[b], (b,)) for b in sorted(hyp.unassigned))

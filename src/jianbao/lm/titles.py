@@ -1,0 +1,73 @@
+"""Is a short block a display line (kicker, headline, deck, section heading) or a piece of prose?
+
+A logistic regression over hashed features of the text's edges, characters, punctuation and length,
+trained on the corpus's train split: title lines and section headings against the pieces a column break
+cuts paragraphs into (openings, endings, whole short paragraphs).  Rebuilt by ``scripts/build_lm.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from jianbao.lm.model import _packaged, fold
+
+DIM = 1 << 18
+_DATELINE = re.compile(r"(电|讯)\s*[（(]?\s*(记者|通讯员)|^(本报|新华社|中新社)[\u4e00-\u9fff]{0,8}[0-9]+月[0-9]+日")
+_PUNCT = "，、：；。！？“”《》（）—…·"
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> int:
+    for i, e in enumerate(edges):
+        if n <= e:
+            return i
+    return len(edges)
+
+
+def features(text: str) -> list[str]:
+    t = fold(text.replace(" ", "").replace("\u3000", ""))
+    if not t:
+        return ["EMPTY"]
+    out = [f"B:{t[0]}", f"B2:{t[:2]}", f"E:{t[-1]}", f"E2:{t[-2:]}", f"L:{_bucket(len(t), (3, 5, 7, 9, 12, 15, 19, 24, 30, 40))}"]
+    out += [f"U:{c}" for c in set(t)]
+    out += [f"G:{t[k:k + 2]}" for k in range(len(t) - 1)]
+    for p in _PUNCT:
+        n = t.count(p)
+        if n:
+            out.append(f"P:{p}:{min(n, 3)}")
+    out.append(f"NP:{min(sum(t.count(p) for p in '，、；。'), 4)}")
+    if _DATELINE.search(t):
+        out.append("DATELINE")
+    return out
+
+
+def hashed(feats: list[str]) -> np.ndarray:
+    return np.fromiter((zlib.crc32(f.encode("utf-8")) % DIM for f in feats), dtype=np.int64, count=len(feats))
+
+
+@dataclass(frozen=True)
+class TitleModel:
+    weights: np.ndarray  # float32 [DIM]
+    bias: float
+
+    def logit(self, text: str) -> float:
+        """log-odds that the text is a display line rather than a piece of prose."""
+        return float(self.weights[hashed(features(text))].sum() + self.bias)
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, weights=self.weights.astype(np.float16), bias=np.float64(self.bias))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "TitleModel":
+        with np.load(path or _packaged("titles.npz")) as z:
+            return cls(weights=z["weights"].astype(np.float32), bias=float(z["bias"]))
+
+
+@functools.lru_cache(maxsize=1)
+def title_model() -> TitleModel:
+    return TitleModel.load()

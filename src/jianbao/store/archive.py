@@ -149,8 +149,8 @@ class Archive:
             (page_id, number, parent, action, json.dumps(detail, ensure_ascii=False), author, stamp),
         ).lastrowid
         meta = db.execute("SELECT date, paper FROM pages WHERE id = ?", (page_id,)).fetchone()
-        for old in db.execute("SELECT id, headline, body FROM articles WHERE page_id = ? AND current = 1",
-                              (page_id,)).fetchall():
+        for old in db.execute("SELECT a.id, a.headline, b.body FROM articles a JOIN article_bodies b ON b.id = a.id "
+                              "WHERE a.page_id = ? AND a.current = 1", (page_id,)).fetchall():
             db.execute("INSERT INTO article_fts (article_fts, rowid, headline, body) VALUES ('delete', ?, ?, ?)",
                        (old["id"], fts.index_text(old["headline"]), fts.index_text(old["body"])))
         db.execute("UPDATE articles SET current = 0 WHERE page_id = ? AND current = 1", (page_id,))
@@ -162,12 +162,13 @@ class Archive:
             about = art.about
             article_id = db.execute(
                 "INSERT INTO articles (version_id, page_id, ord, label, headline, headline_fixed, continues, pages, "
-                "about, body, current, date, paper, topic) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,?)",
+                "about, current, date, paper, topic) VALUES (?,?,?,?,?,?,?,?,?,1,?,?,?)",
                 (version_id, page_id, ord_, art.id, headline, int(fixed is not None), int(art.continues),
                  json.dumps(list(art.pages)) if art.pages else None,
                  json.dumps(about, ensure_ascii=False) if about is not None else None,
-                 body, meta["date"], meta["paper"], _topic(about)),
+                 meta["date"], meta["paper"], _topic(about)),
             ).lastrowid
+            db.execute("INSERT INTO article_bodies (id, body) VALUES (?, ?)", (article_id, body))
             db.executemany("INSERT INTO elements (version_id, article_id, ord, role, blocks) VALUES (?,?,?,?,?)",
                            [(version_id, article_id, i, el.role.value, json.dumps(list(el.blocks)))
                             for i, el in enumerate(art.elements)])
@@ -236,14 +237,15 @@ class Archive:
         return out
 
     def article(self, article_id: int) -> sqlite3.Row:
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute("SELECT a.*, b.body FROM articles a JOIN article_bodies b ON b.id = a.id "
+                                "WHERE a.id = ?", (article_id,)).fetchone()
         if row is None:
             raise StoreError(f"no article {article_id} in {self.path}")
         return row
 
     def current_article(self, page_id: int, label: str) -> sqlite3.Row | None:
-        return self.conn.execute("SELECT * FROM articles WHERE page_id = ? AND label = ? AND current = 1",
-                                 (page_id, label)).fetchone()
+        return self.conn.execute("SELECT a.*, b.body FROM articles a JOIN article_bodies b ON b.id = a.id "
+                                 "WHERE a.page_id = ? AND a.label = ? AND a.current = 1", (page_id, label)).fetchone()
 
     def history(self, page_id: int) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM versions WHERE page_id = ? ORDER BY number", (page_id,)).fetchall()
@@ -312,7 +314,7 @@ def _box(box: Box | None) -> tuple[float | None, ...]:
 
 
 def _topic(about: dict[str, Any] | None) -> str | None:
-    topic = (about or {}).get("topic")
+    topic = about.get("topic") if isinstance(about, dict) else None
     if isinstance(topic, dict):
         topic = topic.get("name") or topic.get("code")
     if isinstance(topic, list):
@@ -321,8 +323,9 @@ def _topic(about: dict[str, Any] | None) -> str | None:
 
 
 def _places(about: dict[str, Any] | None) -> list[tuple[str | None, str | None]]:
-    out = []
-    for place in (about or {}).get("places") or ():
+    out: list[tuple[str | None, str | None]] = []
+    places = (about or {}).get("places") if isinstance(about, dict) else None
+    for place in places if isinstance(places, list) else ():
         if isinstance(place, dict):
             code, name = place.get("code"), place.get("name")
             if code or name:

@@ -33,12 +33,9 @@ def _fold_char(ch: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     out: list[str] = []
-    for run in _RUN.findall(fold(text)):
-        if _IS_CJK.match(run):
-            if len(run) == 1:
-                out.append(run)
-            else:
-                out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+        if len(run) > 1 and _IS_CJK.match(run):
+            out.extend([a + b for a, b in zip(run, run[1:])])
         else:
             out.append(run)
     return out

@@ -63,22 +63,25 @@ CREATE TABLE versions (
     created_at TEXT NOT NULL,
     UNIQUE (page_id, number)
 );
-CREATE TABLE articles (
+CREATE TABLE articles (                     -- narrow rows: facet counts read many of them
     id         INTEGER PRIMARY KEY,
     version_id INTEGER NOT NULL REFERENCES versions(id),
     page_id    INTEGER NOT NULL REFERENCES pages(id),
     ord        INTEGER NOT NULL,
     label      TEXT NOT NULL,               -- Article.id, "a1" …
-    headline   TEXT,                        -- the headline element's text, or the reviewer's fix
-    headline_fixed INTEGER NOT NULL DEFAULT 0,
-    continues  INTEGER NOT NULL DEFAULT 0,
-    pages      TEXT,                        -- JSON list or NULL
-    about      TEXT,                        -- JSON object or NULL
-    body       TEXT NOT NULL,               -- element texts, one per line
     current    INTEGER NOT NULL DEFAULT 1,  -- 1 while its version is the page's current one
     date       TEXT,
     paper      TEXT,
-    topic      TEXT
+    topic      TEXT,
+    continues  INTEGER NOT NULL DEFAULT 0,
+    headline_fixed INTEGER NOT NULL DEFAULT 0,
+    headline   TEXT,                        -- the headline element's text, or the reviewer's fix
+    pages      TEXT,                        -- JSON list or NULL
+    about      TEXT                         -- JSON object or NULL
+);
+CREATE TABLE article_bodies (
+    id   INTEGER PRIMARY KEY REFERENCES articles(id),
+    body TEXT NOT NULL                      -- element texts, one per line
 );
 CREATE INDEX articles_version ON articles(version_id);
 CREATE INDEX articles_page ON articles(page_id, current);
@@ -121,6 +124,8 @@ def connect(path: str | Path, *, create: bool = True, timeout: float = 30.0) -> 
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages per connection
+        conn.execute("PRAGMA mmap_size=268435456")
         conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         migrate(conn)
     except sqlite3.DatabaseError as exc:

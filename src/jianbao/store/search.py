@@ -60,8 +60,11 @@ def date_range(spec: str | None) -> tuple[str | None, str | None]:
     return start, end
 
 
-def _where(q: Query) -> tuple[list[str], list[Any]]:
-    clauses, args = ["a.current = 1"], []
+def _where(q: Query, *, matched: bool) -> tuple[list[str], list[Any]]:
+    """Filter clauses on ``articles a``.  The FTS index holds current articles only, so a full-text query
+    needs no ``current`` test."""
+    clauses: list[str] = [] if matched else ["a.current = 1"]
+    args: list[Any] = []
     start, end = date_range(q.date)
     if start:
         clauses.append("a.date >= ?")
@@ -81,29 +84,35 @@ def _where(q: Query) -> tuple[list[str], list[Any]]:
     return clauses, args
 
 
+def _source(q: Query) -> tuple[str, str, list[Any], str] | None:
+    """(FROM clause, WHERE clause, arguments, ORDER BY) for the query, or None when it cannot match.
+
+    With words, the FTS table drives the join (CROSS JOIN keeps SQLite from scanning articles first)."""
+    match = fts.match_expression(q.text) if q.text and q.text.strip() else None
+    if q.text and q.text.strip() and match is None:
+        return None  # only punctuation: nothing can match
+    clauses, args = _where(q, matched=match is not None)
+    if match:
+        return ("article_fts f CROSS JOIN articles a ON a.id = f.rowid",
+                " AND ".join(["article_fts MATCH ?"] + clauses), [match] + args, "f.rank")
+    return "articles a", " AND ".join(clauses), args, "a.date DESC, a.id DESC"
+
+
 def search(conn: sqlite3.Connection, q: Query, *, facets: bool = True) -> Result:
     if not 1 <= q.page <= MAX_PAGE:
         raise ConfigError(f"page {q.page}: choose a page between 1 and {MAX_PAGE}")
     if not 1 <= q.per_page <= 200:
         raise ConfigError("per page: choose between 1 and 200")
-    match = fts.match_expression(q.text) if q.text else None
-    clauses, args = _where(q)
-    where = " AND ".join(clauses)
-    if match:
-        source = "article_fts f JOIN articles a ON a.id = f.rowid"
-        where = "article_fts MATCH ? AND " + where
-        args = [match] + args
-        order = "f.rank"
-    elif q.text and q.text.strip():
-        return Result(q, 0, [], {})  # only punctuation: nothing can match
-    else:
-        source = "articles a"
-        order = "a.date DESC, a.id DESC"
-    total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", args).fetchone()[0]
+    plan = _source(q)
+    if plan is None:
+        return Result(q, 0, [], {})
+    source, where, args, order = plan
     rows = conn.execute(
-        f"SELECT a.id, a.page_id, a.label, a.headline, a.body, a.date, a.paper, a.topic, a.about "
+        f"SELECT a.id, a.page_id, a.label, a.headline, a.date, a.paper, a.topic, a.about "
         f"FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         args + [q.per_page, (q.page - 1) * q.per_page]).fetchall()
+    bodies = dict(conn.execute(f"SELECT id, body FROM article_bodies WHERE id IN ({','.join('?' * len(rows))})",
+                               [r["id"] for r in rows]).fetchall()) if rows else {}
     hits = []
     for r in rows:
         places = conn.execute("SELECT code, name FROM article_places WHERE article_id = ?", (r["id"],)).fetchall()
@@ -112,13 +121,14 @@ def search(conn: sqlite3.Connection, q: Query, *, facets: bool = True) -> Result
             "date": r["date"], "paper": r["paper"], "topic": r["topic"],
             "places": [{"code": p["code"], "name": p["name"]} for p in places],
             "headline_html": fts.highlight(r["headline"] or "", q.text) if q.text else None,
-            "snippet_html": fts.highlight(_without_headline(r["body"], r["headline"]), q.text, limit=160),
+            "snippet_html": fts.highlight(_without_headline(bodies.get(r["id"], ""), r["headline"]), q.text, limit=160),
             "about": json.loads(r["about"]) if r["about"] else None,
         })
-    result = Result(q, total, hits)
-    if facets and total:
-        result.facets = _facets(conn, source, where, args)
-    return result
+    if facets:
+        total, found = _facets(conn, source, where, args)
+        return Result(q, total, hits, found)
+    total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", args).fetchone()[0]
+    return Result(q, total, hits, {})
 
 
 def _without_headline(body: str, headline: str | None) -> str:
@@ -126,37 +136,41 @@ def _without_headline(body: str, headline: str | None) -> str:
     return rest if rest and headline and first == headline else body
 
 
-def _facets(conn: sqlite3.Connection, source: str, where: str, args: list[Any]) -> dict[str, list[dict[str, Any]]]:
-    def count(expr: str, extra_join: str = "", value: str = "value") -> list[dict[str, Any]]:
-        sql = (f"SELECT {expr} AS {value}, count(*) AS n FROM {source} {extra_join} WHERE {where} "
-               f"AND {expr} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT {FACET_SIZE}")
-        return [{"value": r[0], "count": r[1]} for r in conn.execute(sql, args)]
+def _facets(conn: sqlite3.Connection, source: str, where: str,
+            args: list[Any]) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """The total and the month, topic, paper and place counts, in one pass over the matches (plus one for
+    places when any article has places)."""
+    months: dict[str, int] = {}
+    topics: dict[str, int] = {}
+    papers: dict[str, int] = {}
+    total = 0
+    for month, topic, paper, n in conn.execute(
+            f"SELECT substr(a.date, 1, 7), a.topic, a.paper, count(*) FROM {source} WHERE {where} "
+            f"GROUP BY 1, 2, 3", args):
+        total += n
+        for counts, value in ((months, month), (topics, topic), (papers, paper)):
+            if value is not None:
+                counts[value] = counts.get(value, 0) + n
 
-    out = {
-        "date": count("substr(a.date, 1, 7)"),
-        "topic": count("a.topic"),
-        "paper": count("a.paper"),
-    }
-    places = conn.execute(
-        f"SELECT coalesce(p.code, p.name) AS value, max(p.name) AS name, count(DISTINCT a.id) AS n FROM {source} "
-        f"JOIN article_places p ON p.article_id = a.id WHERE {where} GROUP BY 1 ORDER BY n DESC, 1 "
-        f"LIMIT {FACET_SIZE}", args).fetchall()
-    out["place"] = [{"value": r[0], "name": r[1], "count": r[2]} for r in places]
-    out["date"].sort(key=lambda f: f["value"])
-    return out
+    def top(counts: dict[str, int]) -> list[dict[str, Any]]:
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+        return [{"value": v, "count": n} for v, n in ranked]
+
+    out = {"date": sorted(top(months), key=lambda f: f["value"]), "topic": top(topics), "paper": top(papers),
+           "place": []}
+    if total and conn.execute("SELECT 1 FROM article_places LIMIT 1").fetchone():
+        places = conn.execute(
+            f"SELECT coalesce(p.code, p.name) AS value, max(p.name) AS name, count(DISTINCT a.id) AS n "
+            f"FROM {source} JOIN article_places p ON p.article_id = a.id WHERE {where} GROUP BY 1 "
+            f"ORDER BY n DESC, 1 LIMIT {FACET_SIZE}", args).fetchall()
+        out["place"] = [{"value": r[0], "name": r[1], "count": r[2]} for r in places]
+    return total, out
 
 
 def matching(conn: sqlite3.Connection, q: Query) -> list[int]:
     """Ids of every current article the query finds (no paging), in page order."""
-    clauses, args = _where(q)
-    where = " AND ".join(clauses)
-    if q.text and q.text.strip():
-        match = fts.match_expression(q.text)
-        if not match:
-            return []
-        sql = (f"SELECT a.id FROM article_fts f JOIN articles a ON a.id = f.rowid WHERE article_fts MATCH ? "
-               f"AND {where} ORDER BY a.page_id, a.ord")
-        args = [match] + args
-    else:
-        sql = f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.page_id, a.ord"
-    return [r[0] for r in conn.execute(sql, args)]
+    plan = _source(q)
+    if plan is None:
+        return []
+    source, where, args, _order = plan
+    return [r[0] for r in conn.execute(f"SELECT a.id FROM {source} WHERE {where} ORDER BY a.page_id, a.ord", args)]

@@ -204,3 +204,33 @@ def check_gold(gold: dict[str, Any], dump: str) -> list[str]:
     if Counter(bare(dump)) != Counter(bare("".join(el["text"] for el in elements))):
         problems.append("gold characters differ from the dump's")
     return problems
+
+
+def gold_articles(texts: list[str], layout: dict[str, Any]) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
+    """Gold articles and unassigned elements for *any* reader's blocks: block ``i`` has text
+    ``texts[i]`` (e.g. the blocks jianbao's PDF reader made of the page).  Same alignment and
+    the same rules as :func:`gold_page`; raises :class:`AlignmentError` when a block does not
+    sit inside one source element."""
+    srcs = sources(layout)
+    align([bare(t) for t in texts], srcs)
+    by_article: dict[int, list[Element]] = {}
+    unassigned = []
+    for src in srcs:
+        if not src.pieces:
+            continue
+        element = Element(src.role, tuple(i for _, _, i in sorted(src.pieces)))
+        if src.article is None:
+            unassigned.append(element)
+        else:
+            by_article.setdefault(src.article, []).append(element)
+    articles = tuple(Article(id=f"a{n}", elements=tuple(by_article[a]),
+                             continues=bool(layout["articles"][a]["continues"]))
+                     for n, a in enumerate(sorted(by_article), start=1))
+    return articles, tuple(unassigned)
+
+
+def printed_elements(layout: dict[str, Any]) -> list[tuple[int | None, Role, str]]:
+    """What the page printed of each source element, in source order (stories, then furniture):
+    (article index or None, role, whitespace-free printed text)."""
+    return [(src.article, src.role, "".join(src.text[a:b] for a, b in src.printed))
+            for src in sources(layout)]

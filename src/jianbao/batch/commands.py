@@ -57,7 +57,8 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "-o", "--out", help="Run folder: Parquet tables, report, shard markers."),
         workers: int = typer.Option(1, "--workers", "-w", help="Local worker processes."),
         engine: str = typer.Option("local", "--engine", help="local or spark."),
-        master: str = typer.Option("local[*]", "--master", help="Spark master URL (with --engine spark)."),
+        master: Optional[str] = typer.Option(None, "--master", help="Spark master URL (with --engine spark) "
+                                                                   "[default: spark-submit's, else local[*]]."),
         jsonl: bool = typer.Option(False, "--jsonl", help="Also write OUT/articles.jsonl."),
         shard_size: Optional[int] = typer.Option(None, "--shard-size",
                                                  help="Pages per shard, the unit of resume [default: the "

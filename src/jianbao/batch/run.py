@@ -27,7 +27,7 @@ RUN_FILES = ("_shards", "articles", "pages.parquet", "errors.parquet", "articles
 class BatchOptions:
     engine: str = "local"  # local | spark
     workers: int = 1
-    master: str | None = "local[*]"
+    master: str | None = None  # Spark: None = spark-submit's master, else local[*]
     shard_size: int | None = None  # None: the earlier run's, or chosen from the page count
     limits: Limits = field(default_factory=lambda: Limits(max_bytes=DEFAULT_MAX_BYTES))
     describe: bool = True

@@ -44,16 +44,20 @@ def session(master: str | None, app: str = "jianbao-batch") -> Any:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app).config("spark.ui.showConsoleProgress", "false")
-    if master:
+    if master:  # None: the master spark-submit was given, else Spark's default, local[*]
         builder = builder.master(master)
     if not master or master.startswith("local"):
-        builder = (builder.config("spark.ui.enabled", "false").config("spark.driver.memory", "4g")
-                   .config("spark.sql.shuffle.partitions", "8"))
+        # only takes effect when this process starts the JVM (not under spark-submit)
+        builder = builder.config("spark.driver.memory", "4g")
+    if master and master.startswith("local"):
+        builder = builder.config("spark.ui.enabled", "false")
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # Java missing, bad master URL …
         raise ConfigError(f"Spark did not start ({str(exc).splitlines()[0][:200]}): is Java 17+ installed?") from None
     spark.sparkContext.setLogLevel("ERROR")
+    if spark.sparkContext.master.startswith("local"):
+        spark.conf.set("spark.sql.shuffle.partitions", "8")
     return spark
 
 

@@ -100,6 +100,8 @@ def write_fuzz(base: Path, out: Path, n: int, *, blobs: int, seed: int = 11) -> 
         data = mut(rng.choice(sources).read_bytes(), rng)
         (pages / f"{i:06d}{rng.choice(('.txt', '.txt', '.dat', ''))}").write_bytes(data)
         made[mut.__name__.strip("_")] = made.get(mut.__name__.strip("_"), 0) + 1
+    (pages / os.fsdecode(b"bad-name-\xff.txt")).write_bytes("标题\n\n名字不是 UTF-8 的文件。".encode())
+    made["undecodable_file_name"] = 1
     for k in range(blobs):
         with open(pages / f"blob{k}.txt", "wb") as fh:
             chunk = os.urandom(1 << 20) if k % 2 else "人民日报社论。".encode() * (1 << 16)
@@ -109,7 +111,8 @@ def write_fuzz(base: Path, out: Path, n: int, *, blobs: int, seed: int = 11) -> 
     rows = [json.dumps({"text": "标题\n\n正文。", "date": "2020-02-30"}, ensure_ascii=False), "{not json",
             json.dumps([1, 2]), json.dumps({"path": 17}), json.dumps({"text": None}),
             json.dumps({"text": "标题\n\n正文一段。", "page": "七"}, ensure_ascii=False),
-            json.dumps({"text": "\ud800 lone", "paper": "x"}), json.dumps({"path": "../nowhere/p.txt"})]
+            json.dumps({"text": "\ud800 lone", "paper": "x"}), json.dumps({"path": "../nowhere/p.txt"}),
+            json.dumps({"id": "\udc80id", "paper": "\udc81", "text": "标题\n\n正文一段。"})]
     (out / "broken.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     made["manifest_rows"] = len(rows)
     return made
@@ -149,7 +152,7 @@ def main() -> None:
     if not (base / "manifest.jsonl").exists():
         gen_pages.generate(300, base, seed=5)
     made = write_fuzz(base, args.out / "inputs", args.pages, blobs=args.blobs)
-    n_inputs = args.pages + args.blobs + made["manifest_rows"]
+    n_inputs = args.pages + args.blobs + made["manifest_rows"] + 1
     start = time.perf_counter()
     cmd = [sys.executable, "-m", "jianbao.cli", "batch", str(args.out / "inputs" / "pages"),
            str(args.out / "inputs" / "broken.jsonl"), "-o", str(args.out / "run"), "--fresh",

@@ -12,7 +12,7 @@ from conftest import load_script
 def test_mutated_pages_never_stop_the_run(pages30, tmp_path):
     fuzz = load_script("fuzz_batch")
     made = fuzz.write_fuzz(pages30, tmp_path / "inputs", 300, blobs=1)
-    n_inputs = 300 + 1 + made["manifest_rows"]
+    n_inputs = 300 + 1 + 1 + made["manifest_rows"]  # pages, the blob, the badly named file, rows
     rep = run_batch([str(tmp_path / "inputs" / "pages"), str(tmp_path / "inputs" / "broken.jsonl")],
                     tmp_path / "run", BatchOptions(workers=2))
     result = fuzz.check(tmp_path, n_inputs)

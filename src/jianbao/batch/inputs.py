@@ -116,7 +116,10 @@ def _row_ref(manifest: Path, row: int, fields: dict, kind: str, offset: int = -1
     absolute = str(manifest.absolute().resolve())
     source = f"{manifest}#{row}"
     given_id = fields.get("id")
-    page_id = str(given_id) if given_id not in (None, "") else page_id_for(f"row:{absolute}#{row}")
+    if given_id not in (None, ""):  # as given, but storable (a lone surrogate becomes U+FFFD)
+        page_id = str(given_id).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    else:
+        page_id = page_id_for(f"row:{absolute}#{row}")
     problem = None
     try:
         paper = _opt_str(fields.get("paper"), "paper")

@@ -65,12 +65,15 @@ class Limits:
 
 
 class PageTimeout(StageError):
-    pass
+    def __init__(self, source: str, seconds: float) -> None:
+        self.source = source
+        self.reason = f"the stages took more than {seconds:g} s on this page (raise --page-timeout)"
+        super().__init__(f"{source}: {self.reason}")
 
 
 def classify(exc: BaseException) -> tuple[str, str]:
     """(kind, reason) of a failure.  The kind folds numbers so that failures count by what went wrong."""
-    if isinstance(exc, InputError):
+    if isinstance(exc, (InputError, PageTimeout)):
         return _fold(exc.reason), str(exc)
     if isinstance(exc, JianbaoError):
         return _fold(f"{type(exc).__name__}: {exc}"), f"{type(exc).__name__}: {exc}"
@@ -137,8 +140,7 @@ class _deadline:
         self.armed = seconds > 0 and threading.current_thread() is threading.main_thread()
 
     def _fire(self, signum: int, frame: Any) -> None:
-        raise PageTimeout(f"{self.source}: the stages took more than {self.seconds:g} s on this page "
-                          "(raise --page-timeout)")
+        raise PageTimeout(self.source, self.seconds)
 
     def __enter__(self) -> None:
         if self.armed:
@@ -156,12 +158,12 @@ def article_rows(ref: PageRef, page: Page) -> list[dict[str, Any]]:
     for art in page.articles or ():
         elements = [page.element_json(el) for el in art.elements]
         rows.append({
-            "page_id": ref.page_id,
-            "source": ref.source,
-            "paper": ref.paper,
+            "page_id": safe(ref.page_id),
+            "source": safe(ref.source),
+            "paper": safe(ref.paper),
             "date": ref.date,
             "page": ref.page,
-            "article_id": f"{ref.page_id}-{art.id}",
+            "article_id": safe(f"{ref.page_id}-{art.id}"),
             "article": art.id,
             "headline": page.headline(art),
             "text": page.article_text(art),

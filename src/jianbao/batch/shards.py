@@ -28,8 +28,8 @@ import pyarrow.parquet as pq
 
 from jianbao.batch.inputs import ManifestCache, PageRef
 from jianbao.batch.rows import (PAGES, STAGING_ARTICLES, Limits, article_rows, classify, clip_ref, page_row,
-                                unassigned_roles)
-from jianbao.errors import ConfigError
+                                safe, unassigned_roles)
+from jianbao.errors import ConfigError, StoreError
 
 PLAN_SCHEMA = "jianbao.batch/1"
 
@@ -179,7 +179,7 @@ class ShardRunner:
         for ref in refs:
             if self.parent is not None and os.getppid() != self.parent:
                 os._exit(3)  # the run was killed: an orphan must not race the rerun
-            current.write_text(ref.page_id, encoding="utf-8")
+            current.write_text(safe(ref.page_id) or "", encoding="utf-8")
             page, failure = None, None
             if ref.page_id in poison:
                 failure = ("internal: worker died", poison[ref.page_id])
@@ -202,15 +202,19 @@ class ShardRunner:
                     counts["unassigned_by_role"][role] = counts["unassigned_by_role"].get(role, 0) + k
             else:
                 counts["failed"] += 1
-                kind = failure[0]  # type: ignore[index]
+                kind = safe(failure[0]) or "?"  # type: ignore[index]
                 counts["failed_by_kind"][kind] = counts["failed_by_kind"].get(kind, 0) + 1
             pages.append(page_row(ref, n, page, failure))
             if tick:
                 tick(1)
         art_path, page_path, done_path = names(work, n)
-        write_table(art_path, pa.concat_tables(articles) if articles else STAGING_ARTICLES.empty_table())
-        write_table(page_path, pa.Table.from_pylist(pages, schema=PAGES))
-        counts["seconds"] = round(time.perf_counter() - start, 3)
-        write_json(done_path, counts)
-        current.unlink(missing_ok=True)
+        try:
+            write_table(art_path, pa.concat_tables(articles) if articles else STAGING_ARTICLES.empty_table())
+            write_table(page_path, pa.Table.from_pylist(pages, schema=PAGES))
+            counts["seconds"] = round(time.perf_counter() - start, 3)
+            write_json(done_path, counts)
+            current.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{work}: cannot write shard {n} ({exc.strerror or exc}): free some space or fix "
+                             "the permissions, then rerun to resume") from None
         return counts

@@ -28,7 +28,7 @@ from jianbao.batch import dedup
 from jianbao.batch.inputs import PageRef
 from jianbao.batch.rows import Limits
 from jianbao.batch.shards import Plan, ShardRunner, marker
-from jianbao.errors import ConfigError
+from jianbao.errors import ConfigError, StoreError
 
 REF_DDL = ("shard int, page_id string, source string, kind string, location string, row long, offset long, "
            "paper string, date string, page int, problem string")
@@ -105,6 +105,9 @@ def run_spark(spark: Any, work: Path, plan: Plan, todo: list[int], *, limits: Li
     watcher.start()
     try:
         pages.mapInPandas(body, schema=SUMMARY_DDL).collect()
+    except Exception as exc:  # a failed Spark job: say so in one line (--debug shows the Java side)
+        first = next((ln for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
+        raise StoreError(f"the Spark job failed ({first[:300]}); finished shards are kept: rerun to resume") from exc
     finally:
         stop.set()
         watcher.join()

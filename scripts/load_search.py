@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import socket
@@ -145,7 +146,7 @@ def build(args: argparse.Namespace) -> None:
     papers = ["rmrb", "gmrb", "jjrb"]
     with Archive(args.db) as archive:
         articles = pages = 0
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         while articles < args.articles:
             name, date, text, page = base[pages % len(base)]
             copy = pages // len(base)
@@ -155,9 +156,11 @@ def build(args: argparse.Namespace) -> None:
             articles += added.articles
             pages += 1
         store_s = time.perf_counter() - t0
+        cpu_s = time.process_time() - cpu0
     size = sum(Path(str(args.db) + s).stat().st_size for s in ("", "-wal") if Path(str(args.db) + s).exists())
     print(f"stored {pages} pages, {articles} articles in {store_s:.1f} s: {pages / store_s:.0f} pages/s, "
-          f"{articles / store_s:.0f} articles/s (one transaction per page); archive {size / 2**20:.0f} MiB")
+          f"{articles / store_s:.0f} articles/s (one transaction per page); {pages / cpu_s:.0f} pages per CPU second; "
+          f"archive {size / 2**20:.0f} MiB; load average while storing {os.getloadavg()[0]:.1f}")
     end_to_end = 1 / (1 / (len(base) / clip_s) + store_s / pages)
     print(f"text dump → archive (clip + store, one process): {end_to_end:.1f} pages/s")
 

@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pages import write_pages  # noqa: E402
+from pages import joined_page, write_pages  # noqa: E402
 
 from jianbao.store import Archive  # noqa: E402
 from jianbao.store.ingest import ingest  # noqa: E402
@@ -23,4 +23,5 @@ def archive(tmp_path, page_dir):
     with Archive(tmp_path / "test.db") as a:
         report = ingest(a, [page_dir], describe=False)
         assert report.pages == 3 and not report.failures
+        a.add_page(joined_page(), data=b"joined page", path="rmrb-20190203-02.txt", paper="rmrb")
         yield a

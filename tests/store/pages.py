@@ -92,3 +92,19 @@ def with_geometry(page, width: float = 600.0):
         tops[col] = y + 18
     blocks = tuple(replace(b, page=1, box=boxes[b.id]) for b in page.blocks)
     return page.with_(blocks=blocks, source=page.source.replace(".txt", ".pdf"))
+
+
+def joined_page():
+    """A page as the machine might cut it, built by hand so it never changes: its article's paragraph
+    (blocks 2, 3, 4) wrongly runs on into the next paragraph at block 4."""
+    from jianbao.model import Article, Block, Element, Page, Role
+
+    texts = ["人民日报 2019年2月3日 星期日", "长江江豚种群数量回升",
+             "本报武汉2月2日电 记者从长江流域渔政监督管理办公室获悉，长江干流江豚种群数量",
+             "止跌回升，保护成效初步显现。", "专家表示，禁捕退捕为江豚恢复创造了条件。", "（本报记者 刘洋）"]
+    return Page(source="rmrb-20190203-02.txt", date="2019-02-03",
+                blocks=tuple(Block(i, t) for i, t in enumerate(texts)),
+                articles=(Article("a1", (Element(Role.HEADLINE, (1,)), Element(Role.PARAGRAPH, (2, 3, 4)),
+                                         Element(Role.BYLINE, (5,)))),),
+                unassigned=(Element(Role.FURNITURE, (0,)),))
+

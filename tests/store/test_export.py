@@ -35,14 +35,14 @@ def test_jsonl_csv_md_parquet_carry_corrections(archive, tmp_path):
 
 
 def test_query_limits_the_export(archive, tmp_path):
-    n = export(archive, "jsonl", tmp_path / "q.jsonl", query=Query(text="刘鹤"))
+    n = export(archive, "jsonl", tmp_path / "q.jsonl", query=Query(text="阿根廷"))
     assert n == 1
 
 
 def test_pagexml_folder_and_gold(archive, tmp_path):
     pid = corrected(archive)
-    assert export(archive, "pagexml", tmp_path / "xml") == 3
-    assert len(list((tmp_path / "xml").glob("*.xml"))) == 3
+    assert export(archive, "pagexml", tmp_path / "xml") == 4
+    assert len(list((tmp_path / "xml").glob("*.xml"))) == 4
     with pytest.raises(ConfigError, match="folder"):
         export(archive, "pagexml", tmp_path / "one.xml")
     assert export(archive, "jsonl", tmp_path / "gold", gold=True) == 1  # only reviewed pages

@@ -11,6 +11,7 @@ more characters finds exactly the articles that contain it — the measurement b
 from __future__ import annotations
 
 import html
+import operator
 import re
 import unicodedata
 
@@ -32,10 +33,12 @@ def _fold_char(ch: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     out: list[str] = []
-    for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+    for run in _RUN.findall(text.lower()):
         if len(run) > 1 and _IS_CJK.match(run):
-            out.extend([a + b for a, b in zip(run, run[1:])])
+            out.extend(map(operator.add, run, run[1:]))
         else:
             out.append(run)
     return out

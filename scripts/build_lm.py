@@ -7,7 +7,7 @@ import argparse
 import time
 from pathlib import Path
 
-from jianbao.lm.train import title_examples, train, train_paragraphs, train_titles
+from jianbao.lm.train import heading_examples, title_examples, train, train_paragraphs, train_titles
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "jianbao" / "data"
 
@@ -24,10 +24,12 @@ if __name__ == "__main__":
         lm.save(out)
         print(f"{name}: {len(lm.keys):,} n-grams, {len(lm.vocab):,} characters "
               f"({out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.1f}s")
-    t0 = time.time()
-    texts, labels = title_examples(args.corpus)
-    model = train_titles(texts, labels)
-    out = DATA / "titles.npz"
-    model.save(out)
-    print(f"titles.npz: {len(texts):,} examples ({sum(labels):,} display lines) "
-          f"({out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.1f}s")
+    # display line vs prose; section heading vs article title line
+    for name, examples in (("titles.npz", title_examples), ("headings.npz", heading_examples)):
+        t0 = time.time()
+        texts, labels = examples(args.corpus)
+        model = train_titles(texts, labels)
+        out = DATA / name
+        model.save(out)
+        print(f"{name}: {len(texts):,} examples ({sum(labels):,} positive) "
+              f"({out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.1f}s")

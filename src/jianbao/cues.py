@@ -65,6 +65,10 @@ SURNAMES = frozenset(
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒")
 BYLINE_MAX_CHARS = 30
 
+# -- how an article's text opens ------------------------------------------------------------
+#: a dateline: the first paragraph of a news story ("本报北京1月31日电", "新华社华盛顿2月2日电")
+DATELINE = re.compile(r"^[（(]?(本报|新华社|中新社|人民日报|新华网|人民网|央视|光明日报|经济日报)[^，。；]{0,24}(电|讯)")
+
 # -- headings and titles ----------------------------------------------------------------------
 SUBTITLE = re.compile(r"^[—－-]{2}")
 KICKER_END = re.compile(r"(——|：|:)$")

@@ -70,4 +70,11 @@ class TitleModel:
 
 @functools.lru_cache(maxsize=1)
 def title_model() -> TitleModel:
+    """Display line (1) vs a piece of prose (0)."""
     return TitleModel.load()
+
+
+@functools.lru_cache(maxsize=1)
+def heading_model() -> TitleModel:
+    """Section heading inside an article (1) vs an article's title line (0)."""
+    return TitleModel.load(_packaged("headings.npz"))

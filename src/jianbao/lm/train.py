@@ -107,6 +107,26 @@ def title_examples(corpus: Path, split: str = "train", seed: int = 0) -> tuple[l
     return texts, labels
 
 
+def heading_examples(corpus: Path, split: str = "train") -> tuple[list[str], list[int]]:
+    """Section headings inside long articles (label 1) against article title lines (label 0)."""
+    texts: list[str] = []
+    labels: list[int] = []
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            art = json.loads(line)
+            if split_of(art["date"]) != split:
+                continue
+            texts.extend(t.strip() for t in art["title_lines"] if t.strip())
+            labels.extend(0 for t in art["title_lines"] if t.strip())
+            paras = [p.strip() for p in art["paragraphs"] if p.strip()]
+            if sum(map(len, paras)) >= 1200:
+                for p in paras:
+                    if len(p) <= HEADING_MAX and p[-1] not in "。！？!?；;，,：:”\"）)":
+                        texts.append(p)
+                        labels.append(1)
+    return texts, labels
+
+
 def train_titles(texts: list[str], labels: list[int], l2: float = 1.0):  # type: ignore[no-untyped-def]
     """Fit the logistic regression (L-BFGS on a sparse design matrix; scipy at build time only)."""
     from scipy import optimize, sparse

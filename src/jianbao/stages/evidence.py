@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jianbao import cues
 from jianbao.lm.model import CharLM, fold, pack
-from jianbao.lm.titles import TitleModel, title_model
+from jianbao.lm.titles import TitleModel, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, opens_midway
 
@@ -33,7 +34,10 @@ class Evidence:
     midway: np.ndarray  # bool: text opens mid-sentence
     join: np.ndarray  # [i, j] log-likelihood ratio of j's head running on from i (−inf: no candidate)
     bits: tuple[int, ...]  # rare bigrams of each block, as bit sets
-    readings: tuple[tuple[tuple[Role, float], ...], ...]  # per block: (kind, cost) it may be read as
+    readings: tuple[tuple[tuple[Role, float], ...], ...]  # per block: (kind, cost) it may be read as:
+    # a title-like block of a text dump may be an article's title line, a section heading or prose
+    opener: np.ndarray  # bool: the block opens a news story (a dateline)
+    opener_next: np.ndarray  # bool: the first body block after this one opens a news story
     head_runs_on: np.ndarray  # +1 first line as wide as the column (a run-on), −1 indented (a start), 0 unknown
     tail_runs_on: np.ndarray  # +1 last line as wide as the column (runs on), −1 short (ends), 0 unknown
 
@@ -100,7 +104,14 @@ def line_shape(page: Page) -> tuple[np.ndarray, np.ndarray]:
     return head, tail
 
 
-def readings(page: Page, titles: TitleModel) -> list[tuple[tuple[Role, float], ...]]:
+def _log_sigmoid_costs(z: float) -> tuple[float, float]:
+    """(−log σ(z), −log (1 − σ(z))), computed stably."""
+    pos = math.log1p(math.exp(-z)) if z > -30 else -z
+    neg = math.log1p(math.exp(z)) if z < 30 else z
+    return pos, neg
+
+
+def readings(page: Page, titles: TitleModel, headings: TitleModel) -> list[tuple[tuple[Role, float], ...]]:
     """How each block may be read, with a cost (−log probability).  A title-like block of a text dump
     may be a display line or a piece of prose — the title classifier weighs the two; where the reader
     saw the type, or the kind is certain, there is one reading at no cost."""
@@ -108,16 +119,15 @@ def readings(page: Page, titles: TitleModel) -> list[tuple[tuple[Role, float], .
     assert page.roles is not None
     for block, kind in zip(page.blocks, page.roles):
         if kind in TITLE_ROLES and block.size is None:
-            z = titles.logit(block.text)
-            title_cost = math.log1p(math.exp(-z)) if z > -30 else -z
-            prose_cost = math.log1p(math.exp(z)) if z < 30 else z
-            out.append(((kind, title_cost), (Role.PARAGRAPH, prose_cost)))
+            display, prose = _log_sigmoid_costs(titles.logit(block.text))
+            heading, title = _log_sigmoid_costs(headings.logit(block.text))
+            out.append(((kind, display + title), (Role.HEADING, display + heading), (Role.PARAGRAPH, prose)))
         else:
             out.append(((kind, 0.0),))
     return out
 
 
-def gather(page: Page, lm: CharLM, titles: TitleModel | None = None, rarity: float = 9.0) -> Evidence:
+def gather(page: Page, lm: CharLM, rarity: float = 9.0) -> Evidence:
     assert page.roles is not None
     texts = [b.text for b in page.blocks]
     n = len(texts)
@@ -125,6 +135,13 @@ def gather(page: Page, lm: CharLM, titles: TitleModel | None = None, rarity: flo
     midway = np.array([opens_midway(t) for t in texts], dtype=bool)
     chars = np.array([len(t) for t in texts], dtype=np.float64)
     head, tail = line_shape(page)
+    opener = np.array([bool(cues.DATELINE.match(t)) for t in texts], dtype=bool)
+    opener_next = np.zeros(n, dtype=bool)
+    following = False
+    for i in range(n - 1, -1, -1):  # the next block that is not title-like, looking ahead
+        opener_next[i] = following
+        if page.roles[i] not in TITLE_ROLES and page.roles[i] not in (Role.FURNITURE, Role.BYLINE):
+            following = bool(opener[i])
     # where the wrap shows the paragraph ends, it has ended — whatever its last character; a full last
     # line without a sentence end runs on (with one, it may or may not: the join evidence decides)
     closed = np.where(tail < 0, True, closed)
@@ -149,7 +166,9 @@ def gather(page: Page, lm: CharLM, titles: TitleModel | None = None, rarity: flo
         midway=midway,
         join=join,
         bits=tuple(topic_bits(texts, lm, rarity)),
-        readings=tuple(readings(page, titles or title_model())),
+        readings=tuple(readings(page, title_model(), heading_model())),
+        opener=opener,
+        opener_next=opener_next,
         head_runs_on=head,
         tail_runs_on=tail,
     )

@@ -14,7 +14,10 @@ paragraph still dangling when the page ends is cut off at the page edge (``conti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Iterator
 
 import numpy as np
@@ -30,23 +33,38 @@ from jianbao.stages.evidence import Evidence, gather
 class Weights:
     """Scores of the decoder, in log-odds units; tuned on the dev split only."""
 
-    join_bias: float = 2.0  # a run-on across a break, before the language model speaks
+    join_bias: float = 0.0  # a run-on across a break, before the language model speaks
     midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
-    recency: float = 1.5  # penalty per article touched more recently than the one chosen
+    recency: float = 6.0  # penalty per article touched more recently than the one chosen
     topic: float = 6.0  # reward per unit of topical overlap with the chosen article
-    dangle: float = 5.0  # penalty: a paragraph left mid-sentence and followed by a fresh element
-    cut: float = 3.0  # penalty: a paragraph still dangling when the page ends
+    dangle: float = 3.75  # penalty: a paragraph left mid-sentence and followed by a fresh element
+    cut: float = 6.0  # penalty: a paragraph still dangling when the page ends
     new_title: float = 0.5  # penalty: an article starting at a title-like block
-    new_paragraph: float = 7.0  # penalty: an article starting at a paragraph (lost headline)
-    new_byline: float = 4.0  # penalty: an article starting at its byline (lost headline)
-    new_other: float = 9.0  # penalty: an article starting at a caption, note or mark
-    heading: float = 2.5  # penalty: a title-like block read as a heading inside an article
+    new_paragraph: float = 9.31  # penalty: an article starting at a paragraph (lost headline)
+    new_byline: float = 5.32  # penalty: an article starting at its byline (lost headline)
+    new_other: float = 4.5  # penalty: an article starting at a caption, note or mark
+    heading: float = 1.25  # penalty: a section heading inside an article (vs a fresh paragraph)
+    bare_title: float = 3.0  # penalty: title lines that never get a body (a headline is not an article)
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
-    shape: float = 3.0  # per unit of line-shape evidence (indented first line, short last line)
+    opener: float = 3.0  # a dateline: the story starts here
+    shape: float = 1.5  # per unit of line-shape evidence (indented first line, short last line)
     title_evidence: float = 1.0  # weight of the title/prose classifier's log-probabilities
     beam: int = 8
     reach: int = 6  # how many recent articles a fresh element may go to
+
+
+WEIGHTS_FILE = Path(__file__).resolve().parents[1] / "data" / "thread-weights.json"
+
+
+@functools.lru_cache(maxsize=1)
+def tuned_weights() -> Weights:
+    """The weights tuned on the dev split (scripts/tune_threader.py), or the defaults."""
+    if not WEIGHTS_FILE.is_file():
+        return Weights()
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
+    known = {f.name for f in fields(Weights)}
+    return Weights(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +88,7 @@ class Hypothesis:
 
 
 OUTSIDE = (Role.FURNITURE, Role.ADVERT, Role.NOISE)
+TRAILING = {Role.CAPTION: 1, Role.CONTINUATION: 2}
 RUNS_ON = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.CAPTION)
 
 
@@ -123,6 +142,8 @@ class Threader:
                 if midway:
                     s -= w.midway_fresh
                 s -= w.shape * ev.head_runs_on[b]
+                if not t.titles_only and (ev.opener[b] or role is Role.HEADING and ev.opener_next[b]):
+                    s -= w.opener  # a dateline opens a new story, not a section of this one
                 nt = Thread(
                     t.elements + ((role, (b,)),),
                     b,
@@ -133,6 +154,10 @@ class Threader:
                 yield self._with(hyp, k, nt, s)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
+        if threads and threads[order[0]].titles_only:
+            s -= w.bare_title
+        if ev.opener[b] or kind in TITLE_ROLES and ev.opener_next[b]:
+            s += w.opener  # a dateline follows the title (or opens a story that lost its title)
         nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.bits[b])
         yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned)
 
@@ -148,9 +173,9 @@ class Threader:
         if kind in TITLE_ROLES:
             if t.titles_only:
                 return (kind, 0.0) if t.last == b - 1 else (kind, -w.title_gap)
-            if len(self.ev.texts[b]) <= cues.HEADING_MAX_CHARS:
-                return Role.HEADING, -w.heading
-            return Role.PARAGRAPH, -w.heading
+            return None, 0.0  # a title line inside a body is read as a heading (its own reading)
+        if kind is Role.HEADING:
+            return kind, -w.heading
         return kind, 0.0
 
     def new_article_cost(self, kind: Role) -> float:
@@ -186,7 +211,8 @@ class Threader:
             nxt.sort(key=lambda h: -h.score)
             beam = nxt[: self.w.beam]
         final = [
-            Hypothesis(h.score - self.w.cut * sum(t.dangling for t in h.threads), h.threads, h.unassigned)
+            Hypothesis(h.score - self.w.cut * sum(t.dangling for t in h.threads)
+                       - self.w.bare_title * sum(t.titles_only for t in h.threads), h.threads, h.unassigned)
             for h in beam
         ]
         return max(final, key=lambda h: h.score)
@@ -236,6 +262,8 @@ def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple
         sizes = [page.blocks[bs[0]].size for _, bs in t.elements]
         roles = title_roles(roles, texts, sizes)
         elements = tuple(Element(r, bs) for r, (_, bs) in zip(roles, t.elements))
+        # read last: photo captions after the text they sit beside, the continuation mark at the very end
+        elements = tuple(sorted(elements, key=lambda el: TRAILING.get(el.role, 0)))
         marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]
         continues = t.dangling or any(cues.CONTINUES_ON.search(m) for m in marks)
         articles.append(Article(id=f"a{n}", elements=elements, continues=continues))
@@ -246,7 +274,7 @@ def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple
 
 def thread_page(page: Page, lm: CharLM | None = None, weights: Weights | None = None) -> Page:
     ev = gather(page, lm or default_lm())
-    hyp = Threader(ev, weights or Weights()).decode()
+    hyp = Threader(ev, weights or tuned_weights()).decode()
     articles, unassigned = to_articles(page, hyp)
     return page.with_(articles=articles, unassigned=unassigned)
 

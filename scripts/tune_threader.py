@@ -1,0 +1,79 @@
+"""Tune the threader's weights on the dev split (never test) by coordinate search.
+
+    python scripts/tune_threader.py [--pages 60] [--rounds 2] [--write]
+
+Evidence (language model, classifiers) is computed once per page; only the decoder reruns.
+The objective is article exact + B³ F1 + ½ join F1 over the dumps of every extractor and shape.
+With --write the best weights go to src/jianbao/data/thread-weights.json, which the threader loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import asdict, fields, replace
+from pathlib import Path
+
+from jianbao.bench.run import block_chars, find_dumps
+from jianbao.bench.score import Tally, score_page
+from jianbao.lm.model import default_lm
+from jianbao.read.text import page_from_text
+from jianbao.stages.evidence import gather
+from jianbao.stages.roles import assign_roles
+from jianbao.stages.thread import WEIGHTS_FILE, Threader, Weights, to_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def prepare(limit: int):
+    lm = default_lm()
+    cases = []
+    for dump in find_dumps(ROOT / "build" / "bench" / "dev", limit):
+        text, gold = dump.load()
+        page = assign_roles(page_from_text(text, source=dump.text_path.name))
+        cases.append((page, gather(page, lm), gold, block_chars(page)))
+    return cases
+
+
+def objective(cases, w: Weights) -> tuple[float, dict]:
+    tally = Tally()
+    for page, ev, gold, chars in cases:
+        articles, unassigned = to_articles(page, Threader(ev, w).decode())
+        pred = page.with_(articles=articles, unassigned=unassigned)
+        tally.add(score_page(gold, pred.to_dict(), chars))
+    f = tally.figures()
+    return f["article_exact"] + f["b3_f1"] + 0.5 * f["join_f1"], f
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pages", type=int, default=60)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    cases = prepare(args.pages)
+    best = Weights()
+    best_score, figs = objective(cases, best)
+    print(f"start {best_score:.4f} {figs}", flush=True)
+    tunable = [f.name for f in fields(Weights) if f.name not in ("beam", "reach")]
+    for rnd in range(args.rounds):
+        for name in tunable:
+            value = getattr(best, name)
+            for cand in sorted({round(value * k, 3) for k in (0.0, 0.5, 0.75, 1.33, 2.0)} - {value}):
+                w = replace(best, **{name: cand})
+                t0 = time.time()
+                score, figs = objective(cases, w)
+                if score > best_score + 1e-4:
+                    best, best_score = w, score
+                    print(f"round {rnd} {name}={cand}: {score:.4f} {figs} ({time.time() - t0:.1f}s)", flush=True)
+    print("best", best_score, asdict(best))
+    if args.write:
+        data = {"tuned_on": f"dev split, first {args.pages} pages, all dumps",
+                "command": f"python scripts/tune_threader.py --pages {args.pages} --rounds {args.rounds} --write",
+                "weights": asdict(best)}
+        WEIGHTS_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

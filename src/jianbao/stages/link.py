@@ -1,0 +1,243 @@
+"""Link continuations across the pages of a whole-issue PDF (stage ``link/1``, after ``thread/1``).
+
+An article that ends in a "下转" mark — （下转第2版）, (转第二版), 转第12版 … — runs on in the
+article on that page that opens with the matching "上接" mark — （上接第1版）, 接第一版 …, naming the
+page it came from.  Pages are the printed edition numbers ("第2版" in the page header), else the
+PDF's own page numbers.  When several pieces on the target page name the same source page, the
+pairs that share most topic win: rare character bigrams (names, places, terms) common to both,
+each weighted by how few of the page's articles use it.
+
+Linked pieces become one article: elements in reading order (source page first), ``pages`` listing
+every page it is on; ``continues`` is what the last piece says.  A "上接" mark that the threader
+left inside another article (after that article's own elements) starts a piece of its own there.
+Pages read from one page (text dumps, single-page PDFs, scans) pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import replace
+
+from jianbao import cues
+from jianbao.model import Article, Element, Page, Role
+from jianbao.pipeline import Stage, register
+
+#: a continuation mark's direction and page: （下转第12版） 转第二版 (上接第1版)
+MARK = re.compile(r"(下转|上接|转|接)第?\s*([0-9０-９]+|[〇零一二两三四五六七八九十百]+)\s*版")
+EDITION = re.compile(r"^第\s*([0-9０-９]+|[〇零一二两三四五六七八九十百]+)\s*版")
+DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def chinese_number(text: str) -> int | None:
+    """'3' / '３' / '十二' / '二十四' / '一〇五' → int; None if it is no number."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in DIGITS and c not in "十百" for c in text):
+        return None
+    if "十" not in text and "百" not in text:  # digit by digit: 一〇五
+        return int("".join(str(DIGITS[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = DIGITS[c]
+    return total + current
+
+
+def mark_of(text: str) -> tuple[str, int] | None:
+    """('out', N) for a 下转/转 mark to page N, ('in', M) for a 上接/接 mark from page M."""
+    if not cues.CONTINUATION.match(text):
+        return None
+    m = MARK.search(text)
+    if m is None:
+        return None
+    number = chinese_number(m.group(2))
+    if number is None:
+        return None
+    return ("out" if "转" in m.group(1) else "in"), number
+
+
+def editions(page: Page) -> dict[int, int]:
+    """PDF page → printed edition number, from a "第N版" line in the page's furniture."""
+    out: dict[int, int] = {}
+    for el in page.unassigned:
+        for b in el.blocks:
+            block = page.blocks[b]
+            m = EDITION.match(block.text)
+            if block.page is not None and block.page not in out and m:
+                number = chinese_number(m.group(1))
+                if number is not None:
+                    out[block.page] = number
+    return out
+
+
+def _pages_of(page: Page, art: Article) -> tuple[int, ...]:
+    return tuple(sorted({page.blocks[b].page for b in art.block_ids() if page.blocks[b].page is not None}))
+
+
+def _split_at_in_marks(page: Page, articles: list[Article]) -> list[Article]:
+    """A "上接" mark inside an article (not at its head) starts a piece of its own."""
+    out = []
+    for art in articles:
+        start = 0
+        for k, el in enumerate(art.elements):
+            if k > 0 and el.role is Role.CONTINUATION and (mark_of(page.element_text(el)) or ("",))[0] == "in" \
+                    and any(e.role not in (Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE) for e in art.elements[start:k]):
+                head = art.elements[start:k]
+                ends_out = any((mark_of(page.element_text(e)) or ("",))[0] == "out" for e in head)
+                out.append(Article(art.id, head, ends_out, art.about, art.pages))
+                start = k
+        if start == 0:
+            out.append(art)
+        else:
+            out.append(Article(art.id + "+", art.elements[start:], art.continues, art.about, art.pages))
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _topic_text(page: Page, art: Article, want: int = 200) -> str:
+    """The article's text; for a piece the threader left thin (a 上接 mark and little else), the text
+    of the blocks that follow its mark on the page too (the piece's body, wherever it was threaded)."""
+    text = page.article_text(art)
+    heads = [el.blocks[0] for el in art.elements
+             if el.role is Role.CONTINUATION and (mark_of(page.element_text(el)) or ("",))[0] == "in"]
+    if heads and len(text) < want:
+        b = heads[0] + 1
+        while len(text) < want and b < len(page.blocks) and page.blocks[b].page == page.blocks[heads[0]].page:
+            text += page.blocks[b].text
+            b += 1
+    return text
+
+
+def _marks(page: Page, art: Article, direction: str) -> list[int]:
+    """Page numbers named by the article's marks of one direction (out: its last mark counts)."""
+    found = [mark_of(page.element_text(el)) for el in art.elements if el.role is Role.CONTINUATION]
+    return [n for m in found if m and m[0] == direction for n in [m[1]]]
+
+
+def per_page(page: Page, pages: list[int]) -> Page:
+    """Roles and threads found on each PDF page on its own (body type size, recency and run-ons are
+    properties of one page), put back together; articles in block order."""
+    from jianbao.pipeline import REGISTRY
+
+    roles: list[Role | None] = [None] * len(page.blocks)
+    articles: list[Article] = []
+    unassigned: list[Element] = []
+    for p in pages:
+        ids = [b.id for b in page.blocks if b.page == p]
+        if not ids:
+            continue
+        sub = Page(source=page.source, date=page.date,
+                   blocks=tuple(replace(page.blocks[b], id=k) for k, b in enumerate(ids)))
+        sub = REGISTRY["thread/1"](REGISTRY["roles/1"](sub))
+        back = lambda el: Element(el.role, tuple(ids[k] for k in el.blocks))  # noqa: E731
+        for k, role in enumerate(sub.roles or ()):
+            roles[ids[k]] = role
+        articles += [Article(a.id, tuple(back(el) for el in a.elements), a.continues, a.about)
+                     for a in sub.articles or ()]
+        unassigned += [back(el) for el in sub.unassigned]
+    loose = [b.id for b in page.blocks if b.page not in pages]  # blocks without a page: unassigned
+    unassigned += [Element(Role.NOISE, (b,)) for b in loose]
+    articles.sort(key=lambda a: min(a.block_ids()))
+    return page.with_(roles=tuple(r or Role.NOISE for r in roles), articles=tuple(articles),
+                      unassigned=tuple(sorted(unassigned, key=lambda el: el.blocks[0])))
+
+
+def _rehome_out_marks(page: Page, articles: list[Article]) -> list[Article]:
+    """A 下转 mark closes the column above it: give it to the article of the block right above it."""
+    owner = {b: i for i, a in enumerate(articles) for b in a.block_ids()}
+    moves: list[tuple[int, Element, int]] = []
+    for i, art in enumerate(articles):
+        for el in art.elements:
+            if el.role is not Role.CONTINUATION or (mark_of(page.element_text(el)) or ("",))[0] != "out":
+                continue
+            box = page.blocks[el.blocks[0]].box
+            if box is None:
+                continue
+            above = [b for b in page.blocks if b.box is not None and b.page == page.blocks[el.blocks[0]].page
+                     and b.id in owner and b.id not in el.blocks and b.box.y1 <= box.y0 + 1
+                     and min(b.box.x1, box.x1) - max(b.box.x0, box.x0) > 0]
+            if above:
+                j = owner[max(above, key=lambda b: b.box.y1).id]  # type: ignore[union-attr]
+                if j != i:
+                    moves.append((i, el, j))
+    if not moves:
+        return articles
+    elements = [list(a.elements) for a in articles]
+    for i, el, j in moves:
+        elements[i].remove(el)
+        elements[j].append(el)
+    out = []
+    for a, els in zip(articles, elements):
+        if els:
+            ends_out = any((mark_of(page.element_text(e)) or ("",))[0] == "out" for e in els)
+            out.append(Article(a.id, tuple(els), a.continues or ends_out, a.about, a.pages))
+    return out
+
+
+def link_pages(page: Page) -> Page:
+    pages = sorted({b.page for b in page.blocks if b.page is not None})
+    if not page.articles or len(pages) < 2:
+        return page
+    page = per_page(page, pages)
+    articles = _rehome_out_marks(page, list(page.articles or ()))
+    articles = _split_at_in_marks(page, articles)
+    edition = editions(page)
+    pdf_page = {v: k for k, v in edition.items()}
+    home = [(_pages_of(page, a) or (0,))[-1] for a in articles]  # where an article ends
+    start = [(_pages_of(page, a) or (0,))[0] for a in articles]  # where it starts
+
+    def ed(p: int) -> int:
+        return edition.get(p, p)
+
+    # candidate pairs: source article i (下转 N) → piece j on page N (上接 M == i's page)
+    grams = [_bigrams(_topic_text(page, a)) for a in articles]
+    df = Counter(g for gs in grams for g in gs)
+    n = len(articles)
+    pairs = []
+    for i, a in enumerate(articles):
+        for target in _marks(page, a, "out")[-1:]:
+            target_page = pdf_page.get(target, target)
+            for j, b in enumerate(articles):
+                if j == i or start[j] != target_page or start[j] == home[i]:
+                    continue
+                heads = [m for m in _marks(page, b, "in")[:1]]
+                if heads and heads[0] == ed(home[i]):
+                    topic = sum(math.log(n / df[g]) for g in grams[i] & grams[j])
+                    pairs.append((topic, i, j))
+    nxt: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if i not in nxt and j not in taken:
+            nxt[i] = j
+            taken.add(j)
+    merged: list[Article] = []
+    for i, a in enumerate(articles):
+        if i in taken:
+            continue
+        chain, seen = [i], {i}
+        while chain[-1] in nxt and nxt[chain[-1]] not in seen:
+            chain.append(nxt[chain[-1]])
+            seen.add(chain[-1])
+        elements = tuple(el for k in chain for el in articles[k].elements)
+        joined = Article(a.id, elements, articles[chain[-1]].continues, a.about)
+        merged.append(Article(a.id, elements, joined.continues, a.about, _pages_of(page, joined)))
+    merged.sort(key=lambda a: min(a.block_ids()) if a.block_ids() else 0)
+    renumbered = tuple(Article(f"a{k}", a.elements, a.continues, a.about, a.pages)
+                       for k, a in enumerate(merged, start=1))
+    return page.with_(articles=renumbered)
+
+
+register(Stage("link/1", link_pages, requires=("articles",), assigns=("articles",)))

@@ -83,6 +83,9 @@ def test_place_and_topic_facets_from_about(tmp_path):
         assert {(f["value"], f["name"]) for f in result.facets["place"]} >= {("530000", "云南省"), ("230100", "哈尔滨市")}
         assert headlines(search(archive.conn, Query(text="增长", place="530800"))) == ["云南咖啡产业"]
         assert headlines(search(archive.conn, Query(text="增长", place="哈尔滨市"))) == ["哈尔滨冰雪旅游"]
+        assert headlines(search(archive.conn, Query(place="哈尔滨"))) == ["哈尔滨冰雪旅游"]  # part of a name
+        assert headlines(search(archive.conn, Query(place="530000"))) == ["云南咖啡产业"]  # province covers city
+        assert search(archive.conn, Query(place="530100")).total == 0
         assert headlines(search(archive.conn, Query(topic="旅游"))) == ["哈尔滨冰雪旅游"]
         assert len(matching(archive.conn, Query(text="增长"))) == 2
 

@@ -79,8 +79,15 @@ def _where(q: Query, *, matched: bool) -> tuple[list[str], list[Any]]:
         clauses.append("a.paper = ?")
         args.append(q.paper)
     if q.place:
-        clauses.append("a.id IN (SELECT article_id FROM article_places WHERE code = ? OR name = ?)")
-        args += [q.place, q.place]
+        place = q.place.strip()
+        if re.fullmatch(r"\d{2,6}", place):
+            # a GB/T 2260 code: 430000 (province) covers 43xxxx, 430100 (city) covers 4301xx
+            prefix = re.sub(r"(00)+$", "", place) if len(place) == 6 else place
+            clauses.append("a.id IN (SELECT article_id FROM article_places WHERE code >= ? AND code < ?)")
+            args += [prefix, prefix + ":"]
+        else:
+            clauses.append("a.id IN (SELECT article_id FROM article_places WHERE name = ? OR instr(name, ?) > 0)")
+            args += [place, place]
     return clauses, args
 
 

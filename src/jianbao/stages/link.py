@@ -2,15 +2,24 @@
 
 An article that ends in a "下转" mark — （下转第2版）, (转第二版), 转第12版 … — runs on in the
 article on that page that opens with the matching "上接" mark — （上接第1版）, 接第一版 …, naming the
-page it came from.  Pages are the printed edition numbers ("第2版" in the page header), else the
-PDF's own page numbers.  When several pieces on the target page name the same source page, the
-pairs that share most topic win: rare character bigrams (names, places, terms) common to both,
-each weighted by how few of the page's articles use it.
+page it came from.  Page numbers in marks are printed edition numbers ("第2版" in a page's header),
+else taken as the PDF's own page numbers.  When several pieces on the target page name the same
+source page, the pairs that share most topic win: rare character bigrams (names, places, terms)
+common to both, each weighted by log(articles / articles using it).
 
 Linked pieces become one article: elements in reading order (source page first), ``pages`` listing
-every page it is on; ``continues`` is what the last piece says.  A "上接" mark that the threader
-left inside another article (after that article's own elements) starts a piece of its own there.
-Pages read from one page (text dumps, single-page PDFs, scans) pass through unchanged.
+the PDF pages it is on (as the elements' ``page``); ``continues`` is what the last piece says.
+
+Before linking, for input of two or more PDF pages:
+
+- each page is given roles and threaded on its own (``roles/1`` and ``thread/1`` run again per page:
+  the body type size, recency and run-ons are properties of one page, and an article never runs on
+  from one page to another except through marks) — the whole-document threading is replaced;
+- a 下转 mark goes to the article of the block right above it (it closes that column), a 上接 mark to
+  the article of the block right after it (it opens that text), which is split there if it had body
+  text before the mark.
+
+Single-page input (text dumps, one-page PDFs, scans) passes through unchanged.
 """
 
 from __future__ import annotations
@@ -107,20 +116,6 @@ def _bigrams(text: str) -> set[str]:
     return {han[i:i + 2] for i in range(len(han) - 1)}
 
 
-def _topic_text(page: Page, art: Article, want: int = 200) -> str:
-    """The article's text; for a piece the threader left thin (a 上接 mark and little else), the text
-    of the blocks that follow its mark on the page too (the piece's body, wherever it was threaded)."""
-    text = page.article_text(art)
-    heads = [el.blocks[0] for el in art.elements
-             if el.role is Role.CONTINUATION and (mark_of(page.element_text(el)) or ("",))[0] == "in"]
-    if heads and len(text) < want:
-        b = heads[0] + 1
-        while len(text) < want and b < len(page.blocks) and page.blocks[b].page == page.blocks[heads[0]].page:
-            text += page.blocks[b].text
-            b += 1
-    return text
-
-
 def _marks(page: Page, art: Article, direction: str) -> list[int]:
     """Page numbers named by the article's marks of one direction (out: its last mark counts)."""
     found = [mark_of(page.element_text(el)) for el in art.elements if el.role is Role.CONTINUATION]
@@ -187,13 +182,34 @@ def _rehome_out_marks(page: Page, articles: list[Article]) -> list[Article]:
     return out
 
 
+def _rehome_in_marks(page: Page, articles: list[Article]) -> list[Article]:
+    """A 上接 mark opens the text printed after it: put it in the article of the next block (in
+    reading order, same page), right before that block's element."""
+    elements = [list(a.elements) for a in articles]
+    for i, art in enumerate(articles):
+        for el in art.elements:
+            if el.role is not Role.CONTINUATION or (mark_of(page.element_text(el)) or ("",))[0] != "in":
+                continue
+            b = el.blocks[-1] + 1
+            if b >= len(page.blocks) or page.blocks[b].page != page.blocks[b - 1].page:
+                continue
+            j = next((k for k, els in enumerate(elements) if any(b in e.blocks for e in els)), None)
+            if j is None:
+                continue
+            elements[i].remove(el)
+            at = next(k for k, e in enumerate(elements[j]) if b in e.blocks)
+            elements[j].insert(at, el)
+    return [Article(a.id, tuple(els), a.continues, a.about, a.pages)
+            for a, els in zip(articles, elements) if els]
+
+
 def link_pages(page: Page) -> Page:
     pages = sorted({b.page for b in page.blocks if b.page is not None})
     if not page.articles or len(pages) < 2:
         return page
     page = per_page(page, pages)
     articles = _rehome_out_marks(page, list(page.articles or ()))
-    articles = _split_at_in_marks(page, articles)
+    articles = _split_at_in_marks(page, _rehome_in_marks(page, articles))
     edition = editions(page)
     pdf_page = {v: k for k, v in edition.items()}
     home = [(_pages_of(page, a) or (0,))[-1] for a in articles]  # where an article ends
@@ -203,7 +219,7 @@ def link_pages(page: Page) -> Page:
         return edition.get(p, p)
 
     # candidate pairs: source article i (下转 N) → piece j on page N (上接 M == i's page)
-    grams = [_bigrams(_topic_text(page, a)) for a in articles]
+    grams = [_bigrams(page.article_text(a)) for a in articles]
     df = Counter(g for gs in grams for g in gs)
     n = len(articles)
     pairs = []

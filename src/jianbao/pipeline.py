@@ -41,9 +41,9 @@ def register(stage: Stage) -> Stage:
 
 
 def default_steps(describe: bool = True) -> list[Stage]:
-    from jianbao.stages import roles, thread  # noqa: F401  (registers)
+    from jianbao.stages import link, roles, thread  # noqa: F401  (registers)
 
-    names = ["roles/1", "thread/1"]
+    names = ["roles/1", "thread/1", "link/1"]
     if describe:
         try:
             from jianbao.stages import describe as _describe  # noqa: F401

@@ -175,6 +175,8 @@ def search(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     pool = [a for a in corpus_articles(args.corpus) if a["paragraphs"]]
     queries = typed_queries([article_text(a) for a in rng.sample(pool, 300)], 200, rng)
+    if args.words:
+        queries = [("word", w) for w in args.words.split(",") if w.strip()]
     months = [r[0] for r in sqlite3.connect(args.db).execute(
         "SELECT DISTINCT substr(date, 1, 7) FROM articles WHERE current = 1 AND date IS NOT NULL")]
     total = sqlite3.connect(args.db).execute("SELECT count(*) FROM articles WHERE current = 1").fetchone()[0]
@@ -227,6 +229,7 @@ def main() -> None:
     ap.add_argument("--base-pages", type=int, default=300)
     ap.add_argument("--requests", type=int, default=600)
     ap.add_argument("--path", default="/api/search", help="search: /api/search (JSON) or / (HTML page)")
+    ap.add_argument("--words", default="", help="search: comma-separated queries instead of the typed mix")
     args = ap.parse_args()
     if args.mode == "recall":
         args.articles = min(args.articles or 3000, 20000)

@@ -101,3 +101,14 @@ def test_paging(tmp_path):
         last = search(archive.conn, Query(text="报道", per_page=20, page=3))
         assert (first.total, first.pages, len(first.hits), len(last.hits)) == (45, 3, 20, 5)
         assert not {h["id"] for h in first.hits} & {h["id"] for h in last.hits}
+
+
+def test_very_broad_queries_list_newest_stored_first(archive, monkeypatch):
+    import jianbao.store.search as search_module
+
+    assert search(archive.conn, Query(text="北京")).ranked
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 1)
+    broad = search(archive.conn, Query(text="北京"))
+    assert not broad.ranked and broad.total >= 2
+    ids = [h["id"] for h in broad.hits]
+    assert ids == sorted(ids, reverse=True)

@@ -15,6 +15,7 @@ from jianbao.errors import ConfigError
 from jianbao.store import fts
 
 PER_PAGE = 20
+RANK_LIMIT = 20_000  # above this many matches, list the most recently stored first instead of ranking
 MAX_PAGE = 500
 FACET_SIZE = 12
 _DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -37,6 +38,7 @@ class Result:
     total: int
     hits: list[dict[str, Any]]
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    ranked: bool = True  # False: too many matches to rank, most recently stored first
 
     @property
     def pages(self) -> int:
@@ -114,6 +116,12 @@ def search(conn: sqlite3.Connection, q: Query, *, facets: bool = True) -> Result
     if plan is None:
         return Result(q, 0, [], {})
     source, where, args, order = plan
+    ranked = True
+    if order == "f.rank":
+        # bm25 scores every match; a word in a third of the archive is not worth that wait
+        broad = conn.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", args[:1]).fetchone()[0]
+        if broad > RANK_LIMIT:
+            order, ranked = "f.rowid DESC", False
     rows = conn.execute(
         f"SELECT a.id, a.page_id, a.label, a.headline, a.date, a.paper, a.topic, a.about "
         f"FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -133,9 +141,9 @@ def search(conn: sqlite3.Connection, q: Query, *, facets: bool = True) -> Result
         })
     if facets:
         total, found = _facets(conn, source, where, args)
-        return Result(q, total, hits, found)
+        return Result(q, total, hits, found, ranked)
     total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", args).fetchone()[0]
-    return Result(q, total, hits, {})
+    return Result(q, total, hits, {}, ranked)
 
 
 def _without_headline(body: str, headline: str | None) -> str:

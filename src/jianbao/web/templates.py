@@ -47,6 +47,7 @@ SEARCH = """{% extends "base.html" %}
   <div class="filters">{{ result.total }} {{ 'article' if result.total == 1 else 'articles' }}{% if q.text %} for <b>{{ q.text }}</b>{% endif %}
   {% for name in ['date', 'place', 'topic', 'paper'] %}{% if q[name] %}
     · {{ name }}: {{ q[name] }} <a href="{{ facet_url(name, None) }}" aria-label="remove {{ name }}">✕</a>{% endif %}{% endfor %}
+  {% if not result.ranked %}<br>More than 20,000 articles match: the most recently stored come first — add a word or a filter to rank them.{% endif %}
   </div>
   {% for h in result.hits %}
   <article class="hit">

@@ -1,0 +1,1 @@
+"""Pictures of clipped pages (`jianbao show`) and the PDF/scan bench commands."""

@@ -46,16 +46,21 @@ def test_pagexml_folder_and_gold(archive, tmp_path):
     with pytest.raises(ConfigError, match="folder"):
         export(archive, "pagexml", tmp_path / "one.xml")
     assert export(archive, "jsonl", tmp_path / "gold", gold=True) == 1  # only reviewed pages
-    gold = list((tmp_path / "gold").glob("*.json"))
+    gold = list((tmp_path / "gold").glob("*.gold.json"))
     assert len(gold) == 1
     page = json.loads(gold[0].read_text(encoding="utf-8"))
-    assert page["schema"] == "jianbao.page/1" and page == archive.page_dict(pid)
+    dump_path = gold[0].parent / gold[0].name.replace(".gold.json", ".txt")
+    assert page["schema"] == "jianbao.page/1" and page["source"] == dump_path.name
+    assert {**page, "source": None} == {**archive.page_dict(pid), "source": None}
     assert page["articles"][0]["headline"] == "人工改正的标题"
-    dump = gold[0].with_suffix(".txt").read_text(encoding="utf-8")
+    dump = dump_path.read_text(encoding="utf-8")
     from jianbao.read.text import split_blocks
 
     assert [b.strip() for b in split_blocks(dump)] == [b.raw.strip() for b in archive.load(pid).page.blocks]
     assert export(archive, "jsonl", tmp_path / "gold.jsonl", gold=True) == 1
+    from jianbao.bench.gold import check_gold  # the benchmark's own check of a gold page against its dump
+
+    assert check_gold(page, dump) == []
 
 
 def test_unknown_format(archive, tmp_path):

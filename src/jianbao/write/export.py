@@ -5,9 +5,9 @@
   made it);
 - ``pagexml``: one PAGE-XML file per page holding a found article, in the folder ``-o`` names;
 - ``gold``: every page a reviewer touched (an edit, or "checked"), in `jianbao.page/1` shape — the shape
-  of the benchmark's gold pages — as ``<name>.json`` beside its input dump ``<name>.txt`` (blocks joined
-  by blank lines, so block numbers match) in the folder ``-o`` names, or one page per line when ``-o``
-  ends in ``.jsonl``.
+  and naming of the benchmark's gold pages — as ``<name>.gold.json`` beside its input dump ``<name>.txt``
+  (blocks joined by blank lines, so block numbers match) in the folder ``-o`` names, or one page per line
+  when ``-o`` ends in ``.jsonl``.
 """
 
 from __future__ import annotations
@@ -147,6 +147,7 @@ def export_gold(archive: Archive, out: str | Path) -> int:
     for row in rows:
         stem = _stem(row)
         draft = archive.load(row["id"])
-        (folder / f"{stem}.json").write_text(dumps(archive.page_dict(row["id"])) + "\n", encoding="utf-8")
+        gold = {**archive.page_dict(row["id"]), "source": f"{stem}.txt"}
+        (folder / f"{stem}.gold.json").write_text(dumps(gold) + "\n", encoding="utf-8")
         (folder / f"{stem}.txt").write_text("\n\n".join(b.raw for b in draft.page.blocks) + "\n", encoding="utf-8")
     return len(rows)

@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pages import joined_page, write_pages  # noqa: E402
+from archive_pages import joined_page, write_pages  # noqa: E402
 
 from jianbao.store import Archive  # noqa: E402
 from jianbao.store.ingest import ingest  # noqa: E402

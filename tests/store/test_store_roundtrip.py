@@ -68,7 +68,7 @@ def test_page_json_survives_the_archive(tmp_path, page):
 
 
 def test_clipped_page_survives_the_archive(tmp_path):
-    from pages import WINTER
+    from archive_pages import WINTER
 
     page = jianbao.clip(WINTER, date="2019-02-01", describe=False)
     with Archive(tmp_path / "rt.db") as archive:

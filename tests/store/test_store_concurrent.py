@@ -2,7 +2,7 @@
 
 import threading
 
-from pages import PAGES
+from archive_pages import PAGES
 
 import jianbao
 from jianbao.store import Archive

@@ -24,7 +24,7 @@ def validate(schema, text):
 
 
 def test_clipped_text_page_validates(schema):
-    from pages import WINTER
+    from archive_pages import WINTER
 
     page = jianbao.clip(WINTER, describe=False)
     doc = validate(schema, page_xml(page))

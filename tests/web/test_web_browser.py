@@ -70,7 +70,7 @@ class Server:
 @pytest.fixture(scope="module")
 def archive_db(tmp_path_factory):
     sys.path.insert(0, str(Path(__file__).parent.parent / "store"))
-    from pages import write_pages
+    from archive_pages import write_pages
 
     folder = tmp_path_factory.mktemp("e2e")
     write_pages(folder / "pages")
@@ -83,11 +83,11 @@ def archive_db(tmp_path_factory):
         done = jianbao("ingest", examples, "--db", db)
         assert done.returncode == 0, done.stdout + done.stderr
     import jianbao as jb
-    from pages import TRADE, with_geometry
+    from archive_pages import TRADE, with_geometry
 
     from jianbao.store import Archive
 
-    from pages import joined_page
+    from archive_pages import joined_page
 
     with Archive(db) as archive:
         # a page whose paragraph the machine wrongly joined (built by hand, so it never changes)

@@ -4,7 +4,7 @@ import re
 import threading
 
 from fastapi.testclient import TestClient
-from pages import PAGES
+from archive_pages import PAGES
 
 import jianbao
 from jianbao.store import Archive

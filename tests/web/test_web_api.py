@@ -161,3 +161,24 @@ def test_a_token_is_generated_when_none_is_given_off_loopback(db):
 def test_loopback_server_refuses_foreign_host_names(db):
     c = TestClient(create_app(db), base_url="http://attacker.example")
     assert c.get("/").status_code == 400
+
+
+def test_serve_prints_the_token_off_loopback(db, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from jianbao.cli import app
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda web, **kw: calls.append(kw))  # never binds anything
+    runner = CliRunner()
+    out = runner.invoke(app, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "8123"])
+    assert out.exit_code == 0, out.output
+    assert re.search(r"login\?token=[\w-]{24,}", out.output) and calls[0]["host"] == "0.0.0.0"
+    monkeypatch.setenv("JIANBAO_TOKEN", "from-the-environment")
+    out = runner.invoke(app, ["serve", "--db", str(db)])
+    assert "login?token=from-the-environment" in out.output  # a configured token is required on loopback too
+    monkeypatch.delenv("JIANBAO_TOKEN")
+    out = runner.invoke(app, ["serve", "--db", str(db)])
+    assert "login?token" not in out.output and calls[-1]["host"] == "127.0.0.1"
+    assert runner.invoke(app, ["serve", "--db", str(db), "--token", "short"]).exit_code == 2

@@ -36,3 +36,21 @@ def test_missing_archive_and_non_sqlite_file(tmp_path):
         Archive(bad)
     with pytest.raises(StoreError, match="folder"):
         Archive(tmp_path)
+
+
+def test_a_later_migration_runs_once_and_keeps_the_data(tmp_path, monkeypatch):
+    import jianbao.store.schema as schema
+
+    path = tmp_path / "old.db"
+    conn = connect(path)
+    conn.execute("INSERT INTO sources (sha256, path, kind, size, ingested_at, ingested_by, tool) "
+                 "VALUES ('x', 'p.txt', 'text', 1, 'now', 'machine', 'jianbao')")
+    conn.close()
+    step = (LATEST + 1, "ALTER TABLE sources ADD COLUMN note TEXT; CREATE INDEX sources_note ON sources(note)")
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [step])
+    monkeypatch.setattr(schema, "LATEST", LATEST + 1)
+    upgraded = connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
+    assert upgraded.execute("SELECT path, note FROM sources").fetchone()[:] == ("p.txt", None)
+    upgraded.close()
+    assert connect(path).execute("PRAGMA user_version").fetchone()[0] == LATEST + 1  # not run again

@@ -48,7 +48,8 @@ def test_article_and_page_views(db):
     page_id = re.search(r'href="/page/(\d+)"', r.text).group(1)
     p = c.get(f"/page/{page_id}")
     assert p.status_code == 200 and "mark page as checked" in p.text
-    assert c.get("/article/999999").status_code == 400
+    assert c.get("/article/999999").status_code == 404 and "no article 999999" in c.get("/article/999999").text
+    assert c.get("/page/999999").status_code == 404 and c.get("/api/page/999999").status_code == 404
     assert c.get("/article/0").status_code == 404
     assert c.get("/article/abc").status_code == 422
     assert c.get(f"/api/page/{page_id}").json()["schema"] == "jianbao.page/1"

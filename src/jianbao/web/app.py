@@ -18,7 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
-from jianbao.errors import ConfigError, JianbaoError, StoreError
+from jianbao.errors import JianbaoError, StoreError
 from jianbao.model import Role
 from jianbao.store import Archive, ConflictError
 from jianbao.store import fts
@@ -59,10 +59,7 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
             session = secrets.token_urlsafe(24)
             request.state.new_session = session
         request.state.session = session
-        try:
-            response = await call_next(request)
-        except WebError as exc:  # raised in middleware-free paths are handled below
-            response = _error(request, exc.status, exc.message)
+        response = await call_next(request)
         for k, v in HEADERS.items():
             response.headers.setdefault(k, v)
         if getattr(request.state, "new_session", None):
@@ -139,6 +136,7 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
     def page_api(page_id: int) -> JSONResponse:
         _check_id(page_id)
         with archive() as a:
+            _found(a.page_row, page_id)
             return JSONResponse(a.page_dict(page_id))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
@@ -146,7 +144,7 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
                      flash: str = Q("", max_length=200)) -> HTMLResponse:
         _check_id(article_id)
         with archive() as a:
-            art = a.article(article_id)
+            art = _found(a.article, article_id)
             if not art["current"]:
                 newer = a.conn.execute("SELECT id FROM articles WHERE page_id = ? AND label = ? AND current = 1",
                                        (art["page_id"], art["label"])).fetchone()
@@ -178,7 +176,7 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
     def page_page(request: Request, page_id: int, flash: str = Q("", max_length=200)) -> HTMLResponse:
         _check_id(page_id)
         with archive() as a:
-            page_row = a.page_row(page_id)
+            page_row = _found(a.page_row, page_id)
             draft = a.load(page_id)
             history = a.history(page_id)
             arts = a.conn.execute("SELECT id, label, headline, continues FROM articles WHERE version_id = ? "
@@ -261,6 +259,7 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
         base = _int(fields["base"], "base") if fields.get("base") else None
         author = fields.get("author") or _reviewer(request)
         with archive() as a:
+            _found(a.page_row, page_id)
             a.edit(page_id, action, author=author, base=base, **args)
             target = _after(a, page_id, action, args)
         return RedirectResponse(f"{target}?flash={action}+saved", status_code=303)
@@ -271,6 +270,7 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
         fields = await _form(request)
         base = _int(fields["base"], "base") if fields.get("base") else None
         with archive() as a:
+            _found(a.page_row, page_id)
             a.undo(page_id, author=fields.get("author") or _reviewer(request), base=base)
             label = fields.get("article")
             row = a.current_article(page_id, label) if label else None
@@ -301,6 +301,13 @@ def _after(a: Archive, page_id: int, action: str, args: dict[str, Any]) -> str:
                 label = art.id
     row = a.current_article(page_id, label) if label else None
     return f"/article/{row['id']}" if row else f"/page/{page_id}"
+
+
+def _found(lookup: Any, key: int) -> Any:
+    try:
+        return lookup(key)
+    except StoreError as exc:
+        raise WebError(404, str(exc).split(" in ", 1)[0]) from None
 
 
 def _check_id(value: int) -> None:
@@ -351,4 +358,4 @@ def _short(value: Any) -> str:
     return "" if value is None else str(value)[:120]
 
 
-__all__ = ["create_app", "ConfigError", "StoreError"]
+__all__ = ["create_app"]

@@ -90,7 +90,9 @@ def load_image(path: Path) -> np.ndarray:
             return np.asarray(im.convert("RGB"))
     except FileNotFoundError:
         raise InputError(str(path), "no such file", "check the path") from None
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise InputError(str(path), f"image is too large ({exc})", "scan at 300–400 dpi") from None
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise InputError(str(path), f"not a readable image ({exc})") from None
 
 

@@ -92,9 +92,15 @@ def open_pdf(path: Path):  # type: ignore[no-untyped-def]
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises its own FileDataError / RuntimeError
-        raise InputError(str(path), f"PDF cannot be opened ({exc})", "is the file truncated?") from None
+        if b"%%EOF" not in data[-2048:]:
+            raise InputError(str(path), f"the PDF is truncated (no %%EOF at its end; {exc})",
+                             "fetch or copy the whole file again") from None
+        raise InputError(str(path), f"PDF cannot be opened ({exc})", "is the file damaged?") from None
     if doc.needs_pass:
         raise InputError(str(path), "the PDF is encrypted", "decrypt it first (qpdf --decrypt)")
+    if doc.is_repaired and b"%%EOF" not in data[-2048:]:
+        raise InputError(str(path), "the PDF is truncated (it does not end in %%EOF and MuPDF had to "
+                         "repair it)", "fetch or copy the whole file again")
     if doc.page_count == 0:
         raise InputError(str(path), "the PDF has no pages")
     return doc
@@ -105,15 +111,24 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
     doc = open_pdf(path)
     blocks: list[Block] = []
     notes: list[str] = []
+    import pymupdf
+
+    pymupdf.TOOLS.reset_mupdf_warnings()
     for number in range(doc.page_count):
         try:
             page = doc[number]
             found = page_blocks(page, number + 1)
+            damage = pymupdf.TOOLS.mupdf_warnings(reset=True).strip()
+            if damage and sum(len(b.text) for b in found) < MIN_TEXT_CHARS:
+                # a page MuPDF could not read: say so, do not OCR a blank rendering of it
+                notes.append(f"page {number + 1}: skipped: damaged ({damage.splitlines()[0][:120]})")
+                continue
             if sum(len(b.text) for b in found) < MIN_TEXT_CHARS:
                 from jianbao.read.image import ocr_pdf_page
 
                 found = ocr_pdf_page(page, number + 1)
-                notes.append(f"page {number + 1}: no text layer, read by OCR")
+                notes.append(f"page {number + 1}: no text layer, read by OCR"
+                             + ("" if found else " (no text found)"))
         except InputError as exc:
             notes.append(f"page {number + 1}: skipped: {exc.reason}")
             continue

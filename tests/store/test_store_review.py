@@ -1,7 +1,7 @@
 import pytest
 
 from jianbao.errors import StoreError
-from jianbao.store import Archive, ConflictError
+from jianbao.store import ConflictError
 from jianbao.store.search import Query, search
 
 

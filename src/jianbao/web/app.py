@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from fastapi import FastAPI, Query as Q, Request
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
 from jianbao.errors import JianbaoError, StoreError

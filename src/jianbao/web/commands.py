@@ -34,7 +34,14 @@ def register(app: typer.Typer) -> None:
             web = create_app(db, host=host, token=given)
             guard = web.state.guard
             shown = f"[{host}]" if ":" in host else host
-            typer.echo(f"jianbao: serving {db} on http://{shown}:{port}/")
+            from jianbao.store import Archive
+
+            with Archive(db) as archive:
+                pages = archive.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+                articles = archive.conn.execute("SELECT count(*) FROM articles WHERE current = 1").fetchone()[0]
+            typer.echo(f"jianbao: serving {db} ({pages} pages, {articles} articles) on http://{shown}:{port}/")
+            if not pages:
+                typer.echo(f"jianbao: the archive is empty: add pages with `jianbao ingest --db {db} PAGES…`")
             if guard.needs_token:
                 typer.echo(f"jianbao: changes need the token; open http://{shown}:{port}/login?token={guard.token}")
             uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False,

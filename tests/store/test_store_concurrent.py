@@ -55,3 +55,35 @@ def test_concurrent_ingest_and_edits_lose_nothing(tmp_path):
         fts_rows = archive.conn.execute("SELECT count(*) FROM article_fts").fetchone()[0]
         assert fts_rows == current
         assert archive.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_ingest_process_and_edits_in_another_process(tmp_path):
+    """`jianbao ingest` in a child process while this process keeps correcting a page."""
+    import subprocess
+    import sys
+
+    from archive_pages import joined_page
+
+    db = tmp_path / "two.db"
+    with Archive(db) as archive:
+        target = archive.add_page(joined_page(), data=b"joined").page_id
+    folder = tmp_path / "many"
+    folder.mkdir()
+    texts = list(PAGES.values())
+    for i in range(24):
+        (folder / f"rmrb-2019020{i % 9 + 1}-{i:02d}.txt").write_text(texts[i % 3] + f"\n\n第{i}号附言。\n",
+                                                                    encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-m", "jianbao.cli", "ingest", str(folder), "--db", str(db),
+                              "--no-describe"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    edits = 0
+    with Archive(db) as archive:
+        while child.poll() is None or edits < 5:
+            archive.edit(target, "headline", author="proc", article="a1", text=f"第{edits}版标题")
+            edits += 1
+        out, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+        assert "24 pages" in out
+        assert archive.conn.execute("SELECT count(*) FROM pages").fetchone()[0] == 25
+        assert len(archive.history(target)) == 1 + edits
+        assert archive.current_article(target, "a1")["headline"] == f"第{edits - 1}版标题"
+        assert archive.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -31,18 +31,55 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def ocr_lines(image: np.ndarray, scale: float = 1.0) -> list[Line]:
-    """Text lines found in an RGB image; boxes in page units (pixels × ``scale``)."""
+    """Text lines found in an RGB image; boxes in page units (pixels × ``scale``), shrunk to the ink."""
     result, _ = _engine()(image)
     lines = []
     for quad, text, _score in result or []:
         text = text.strip()
         if not text:
             continue
-        xs = [p[0] * scale for p in quad]
-        ys = [p[1] * scale for p in quad]
+        xs = [p[0] for p in quad]
+        ys = [p[1] for p in quad]
         box = Box(min(xs), min(ys), max(xs), max(ys))
         lines.append(Line(text, box, box.height, False))
-    return lines
+    return [Line(ln.text, Box(ln.box.x0 * scale, ln.box.y0 * scale, ln.box.x1 * scale, ln.box.y1 * scale),
+                 ln.size * scale, ln.bold) for ln in ink_boxes(lines, image)]
+
+
+INK = 140  # grey level below which a pixel is ink
+
+
+def _ink_run(profile: np.ndarray) -> tuple[int, int] | None:
+    """The run of inked rows (gaps of up to 2 rows bridged) holding the most ink: [start, end)."""
+    rows = np.flatnonzero(profile)
+    if rows.size == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(rows) > 3)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [rows.size - 1]))
+    best = max(range(len(starts)), key=lambda k: profile[rows[starts[k]]:rows[ends[k]] + 1].sum())
+    return int(rows[starts[best]]), int(rows[ends[best]]) + 1
+
+
+def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
+    """OCR boxes are padded, by an amount that varies from line to line, so their height says little
+    about the type size.  Shrink each box to the ink it holds (the band of inked rows with most ink,
+    which leaves out the tops of the next line's glyphs) and take the ink's height as the line's size:
+    a deck and a body line then differ as their type does."""
+    grey = image.mean(axis=2) if image.ndim == 3 else image
+    out = []
+    for ln in lines:
+        x0, y0 = max(0, int(ln.box.x0)), max(0, int(ln.box.y0))
+        x1, y1 = min(grey.shape[1], int(np.ceil(ln.box.x1))), min(grey.shape[0], int(np.ceil(ln.box.y1)))
+        ink = grey[y0:y1, x0:x1] < INK if y1 > y0 and x1 > x0 else np.zeros((0, 0), bool)
+        band = _ink_run(ink.sum(axis=1)) if ink.size else None
+        if band is None:
+            out.append(ln)
+            continue
+        cols = np.flatnonzero(ink[band[0]:band[1]].any(axis=0))
+        box = Box(x0 + cols[0], y0 + band[0], x0 + cols[-1] + 1, y0 + band[1])
+        out.append(Line(ln.text, box, box.height, False))
+    return out
 
 
 def stack_lines(lines: list[Line]) -> list[list[Line]]:

@@ -68,11 +68,12 @@ def register(app: typer.Typer) -> None:
                                                     paper=paper, page=page))
             if as_json:
                 hits = [{k: v for k, v in h.items() if not k.endswith("_html")} for h in result.hits]
-                out = {"total": result.total, "page": page, "pages": result.pages, "hits": hits,
-                       "facets": result.facets}
+                out = {"total": result.total, "page": page, "pages": result.pages, "ranked": result.ranked,
+                       "hits": hits, "facets": result.facets}
                 sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
                 return
-            typer.echo(f"{result.total} articles (page {page} of {result.pages})")
+            note = "" if result.ranked else "; too many to rank: most recently stored first"
+            typer.echo(f"{result.total} articles (page {page} of {result.pages}{note})")
             for h in result.hits:
                 typer.echo(f"{h['id']:>8}  {h['date'] or '----------'}  {h['paper'] or '-'}  "
                            f"{h['headline'] or '（无标题）'}")

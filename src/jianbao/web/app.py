@@ -129,8 +129,8 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
         with archive() as a:
             result = search(a.conn, query)
         hits = [{k: v for k, v in h.items() if not k.endswith("_html")} for h in result.hits]
-        return JSONResponse({"total": result.total, "page": page, "pages": result.pages, "hits": hits,
-                             "facets": result.facets})
+        return JSONResponse({"total": result.total, "page": page, "pages": result.pages, "ranked": result.ranked,
+                             "hits": hits, "facets": result.facets})
 
     @app.get("/api/page/{page_id}")
     def page_api(page_id: int) -> JSONResponse:

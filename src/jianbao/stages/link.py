@@ -35,6 +35,10 @@ from jianbao.pipeline import Stage, register
 
 #: a continuation mark's direction and page: （下转第12版） 转第二版 (上接第1版)
 MARK = re.compile(r"(下转|上接|转|接)第?\s*([0-9０-９]+|[〇零一二两三四五六七八九十百]+)\s*版")
+_NUMBER = r"([0-9０-９]+|[〇零一二两三四五六七八九十百]+)"
+#: a 上接 mark opening a paragraph ("（上接第1版）跨境违法……"), a 下转 mark closing one ("……成效。（下转第2版）")
+IN_AT_START = re.compile(rf"^[（(]\s*(?:上接|接)第?\s*{_NUMBER}\s*版\s*[)）]")
+OUT_AT_END = re.compile(rf"[（(]\s*(?:下转|转)第?\s*{_NUMBER}\s*版\s*[)）]$")
 EDITION = re.compile(r"^第\s*([0-9０-９]+|[〇零一二两三四五六七八九十百]+)\s*版")
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
@@ -74,6 +78,24 @@ def mark_of(text: str) -> tuple[str, int] | None:
     return ("out" if "转" in m.group(1) else "in"), number
 
 
+def in_mark(text: str) -> int | None:
+    """The page a text's 上接 mark names: the whole text, or a mark opening it."""
+    found = mark_of(text)
+    if found:
+        return found[1] if found[0] == "in" else None
+    m = IN_AT_START.match(text)
+    return chinese_number(m.group(1)) if m else None
+
+
+def out_mark(text: str) -> int | None:
+    """The page a text's 下转 mark names: the whole text, or a mark closing it."""
+    found = mark_of(text)
+    if found:
+        return found[1] if found[0] == "out" else None
+    m = OUT_AT_END.search(text)
+    return chinese_number(m.group(1)) if m else None
+
+
 def editions(page: Page) -> dict[int, int]:
     """PDF page → printed edition number, from a "第N版" line in the page's furniture."""
     out: dict[int, int] = {}
@@ -98,10 +120,10 @@ def _split_at_in_marks(page: Page, articles: list[Article]) -> list[Article]:
     for art in articles:
         start = 0
         for k, el in enumerate(art.elements):
-            if k > 0 and el.role is Role.CONTINUATION and (mark_of(page.element_text(el)) or ("",))[0] == "in" \
+            if k > 0 and in_mark(page.element_text(el)) is not None \
                     and any(e.role not in (Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE) for e in art.elements[start:k]):
                 head = art.elements[start:k]
-                ends_out = any((mark_of(page.element_text(e)) or ("",))[0] == "out" for e in head)
+                ends_out = any(out_mark(page.element_text(e)) is not None for e in head)
                 out.append(Article(art.id, head, ends_out, art.about, art.pages))
                 start = k
         if start == 0:
@@ -117,9 +139,9 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _marks(page: Page, art: Article, direction: str) -> list[int]:
-    """Page numbers named by the article's marks of one direction (out: its last mark counts)."""
-    found = [mark_of(page.element_text(el)) for el in art.elements if el.role is Role.CONTINUATION]
-    return [n for m in found if m and m[0] == direction for n in [m[1]]]
+    """Page numbers named by the article's marks of one direction, in order."""
+    find = in_mark if direction == "in" else out_mark
+    return [n for el in art.elements for n in [find(page.element_text(el))] if n is not None]
 
 
 def per_page(page: Page, pages: list[int]) -> Page:
@@ -177,7 +199,7 @@ def _rehome_out_marks(page: Page, articles: list[Article]) -> list[Article]:
     out = []
     for a, els in zip(articles, elements):
         if els:
-            ends_out = any((mark_of(page.element_text(e)) or ("",))[0] == "out" for e in els)
+            ends_out = any(out_mark(page.element_text(e)) is not None for e in els)
             out.append(Article(a.id, tuple(els), a.continues or ends_out, a.about, a.pages))
     return out
 

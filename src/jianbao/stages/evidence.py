@@ -7,8 +7,9 @@ Everything here is computed once per page, vectorised where it can be:
 - per (dangling block, later block) pair: the language model's score for the later block's opening
   characters running on from the dangling block's tail — the *join* evidence — as a log-likelihood ratio
   against the same characters opening a fresh paragraph;
-- per block: its rare character bigrams, so the threader can measure how much of a fresh paragraph or
-  a caption an article already has (names, places, terms), and send it back to the article it belongs to.
+- per pair of blocks: their rarity-weighted character-bigram overlap, so the threader can measure how
+  close a fresh paragraph or a caption is to an article so far (names, places, terms: the cosine of the
+  block against the article), and send it back to the article it belongs to.
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ class Evidence:
     closed: np.ndarray  # bool: text ends a sentence
     midway: np.ndarray  # bool: text opens mid-sentence
     join: np.ndarray  # [i, j] log-likelihood ratio of j's head running on from i (−inf: no candidate)
-    bits: tuple[int, ...]  # rare bigrams of each block, as bit sets
-    readings: tuple[tuple[tuple[Role, float], ...], ...]  # per block: (kind, cost) it may be read as:
+    gram: np.ndarray  # [i, j] rarity-weighted bigram overlap of blocks i and j (topic_gram)
+    readings: tuple[tuple[tuple[Role, float, float], ...], ...]  # per block: (kind, costs) it may be read as:
     # a title-like block of a text dump may be an article's title line, a section heading or prose
     opener: np.ndarray  # bool: the block opens a news story (a dateline)
     opener_next: np.ndarray  # bool: the first body block after this one opens a news story
+    continuity: np.ndarray  # topical overlap of the text after a block with the text before it
     head_runs_on: np.ndarray  # +1 first line as wide as the column (a run-on), −1 indented (a start), 0 unknown
     tail_runs_on: np.ndarray  # +1 last line as wide as the column (runs on), −1 short (ends), 0 unknown
 
@@ -47,38 +49,37 @@ def _bigrams(text: str) -> set[str]:
     return {t[k : k + 2] for k in range(len(t) - 1) if not (t[k].isspace() or t[k + 1].isspace())}
 
 
-def topic_bits(texts: list[str], lm: CharLM, rarity: float) -> list[int]:
-    """Each block's *rare* character bigrams as a bit set (a Python int) over the page's bigrams.
-
-    A bigram is rare when newspaper prose has it seldom (log inverse frequency above ``rarity``):
-    names, places, terms of the story — what a fresh paragraph shares with the article it belongs to.
-    """
+def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
+    """Gram matrix of the blocks' character-bigram vectors weighted by rarity (log inverse frequency in
+    newspaper prose): ``G[i, j]`` is the weighted overlap of blocks i and j.  An article's vector is the sum
+    of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
     grams = [_bigrams(t) for t in texts]
     vocab: dict[str, int] = {}
     for g in grams:
         for x in g:
             vocab.setdefault(x, len(vocab))
+    n = len(texts)
     if not vocab:
-        return [0] * len(texts)
+        return np.zeros((n, n))
     keys = []
     for x in vocab:
         ids = lm.ids(x)
         keys.append(pack(ids) if len(ids) == 2 else 0)
-    counts = lm._count(np.asarray(keys, dtype=np.uint64))
-    idf = np.log((lm.total + 1.0) / (counts + 1.0))
-    rare = {x for x, k in vocab.items() if idf[k] >= rarity}
-    bits = []
-    for g in grams:
-        v = 0
-        for x in g & rare:
-            v |= 1 << vocab[x]
-        bits.append(v)
-    return bits
+    idf = np.log((lm.total + 1.0) / (lm._count(np.asarray(keys, dtype=np.uint64)) + 1.0))
+    m = np.zeros((n, len(vocab)))
+    for i, g in enumerate(grams):
+        m[i, [vocab[x] for x in g]] = 1.0
+    weighted = m * idf
+    return weighted @ weighted.T
 
 
-def _same_type(a: float | None, b: float | None) -> bool:
-    """A paragraph runs on only in the same type (unknown sizes never forbid it)."""
-    return a is None or b is None or abs(a - b) <= 0.1 * max(a, b)
+def cosine(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:
+    """Cosine of the summed vectors of blocks ``xs`` and blocks ``ys``."""
+    if not xs or not ys:
+        return 0.0
+    num = gram[np.ix_(xs, ys)].sum()
+    den = math.sqrt(gram[np.ix_(xs, xs)].sum() * gram[np.ix_(ys, ys)].sum())
+    return float(num / den) if den > 0 else 0.0
 
 
 def _width(text: str) -> float:
@@ -111,29 +112,52 @@ def _log_sigmoid_costs(z: float) -> tuple[float, float]:
     return pos, neg
 
 
-def readings(page: Page, titles: TitleModel, headings: TitleModel) -> list[tuple[tuple[Role, float], ...]]:
-    """How each block may be read, with a cost (−log probability).  A title-like block of a text dump
-    may be a display line or a piece of prose — the title classifier weighs the two; where the reader
-    saw the type, or the kind is certain, there is one reading at no cost."""
+def readings(page: Page, titles: TitleModel, headings: TitleModel) -> list[tuple[tuple[Role, float, float], ...]]:
+    """How each block may be read, with two costs (−log probabilities): display line vs prose, and
+    article title vs section heading.  A title-like block of a text dump may be a title line, a heading or
+    prose — the two classifiers weigh them; where the reader saw the type, or the kind is certain, there
+    is one reading at no cost."""
     out = []
     assert page.roles is not None
     for block, kind in zip(page.blocks, page.roles):
         if kind in TITLE_ROLES and block.size is None:
             display, prose = _log_sigmoid_costs(titles.logit(block.text))
             heading, title = _log_sigmoid_costs(headings.logit(block.text))
-            out.append(((kind, display + title), (Role.HEADING, display + heading), (Role.PARAGRAPH, prose)))
+            out.append(((kind, display, title), (Role.HEADING, display, heading), (Role.PARAGRAPH, prose, 0.0)))
         else:
-            out.append(((kind, 0.0),))
+            out.append(((kind, 0.0, 0.0),))
     return out
 
 
-def gather(page: Page, lm: CharLM, rarity: float = 9.0) -> Evidence:
+def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) -> np.ndarray:
+    """For each block: cosine between the body text just after it (``after`` blocks) and the body text
+    just before it (``before`` blocks).  High across a title-like block: a section heading inside one
+    story; low: a new story starts."""
+    assert page.roles is not None
+    body = [i for i, k in enumerate(page.roles) if k not in TITLE_ROLES and k is not Role.FURNITURE]
+    out = np.zeros(len(page.blocks))
+    pos = 0
+    for b in range(len(page.blocks)):
+        while pos < len(body) and body[pos] < b:
+            pos += 1
+        nxt = pos + 1 if pos < len(body) and body[pos] == b else pos
+        out[b] = cosine(gram, body[max(0, pos - before):pos], body[nxt:nxt + after])
+    return out
+
+
+def _same_type(a: float | None, b: float | None) -> bool:
+    """A paragraph runs on only in the same type (unknown sizes never forbid it)."""
+    return a is None or b is None or abs(a - b) <= 0.1 * max(a, b)
+
+
+def gather(page: Page, lm: CharLM) -> Evidence:
     assert page.roles is not None
     texts = [b.text for b in page.blocks]
     n = len(texts)
     closed = np.array([ends_sentence(t) for t in texts], dtype=bool)
     midway = np.array([opens_midway(t) for t in texts], dtype=bool)
     chars = np.array([len(t) for t in texts], dtype=np.float64)
+    gram = topic_gram(texts, lm)
     head, tail = line_shape(page)
     opener = np.array([bool(cues.DATELINE.match(t)) for t in texts], dtype=bool)
     opener_next = np.zeros(n, dtype=bool)
@@ -165,10 +189,11 @@ def gather(page: Page, lm: CharLM, rarity: float = 9.0) -> Evidence:
         closed=closed,
         midway=midway,
         join=join,
-        bits=tuple(topic_bits(texts, lm, rarity)),
+        gram=gram,
         readings=tuple(readings(page, title_model(), heading_model())),
         opener=opener,
         opener_next=opener_next,
+        continuity=continuity(page, gram),
         head_runs_on=head,
         tail_runs_on=tail,
     )

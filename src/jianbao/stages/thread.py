@@ -37,7 +37,7 @@ class Weights:
     midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
     recency: float = 6.0  # penalty per article touched more recently than the one chosen
-    topic: float = 6.0  # reward per unit of topical overlap with the chosen article
+    topic: float = 24.0  # reward per unit of topical overlap with the chosen article
     dangle: float = 3.75  # penalty: a paragraph left mid-sentence and followed by a fresh element
     cut: float = 6.0  # penalty: a paragraph still dangling when the page ends
     new_title: float = 0.5  # penalty: an article starting at a title-like block
@@ -48,8 +48,10 @@ class Weights:
     bare_title: float = 3.0  # penalty: title lines that never get a body (a headline is not an article)
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
     opener: float = 3.0  # a dateline: the story starts here
+    continuity: float = 6.0  # per unit of topical overlap across a title-like block (a section heading)
     shape: float = 1.5  # per unit of line-shape evidence (indented first line, short last line)
-    title_evidence: float = 1.0  # weight of the title/prose classifier's log-probabilities
+    title_evidence: float = 1.0  # weight of the display-line/prose classifier's log-probabilities
+    heading_evidence: float = 1.0  # weight of the heading/title-line classifier's log-probabilities
     beam: int = 8
     reach: int = 6  # how many recent articles a fresh element may go to
 
@@ -74,7 +76,8 @@ class Thread:
     open: bool  # its last paragraph may run on into a later block
     dangling: bool  # … and it ends mid-sentence, so it must (or was cut at the page edge)
     titles_only: bool
-    bits: int  # rare bigrams of all its blocks
+    gram: np.ndarray  # sum of the topic Gram rows of its blocks: gram[b] = its vector · block b's
+    norm2: float  # its vector's squared length
 
     def blocks(self) -> list[int]:
         return [b for _, bs in self.elements for b in bs]
@@ -96,10 +99,7 @@ class Threader:
     def __init__(self, ev: Evidence, w: Weights) -> None:
         self.ev = ev
         self.w = w
-        every = 0
-        for bits in ev.bits:
-            every |= bits
-        self.vocabulary = max(1, every.bit_count())
+        self.self_norm = np.sqrt(np.maximum(np.diag(ev.gram), 1e-12))
 
     # -- moves -------------------------------------------------------------------------------
     def moves(self, hyp: Hypothesis, b: int) -> Iterator[Hypothesis]:
@@ -107,9 +107,10 @@ class Threader:
         if ev.kinds[b] in OUTSIDE:
             yield Hypothesis(hyp.score, hyp.threads, hyp.unassigned + (b,))
             return
-        for kind, cost in ev.readings[b]:
+        for kind, display_cost, section_cost in ev.readings[b]:
+            cost = self.w.title_evidence * display_cost + self.w.heading_evidence * section_cost
             for h in self._moves_as(hyp, b, kind):
-                yield Hypothesis(h.score - self.w.title_evidence * cost, h.threads, h.unassigned)
+                yield Hypothesis(h.score - cost, h.threads, h.unassigned)
 
     def _moves_as(self, hyp: Hypothesis, b: int, kind: Role) -> Iterator[Hypothesis]:
         ev, w = self.ev, self.w
@@ -129,7 +130,7 @@ class Threader:
                     role, bs = t.elements[-1]
                     el = (role, bs + (b,))
                     nt = Thread(t.elements[:-1] + (el,), b, *self.ending(b, Role.PARAGRAPH), t.titles_only,
-                                t.bits | ev.bits[b])
+                                *self.grow(t, b))
                     yield self._with(hyp, k, nt, s)
             # a fresh element of t
             if rank[k] < w.reach:
@@ -142,6 +143,8 @@ class Threader:
                 if midway:
                     s -= w.midway_fresh
                 s -= w.shape * ev.head_runs_on[b]
+                if role is Role.HEADING:
+                    s += w.continuity * ev.continuity[b]
                 if not t.titles_only and (ev.opener[b] or role is Role.HEADING and ev.opener_next[b]):
                     s -= w.opener  # a dateline opens a new story, not a section of this one
                 nt = Thread(
@@ -149,16 +152,18 @@ class Threader:
                     b,
                     *self.ending(b, role),
                     t.titles_only and role in TITLE_ROLES,
-                    t.bits | ev.bits[b],
+                    *self.grow(t, b),
                 )
                 yield self._with(hyp, k, nt, s)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
         if threads and threads[order[0]].titles_only:
             s -= w.bare_title
+        if kind in TITLE_ROLES:
+            s -= w.continuity * ev.continuity[b]  # the text goes on about the same thing: a section
         if ev.opener[b] or kind in TITLE_ROLES and ev.opener_next[b]:
             s += w.opener  # a dateline follows the title (or opens a story that lost its title)
-        nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.bits[b])
+        nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b])
         yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned)
 
     def ending(self, b: int, role: Role) -> tuple[bool, bool]:
@@ -189,14 +194,14 @@ class Threader:
         return w.new_other
 
     def similarity(self, b: int, t: Thread) -> float:
-        """Share of the block's rare bigrams the article already has, above what chance gives an
-        article holding that share of the page's rare bigrams."""
-        own = self.ev.bits[b]
-        n = own.bit_count()
-        if not n:
-            return 0.0
-        chance = t.bits.bit_count() / self.vocabulary
-        return (own & t.bits).bit_count() / n - chance
+        """Cosine of the block's topic vector against the article's so far."""
+        den = self.self_norm[b] * np.sqrt(t.norm2)
+        return float(t.gram[b] / den) if den > 0 else 0.0
+
+    def grow(self, t: Thread, b: int) -> tuple[np.ndarray, float]:
+        """The article's topic vector after block ``b`` joins it."""
+        g = self.ev.gram
+        return t.gram + g[b], t.norm2 + 2.0 * t.gram[b] + g[b, b]
 
     @staticmethod
     def _with(hyp: Hypothesis, k: int, nt: Thread, s: float) -> Hypothesis:

@@ -183,3 +183,35 @@ def test_serve_prints_the_token_off_loopback(db, monkeypatch):
     out = runner.invoke(app, ["serve", "--db", str(db)])
     assert "login?token" not in out.output and calls[-1]["host"] == "127.0.0.1"
     assert runner.invoke(app, ["serve", "--db", str(db), "--token", "short"]).exit_code == 2
+
+
+def test_every_review_action_through_the_forms(db):
+    c = client(db)
+    article_id, r = open_article(c, "江豚")
+    page_id = re.search(r"/page/(\d+)/edit", r.text).group(1)
+
+    def post(action, **fields):
+        page = c.get(f"/page/{page_id}").text
+        csrf, base = form_fields(page)
+        done = c.post(f"/page/{page_id}/edit", data={"csrf": csrf, "base": base, "action": action, **fields},
+                      follow_redirects=False)
+        assert done.status_code == 303, (action, done.text)
+        return c.get(f"/api/page/{page_id}").json()
+
+    def blocks(page):
+        return [[e["blocks"] for e in a["elements"]] for a in page["articles"]]
+
+    assert blocks(post("unjoin", block="4")) == [[[1], [2, 3], [4], [5]]]
+    assert blocks(post("split", article="a1", at="2")) == [[[1], [2, 3]], [[4], [5]]]
+    page = post("role", block="5", role="author_note")
+    assert page["articles"][1]["elements"][1]["role"] == "author_note"
+    assert blocks(post("merge", into="a1", other="a2")) == [[[1], [2, 3], [4], [5]]]
+    assert blocks(post("join", block="2")) == [[[1], [2, 3, 4], [5]]]
+    page = post("move", block="5", to="unassigned")
+    assert blocks(page) == [[[1], [2, 3, 4]]] and [5] in [u["blocks"] for u in page["unassigned"]]
+    page = post("headline", article="a1", text="江豚回来了")
+    assert page["articles"][0]["headline"] == "江豚回来了"
+    assert c.get("/api/search", params={"q": "江豚回来了"}).json()["total"] == 1
+    with Archive(db) as archive:
+        actions = [v["action"] for v in archive.history(int(page_id))]
+    assert actions == ["clip", "unjoin", "split", "role", "merge", "join", "move", "headline"]

@@ -465,6 +465,9 @@ def run_pdf_bench(split: str, limit: int | None, report: Path | None, build_dir:
         from jianbao.bench.issues import link_bench
 
         body += "\n\n" + link_bench(split, build_dir, limit=limit)
+    body += ("\n\n![jianbao show on a bench page PDF: articles outlined in their colours and numbered in "
+             "reading order, joins of split paragraphs as arrows, furniture grey](img/show-pdf.png)\n\n"
+             "(`jianbao show build/bench/dev/20200115-06/page.pdf -o docs/img/show-pdf.png --width 1200`)")
     cmd = f"jianbao bench-pdf --split {split}" + (f" --limit {limit}" if limit else "")
     header = (f"### PDF input, {split} split\n\n`{cmd}` — {time.strftime('%Y-%m-%d')}, {machine()}, "
               f"{len(pages)} page PDFs, {time.time() - t0:.0f} s.\n")
@@ -600,6 +603,9 @@ def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path
         "printed line compared with the OCR block holding it (`scan_errors`).  Article scores as for the PDF "
         "bench; B³ and headline accuracy at character level (OCR'd blocks never align exactly).",
     ])
+    body += ("\n\n![jianbao show on a 150 dpi scan of a bench page (OCR)](img/show-scan.png)\n\n"
+             "(`pdftoppm -r 150 -png -singlefile build/bench/dev/20200115-06/page.pdf scan && "
+             "jianbao show scan.png -o docs/img/show-scan.png --width 1200`)")
     header = (f"### Scans (150 dpi), {split} split\n\n`jianbao bench-scan --split {split} --sample {sample}` — "
               f"{time.strftime('%Y-%m-%d')}, {machine()}, {time.time() - started:.0f} s.\n")
     out = header + "\n" + body

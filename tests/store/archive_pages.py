@@ -94,6 +94,18 @@ def with_geometry(page, width: float = 600.0):
     return page.with_(blocks=blocks, source=page.source.replace(".txt", ".pdf"))
 
 
+ABOUT = {  # the shape of docs/format.md, "about"
+    "dates": [{"text": "2月2日", "date": "2019-02-02"}],
+    "places": [{"text": "武汉", "name": "湖北省武汉市", "code": "420100", "level": "city"},
+               {"text": "长江", "name": "长江", "level": "river"}],
+    "primary_place": {"name": "湖北省武汉市", "code": "420100"},
+    "people": [{"name": "刘洋", "role": "reporter"}],
+    "organizations": [{"name": "长江流域渔政监督管理办公室"}],
+    "topic": "society",
+    "keywords": ["江豚", "禁捕"],
+}
+
+
 def joined_page():
     """A page as the machine might cut it, built by hand so it never changes: its article's paragraph
     (blocks 2, 3, 4) wrongly runs on into the next paragraph at block 4."""
@@ -105,6 +117,6 @@ def joined_page():
     return Page(source="rmrb-20190203-02.txt", date="2019-02-03",
                 blocks=tuple(Block(i, t) for i, t in enumerate(texts)),
                 articles=(Article("a1", (Element(Role.HEADLINE, (1,)), Element(Role.PARAGRAPH, (2, 3, 4)),
-                                         Element(Role.BYLINE, (5,)))),),
+                                         Element(Role.BYLINE, (5,))), about=ABOUT),),
                 unassigned=(Element(Role.FURNITURE, (0,)),))
 

@@ -34,6 +34,7 @@ def test_search_page_with_highlights_facets_and_paging(db):
     assert "云南咖啡产业加快转型升级" in facet.text and "北京冬奥会" not in facet.text
     api = c.get("/api/search", params={"q": "阿根廷"}).json()
     assert api["total"] == 1 and api["hits"][0]["date"] == "2019-02-02"
+    assert ">None<" not in c.get("/").text  # articles without a headline say so
     assert c.get("/", params={"page": 0}).status_code == 422
     assert c.get("/", params={"q": "x" * 500}).status_code == 422
     assert c.get("/", params={"date": "soon"}).status_code == 400

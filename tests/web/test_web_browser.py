@@ -123,11 +123,18 @@ def test_search_open_unjoin_reload_export(archive_db, browser, tmp_path):
         page.wait_for_selector("article.hit")
         assert page.locator("article.hit").count() == 1
         assert page.locator("article.hit mark").first.inner_text() == "禁捕退捕"
-        shot(page, "search.png")
+        assert "湖北省武汉市" in page.inner_text("nav.facets") and "society" in page.inner_text("nav.facets")
+        if os.environ.get("JIANBAO_SCREENSHOTS"):  # a fuller results page for the docs
+            page.goto(server.url + "/?q=" + urllib.parse.quote("江 发展"))
+            if page.locator("article.hit").count() < 3:
+                page.goto(server.url + "/?q=" + urllib.parse.quote("北京"))
+            shot(page, "search.png")
+            page.goto(server.url + "/?q=" + urllib.parse.quote("禁捕退捕"))
 
         page.click("article.hit h2 a")
         page.wait_for_selector("h1.headline")
         assert page.inner_text("h1.headline") == "长江江豚种群数量回升"
+        assert "湖北省武汉市 (420100)" in page.inner_text("dl.about")
         block = "4"  # where the machine ran two paragraphs together
         unjoin = page.locator(f"button[data-unjoin='{block}']")
         joined = page.locator(".element", has=page.locator(f"#b{block}"))

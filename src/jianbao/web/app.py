@@ -344,17 +344,17 @@ def _about(raw: str | None) -> list[tuple[str, str]]:
         else:
             shown = _short(value)
         if shown:
-            out.append((str(key), shown))
+            out.append((str(key).replace("_", " "), shown))
     return out
 
 
 def _short(value: Any) -> str:
     if isinstance(value, dict):
-        name = value.get("name") or value.get("text") or value.get("value")
-        code = value.get("code")
-        if name and code:
-            return f"{name} ({code})"
-        return str(name or code or json.dumps(value, ensure_ascii=False)[:60])
+        name = value.get("name") or value.get("title") or value.get("text") or value.get("value")
+        extra = value.get("code") or value.get("role") or value.get("date")
+        if name and extra:
+            return f"{name} ({extra})"
+        return str(name or extra or json.dumps(value, ensure_ascii=False)[:60])
     return "" if value is None else str(value)[:120]
 
 

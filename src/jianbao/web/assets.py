@@ -65,8 +65,8 @@ aside.picture svg { background: #fff; border: 1px solid var(--line); max-width: 
 .panel { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .6em 1em; margin: 1em 0; }
 .panel h3 { margin: .2em 0 .5em; font-size: 1em; }
 .panel form { margin: .3em 0; }
-.about dt { font-weight: 600; float: left; clear: left; width: 6em; color: var(--muted); }
-.about dd { margin: 0 0 .2em 6.5em; }
+.about dt { font-weight: 600; float: left; clear: left; width: 7.5em; color: var(--muted); }
+.about dd { margin: 0 0 .2em 8em; }
 .history { font-size: .85em; color: var(--muted); padding-left: 1.2em; margin: .6em 0 0; }
 .flash { background: #e8f5e9; border: 1px solid #a5d6a7; padding: .5em 1em; border-radius: 4px; margin-bottom: 1em; }
 .error { background: #fdecea; border: 1px solid #f5c2c0; padding: .8em 1em; border-radius: 4px; }

@@ -51,7 +51,7 @@ SEARCH = """{% extends "base.html" %}
   </div>
   {% for h in result.hits %}
   <article class="hit">
-    <h2><a href="/article/{{ h.id }}{{ '?q=' ~ (q.text|urlencode) if q.text else '' }}">{{ (h.headline_html or (h.headline|e) or '（无标题）')|safe }}</a></h2>
+    <h2><a href="/article/{{ h.id }}{{ '?q=' ~ (q.text|urlencode) if q.text else '' }}">{% if h.headline %}{{ (h.headline_html or (h.headline|e))|safe }}{% else %}（无标题）{% endif %}</a></h2>
     <div class="meta"><span>{{ h.date or 'no date' }}</span>{% if h.paper %}<span>{{ h.paper }}</span>{% endif %}
       {% if h.topic %}<span>{{ h.topic }}</span>{% endif %}
       {% for p in h.places[:4] %}<span>{{ p.name or p.code }}</span>{% endfor %}

@@ -78,9 +78,35 @@ def _block(lines: list[Line], page_no: int) -> Block:
                  bold=all(l.bold for l in lines))
 
 
+def _header_row(blocks: list[Block]) -> list[Block]:
+    """The page header printed as one row ("第2版  要闻  人民日报  2020年1月1日 星期三"), which PyMuPDF
+    gives as separate blocks, read as one line left to right — when the row is the page's topmost
+    text, one line high, and reads as furniture (an edition number or a date line)."""
+    from jianbao import cues
+
+    boxed = [b for b in blocks if b.box is not None]
+    if len(boxed) < 3:
+        return blocks
+    top = min(boxed, key=lambda b: b.box.y0)  # type: ignore[union-attr]
+    middle = (top.box.y0 + top.box.y1) / 2  # type: ignore[union-attr]
+    row = [b for b in boxed if len(b.lines) == 1  # one line whose middle is level with the top block's
+           and abs((b.box.y0 + b.box.y1) / 2 - middle) <= 0.5 * min(b.box.height, top.box.height)]  # type: ignore[union-attr]
+    rest = [b for b in boxed if b not in row]
+    if len(row) < 2 or not rest or min(b.box.y0 for b in rest) < max(b.box.y1 for b in row):  # type: ignore[union-attr]
+        return blocks
+    row.sort(key=lambda b: b.box.x0)  # type: ignore[union-attr]
+    text = "  ".join(b.text for b in row)
+    if not any(p.search(b.text) for b in row for p in cues.FURNITURE):
+        return blocks
+    box = Box(min(b.box.x0 for b in row), min(b.box.y0 for b in row),  # type: ignore[union-attr]
+              max(b.box.x1 for b in row), max(b.box.y1 for b in row))  # type: ignore[union-attr]
+    merged = Block(-1, text, row[0].page, box, statistics.median(b.size or 0.0 for b in row), False)
+    return [merged] + [b for b in blocks if b not in row]
+
+
 def page_blocks(page, page_no: int) -> list[Block]:  # type: ignore[no-untyped-def]
     blocks = [_block(run, page_no) for lines in _lines(page) for run in _paragraph_runs(lines)]
-    return reading_order(blocks)
+    return reading_order(_header_row(blocks))
 
 
 def open_pdf(path: Path):  # type: ignore[no-untyped-def]

@@ -111,3 +111,27 @@ def test_stale_base_version_is_a_conflict_and_author_is_required(archive):
         archive.edit(pid, "checked", author="wang", base=base)
     with pytest.raises(StoreError, match="reviewer name"):
         archive.edit(pid, "checked", author="  ")
+
+
+def test_a_merged_article_is_described_again(tmp_path):
+    describe = pytest.importorskip("jianbao.stages.describe", reason="the describe stage is not installed")
+    from archive_pages import FARM
+
+    import jianbao
+
+    page = jianbao.clip(FARM, date="2020-01-05", describe=False)
+    page = describe.describe(page)
+    arts = [a for a in page.articles if a.about is not None]
+    if len(arts) < 2:
+        pytest.skip("the clip of the fixture page has fewer than two articles")
+    from jianbao.store import Archive
+
+    with Archive(tmp_path / "d.db") as archive:
+        pid = archive.add_page(page).page_id
+        a, b = arts[0].id, arts[1].id
+        places_b = {p.get("code") or p.get("name") for p in arts[1].about.get("places", [])}
+        archive.edit(pid, "merge", author="li", into=a, other=b)
+        merged = next(x for x in archive.load(pid).page.articles if x.id == a)
+        assert places_b <= {p.get("code") or p.get("name") for p in merged.about.get("places", [])}
+        archive.undo(pid, author="li")
+        assert next(x for x in archive.load(pid).page.articles if x.id == a).about == arts[0].about

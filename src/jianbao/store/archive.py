@@ -19,7 +19,7 @@ import hashlib
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -277,6 +277,7 @@ class Archive:
                 raise StoreError(f"unknown review action {action!r}: choose one of {', '.join(review.ACTIONS)}")
             if action != "checked" and new == draft:
                 raise StoreError("that change leaves the page as it was; nothing was stored")
+            new = redescribe(draft, new)
             detail = {k: v for k, v in args.items() if isinstance(v, (str, int))}
             return self._write_version(page_id, new, action=action, detail=detail, author=author, parent=current)
 
@@ -307,6 +308,30 @@ class Archive:
         if row["action"] == "undo":
             return int(json.loads(row["detail"])["restores"])
         return version_id
+
+
+def redescribe(old: Draft, new: Draft) -> Draft:
+    """On a page that was described, articles whose blocks or roles a correction changed get their ``about``
+    worked out again from their new text (merged articles gain the other part's places, split-off ones get
+    their own).  Without the describe stage, or if it fails, the ``about`` stays as it was."""
+    if not any(a.about is not None for a in old.page.articles or ()):
+        return new
+    def content(article: Article) -> tuple[tuple[int, Role], ...]:  # blocks and roles; joins do not count
+        return tuple((b, el.role) for el in article.elements for b in el.blocks)
+
+    before = {a.id: content(a) for a in old.page.articles or ()}
+    changed = [a.id for a in new.page.articles or () if before.get(a.id) != content(a)]
+    if not changed:
+        return new
+    try:
+        from jianbao.stages.describe import describe_article, issue_date
+
+        day = issue_date(new.page)
+        articles = tuple(replace(a, about=describe_article(new.page, a, day)) if a.id in changed else a
+                         for a in new.page.articles or ())
+    except Exception:  # the describe stage is another area's code: a correction must not fail on it
+        return new
+    return Draft(new.page.with_(articles=articles), new.headlines)
 
 
 def _box(box: Box | None) -> tuple[float | None, ...]:

@@ -34,6 +34,7 @@ class Evidence:
     closed: np.ndarray  # bool: text ends a sentence
     midway: np.ndarray  # bool: text opens mid-sentence
     join: np.ndarray  # [i, j] log-likelihood ratio of j's head running on from i (−inf: no candidate)
+    earlier: tuple[tuple[int, ...], ...]  # per dangling block: earlier blocks it may run on into, best first
     gram: np.ndarray  # [i, j] rarity-weighted bigram overlap of blocks i and j (topic_gram)
     readings: tuple[tuple[tuple[Role, float, float], ...], ...]  # per block: (kind, costs) it may be read as:
     # a title-like block of a text dump may be an article's title line, a section heading or prose
@@ -145,6 +146,11 @@ def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) ->
     return out
 
 
+#: a dangling block may run on into an earlier block when the language model says so this strongly
+BACKWARD_MIN = 4.0
+BACKWARD_CANDIDATES = 3
+
+
 def _same_type(a: float | None, b: float | None) -> bool:
     """A paragraph runs on only in the same type (unknown sizes never forbid it)."""
     return a is None or b is None or abs(a - b) <= 0.1 * max(a, b)
@@ -175,13 +181,18 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     tails = [i for i in range(n) if (not closed[i] or tail[i] > 0) and page.roles[i] in joinable_kinds]
     heads = [j for j in range(n) if page.roles[j] in joinable_kinds]
     sizes = [b.size for b in page.blocks]
-    pairs = [(i, j) for i in tails for j in heads if j > i and _same_type(sizes[i], sizes[j])]
+    # a continuation may come later in the dump or — multi-column extraction order — earlier
+    pairs = [(i, j) for i in tails for j in heads if j != i and _same_type(sizes[i], sizes[j])]
     if pairs:
         start = lm.start_scores([texts[j] for j in heads])
         start_of = dict(zip(heads, start))
         run_on = lm.join_scores([texts[i] for i, _ in pairs], [texts[j] for _, j in pairs])
         for (i, j), s in zip(pairs, run_on):
             join[i, j] = s - start_of[j]
+    earlier = []
+    for i in range(n):
+        cands = [j for j in range(i) if join[i, j] > BACKWARD_MIN and head[j] >= 0]
+        earlier.append(tuple(sorted(cands, key=lambda j: -join[i, j])[:BACKWARD_CANDIDATES]))
     return Evidence(
         kinds=tuple(page.roles),
         texts=tuple(texts),
@@ -189,6 +200,7 @@ def gather(page: Page, lm: CharLM) -> Evidence:
         closed=closed,
         midway=midway,
         join=join,
+        earlier=tuple(earlier),
         gram=gram,
         readings=tuple(readings(page, title_model(), heading_model())),
         opener=opener,

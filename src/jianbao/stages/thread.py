@@ -155,6 +155,9 @@ class Threader:
                     *self.grow(t, b),
                 )
                 yield self._with(hyp, k, nt, s)
+        # run on into an earlier fresh paragraph (the extractor put the continuation first)
+        if kind is Role.PARAGRAPH and (not ev.closed[b] or ev.tail_runs_on[b] > 0):
+            yield from self._run_into_earlier(hyp, b, rank)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
         if threads and threads[order[0]].titles_only:
@@ -165,6 +168,24 @@ class Threader:
             s += w.opener  # a dateline follows the title (or opens a story that lost its title)
         nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b])
         yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned)
+
+    def _run_into_earlier(self, hyp: Hypothesis, b: int, rank: dict[int, int]) -> Iterator[Hypothesis]:
+        ev, w = self.ev, self.w
+        for j in ev.earlier[b]:
+            for k, t in enumerate(hyp.threads):
+                for e, (role, bs) in enumerate(t.elements):
+                    if bs[0] != j:
+                        continue
+                    if role is not Role.PARAGRAPH:
+                        break
+                    # what placing j as a fresh start cost, given back now that it is a run-on
+                    refund = (w.midway_fresh if ev.midway[j] else 0.0) + w.shape * ev.head_runs_on[j]
+                    s = w.join_bias + ev.join[b, j] + refund + w.shape * (ev.head_runs_on[j] + ev.tail_runs_on[b])
+                    s += w.topic * self.similarity(b, t) - w.recency * rank[k]
+                    elements = t.elements[:e] + ((role, (b,) + bs),) + t.elements[e + 1:]
+                    nt = Thread(elements, max(t.last, b), t.open, t.dangling, t.titles_only, *self.grow(t, b))
+                    yield self._with(hyp, k, nt, s)
+                    break
 
     def ending(self, b: int, role: Role) -> tuple[bool, bool]:
         """(open, dangling) of a thread whose last block is ``b`` read as ``role``."""

@@ -25,6 +25,8 @@ FURNITURE = [
     re.compile(r"^(本版)?责任编辑|^责编|^版式设计|^美编|^电子信箱|^E-mail", re.I),
     re.compile(r"(人民日报|日报|晚报|商报|时报)\s*[0-9０-９]{4}\s*年"),
     re.compile(r"^[A-Z]?[0-9０-９]{1,2}\s*(版|要闻|国际|经济|社会|文化|体育|评论|理论|副刊|视点)"),
+    re.compile(r"^[A-Z][A-Z\s]{5,}$"),  # the paper's name in capitals: RENMIN RIBAO
+    re.compile(r"(网址|网站)[:：]?\s*(https?://|www\.)|^(https?://|www\.)\S+$"),  # masthead web address
 ]
 FURNITURE_MAX_CHARS = 60
 #: a block that is only one of these is a page header/footer: paper name, section name

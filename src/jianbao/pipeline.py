@@ -45,13 +45,9 @@ def default_steps(describe: bool = True) -> list[Stage]:
 
     names = ["roles/1", "thread/1", "link/1"]
     if describe:
-        try:
-            from jianbao.stages import describe as _describe  # noqa: F401
+        from jianbao.stages import describe as _describe  # noqa: F401
 
-            if "describe/1" in REGISTRY:
-                names.append("describe/1")
-        except ImportError:
-            pass
+        names.append("describe/1")
     return [REGISTRY[n] for n in names]
 
 

@@ -83,3 +83,8 @@ def describe(page: Page) -> Page:
         return page  # not threaded yet: nothing to describe
     day = issue_date(page)
     return page.with_(articles=tuple(replace(a, about=describe_article(page, a, day)) for a in page.articles))
+
+
+from jianbao.pipeline import Stage, register  # noqa: E402  (the registry imports stages lazily)
+
+register(Stage("describe/1", describe, requires=("articles",), assigns=("articles",)))

@@ -39,7 +39,7 @@ _NUMBER = r"([0-9０-９]+|[〇零一二两三四五六七八九十百]+)"
 #: a 上接 mark opening a paragraph ("（上接第1版）跨境违法……"), a 下转 mark closing one ("……成效。（下转第2版）")
 IN_AT_START = re.compile(rf"^[（(]\s*(?:上接|接)第?\s*{_NUMBER}\s*版\s*[)）]")
 OUT_AT_END = re.compile(rf"[（(]\s*(?:下转|转)第?\s*{_NUMBER}\s*版\s*[)）]$")
-EDITION = re.compile(r"^第\s*([0-9０-９]+|[〇零一二两三四五六七八九十百]+)\s*版")
+EDITION = re.compile(r"(?:^|\s)第\s*([0-9０-９]+|[〇零一二两三四五六七八九十百]+)\s*版")
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
@@ -102,7 +102,7 @@ def editions(page: Page) -> dict[int, int]:
     for el in page.unassigned:
         for b in el.blocks:
             block = page.blocks[b]
-            m = EDITION.match(block.text)
+            m = EDITION.search(block.text)
             if block.page is not None and block.page not in out and m:
                 number = chinese_number(m.group(1))
                 if number is not None:

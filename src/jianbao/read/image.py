@@ -15,7 +15,7 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page
 from jianbao.read.order import reading_order
-from jianbao.read.pdf import Line, _block, _paragraph_runs
+from jianbao.read.pdf import Line, _block, _header_row, _paragraph_runs
 
 MAX_PIXELS = 120_000_000  # a 600 dpi broadsheet is ~90 MP
 SCAN_DPI = 150
@@ -82,6 +82,26 @@ def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
     return out
 
 
+def join_fragments(lines: list[Line]) -> list[Line]:
+    """OCR sometimes cuts one printed line in two (at a wide justified gap or a dropped character):
+    pieces level with each other and less than ~an em apart are one line, read left to right.  Column
+    gutters are wider (≥ 1.7 em on the pages we read), so lines of two columns stay apart."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda l: (l.box.x0, l.box.y0)):
+        for k, prev in enumerate(out):
+            size = max(1.0, min(prev.size, ln.size))
+            level = min(prev.box.y1, ln.box.y1) - max(prev.box.y0, ln.box.y0) >= 0.6 * size
+            gap = ln.box.x0 - prev.box.x1
+            if level and -0.5 * size <= gap <= 1.2 * size and abs(prev.size - ln.size) <= 0.3 * size:
+                box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
+                          max(prev.box.y1, ln.box.y1))
+                out[k] = Line(prev.text + ln.text, box, max(prev.size, ln.size), prev.bold and ln.bold)
+                break
+        else:
+            out.append(ln)
+    return out
+
+
 def stack_lines(lines: list[Line]) -> list[list[Line]]:
     """Stack lines into column blocks: each line joins the block whose last line sits just above it."""
     blocks: list[list[Line]] = []
@@ -104,8 +124,8 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
 
 
 def blocks_from_lines(lines: list[Line], page_no: int) -> list[Block]:
-    blocks = [_block(run, page_no) for blk in stack_lines(lines) for run in _paragraph_runs(blk)]
-    return reading_order(blocks)
+    blocks = [_block(run, page_no) for blk in stack_lines(join_fragments(lines)) for run in _paragraph_runs(blk)]
+    return reading_order(_header_row(blocks))
 
 
 def ocr_pdf_page(page, page_no: int) -> list[Block]:  # type: ignore[no-untyped-def]

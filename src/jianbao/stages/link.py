@@ -262,16 +262,21 @@ def link_pages(page: Page) -> Page:
             nxt[i] = j
             taken.add(j)
     merged: list[Article] = []
+    placed: set[int] = set()
     for i, a in enumerate(articles):
-        if i in taken:
+        if i in taken or i in placed:
             continue
         chain, seen = [i], {i}
         while chain[-1] in nxt and nxt[chain[-1]] not in seen:
             chain.append(nxt[chain[-1]])
             seen.add(chain[-1])
+        placed.update(chain)
         elements = tuple(el for k in chain for el in articles[k].elements)
         joined = Article(a.id, elements, articles[chain[-1]].continues, a.about)
         merged.append(Article(a.id, elements, joined.continues, a.about, _pages_of(page, joined)))
+    for i in range(len(articles)):  # pieces only reachable through a cycle of marks stay as they are
+        if i not in placed:
+            merged.append(articles[i])
     merged.sort(key=lambda a: min(a.block_ids()) if a.block_ids() else 0)
     renumbered = tuple(Article(f"a{k}", a.elements, a.continues, a.about, a.pages)
                        for k, a in enumerate(merged, start=1))

@@ -45,6 +45,7 @@ class Weights:
     new_byline: float = 5.32  # penalty: an article starting at its byline (lost headline)
     new_other: float = 4.5  # penalty: an article starting at a caption, note or mark
     heading: float = 1.25  # penalty: a section heading inside an article (vs a fresh paragraph)
+    late_title: float = 4.0  # penalty: a title line placed after its article's text
     bare_title: float = 3.0  # penalty: title lines that never get a body (a headline is not an article)
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
     opener: float = 3.0  # a dateline: the story starts here
@@ -91,7 +92,7 @@ class Hypothesis:
 
 
 OUTSIDE = (Role.FURNITURE, Role.ADVERT, Role.NOISE)
-TRAILING = {Role.CAPTION: 1, Role.CONTINUATION: 2}
+TRAILING = {Role.KICKER: -1, Role.HEADLINE: -1, Role.SUBHEADLINE: -1, Role.CAPTION: 1, Role.CONTINUATION: 2}
 RUNS_ON = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.CAPTION)
 
 
@@ -154,6 +155,18 @@ class Threader:
                     t.titles_only and role in TITLE_ROLES,
                     *self.grow(t, b),
                 )
+                yield self._with(hyp, k, nt, s)
+        # a title that comes after its article's text (extraction order): it heads that article
+        if kind in TITLE_ROLES:
+            for k, t in enumerate(threads):
+                if rank[k] >= w.reach or t.titles_only or sum(r in TITLE_ROLES for r, _ in t.elements) > 1:
+                    continue
+                headless = not any(r in TITLE_ROLES for r, _ in t.elements)
+                s = w.topic * self.similarity(b, t) - w.recency * rank[k] - w.late_title
+                if headless and t.elements[0][0] is Role.PARAGRAPH:
+                    s += w.new_paragraph - w.new_title  # it was no headline-less article after all
+                nt = Thread(((kind, (b,)),) + t.elements, max(t.last, b), t.open, t.dangling, False,
+                            *self.grow(t, b))
                 yield self._with(hyp, k, nt, s)
         # run on into an earlier fresh paragraph (the extractor put the continuation first)
         if kind is Role.PARAGRAPH and (not ev.closed[b] or ev.tail_runs_on[b] > 0):
@@ -288,7 +301,7 @@ def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple
         sizes = [page.blocks[bs[0]].size for _, bs in t.elements]
         roles = title_roles(roles, texts, sizes)
         elements = tuple(Element(r, bs) for r, (_, bs) in zip(roles, t.elements))
-        # read last: photo captions after the text they sit beside, the continuation mark at the very end
+        # title lines first; photo captions after the text they sit beside; the continuation mark last
         elements = tuple(sorted(elements, key=lambda el: TRAILING.get(el.role, 0)))
         marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]
         continues = t.dangling or any(cues.CONTINUES_ON.search(m) for m in marks)

@@ -111,6 +111,36 @@ class CharLM:
         """log P(first ``span`` characters of head | the tail text before it), pairwise."""
         return self._sequence_scores([self.ids(t[-(ORDER - 1):]) for t in tails], heads, span)
 
+    def edges(self, texts: Sequence[str], span: int = 3) -> tuple[np.ndarray, np.ndarray]:
+        """Each text's last ``ORDER-1`` character ids (right-aligned) and first ``span`` ids (left-aligned),
+        ``-1`` where the text is shorter: the pieces :meth:`pair_scores` works on."""
+        width = ORDER - 1
+        tails = np.full((len(texts), width), -1, dtype=np.int64)
+        heads = np.full((len(texts), span), -1, dtype=np.int64)
+        for i, text in enumerate(texts):
+            t = self.ids(text[-width:])
+            h = self.ids(text[:span])
+            if t:
+                tails[i, width - len(t):] = t
+            heads[i, : len(h)] = h
+        return tails, heads
+
+    def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
+        """log P(head characters | tail before them), summed, for row-aligned tails and heads
+        (the vectorised form of :meth:`join_scores`; ``tails`` may be all ``BOS`` for a fresh start)."""
+        width, span = tails.shape[1], heads.shape[1]
+        seq = np.concatenate([tails, heads], axis=1)  # [P, width + span]
+        out = np.zeros(len(seq))
+        for t in range(span):
+            nxt = seq[:, width + t]
+            ok = nxt >= 0
+            if not ok.any():
+                continue
+            hist = seq[:, t : width + t]
+            lp = self.logprob_array(hist[ok], nxt[ok])
+            out[ok] += lp
+        return out
+
     def end_scores(self, tails: Sequence[str]) -> np.ndarray:
         """log P(the paragraph ends | the tail text)."""
         return self.logprob([self.ids(t[-(ORDER - 1):]) for t in tails], [EOS] * len(tails))

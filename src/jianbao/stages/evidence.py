@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jianbao import cues
-from jianbao.lm.model import CharLM, fold, pack
+from jianbao.lm.model import BITS, BOS, CharLM, fold
 from jianbao.lm.titles import TitleModel, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, opens_midway
@@ -54,24 +54,24 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     """Gram matrix of the blocks' character-bigram vectors weighted by rarity (log inverse frequency in
     newspaper prose): ``G[i, j]`` is the weighted overlap of blocks i and j.  An article's vector is the sum
     of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
-    grams = [_bigrams(t) for t in texts]
-    vocab: dict[str, int] = {}
-    for g in grams:
-        for x in g:
-            vocab.setdefault(x, len(vocab))
     n = len(texts)
-    if not vocab:
+    rows, keys = [], []
+    for i, text in enumerate(texts):
+        ids = np.asarray(lm.ids("".join(text.split())), dtype=np.uint64)
+        if len(ids) < 2:
+            continue
+        k = np.unique((np.uint64(2) << np.uint64(56)) | (ids[:-1] << np.uint64(BITS)) | ids[1:])
+        rows.append(np.full(len(k), i))
+        keys.append(k)
+    if not keys:
         return np.zeros((n, n))
-    keys = []
-    for x in vocab:
-        ids = lm.ids(x)
-        keys.append(pack(ids) if len(ids) == 2 else 0)
-    idf = np.log((lm.total + 1.0) / (lm._count(np.asarray(keys, dtype=np.uint64)) + 1.0))
-    m = np.zeros((n, len(vocab)))
-    for i, g in enumerate(grams):
-        m[i, [vocab[x] for x in g]] = 1.0
-    weighted = m * idf
-    return weighted @ weighted.T
+    row = np.concatenate(rows)
+    vocab, col = np.unique(np.concatenate(keys), return_inverse=True)
+    idf = np.log((lm.total + 1.0) / (lm._count(vocab) + 1.0))
+    from scipy import sparse  # sparse product: a few hundred non-zeros a block, no BLAS needed
+
+    m = sparse.csr_matrix((idf[col], (row, col)), shape=(n, len(vocab)))
+    return (m @ m.T).toarray()
 
 
 def cosine(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:
@@ -184,11 +184,13 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     # a continuation may come later in the dump or — multi-column extraction order — earlier
     pairs = [(i, j) for i in tails for j in heads if j != i and _same_type(sizes[i], sizes[j])]
     if pairs:
-        start = lm.start_scores([texts[j] for j in heads])
-        start_of = dict(zip(heads, start))
-        run_on = lm.join_scores([texts[i] for i, _ in pairs], [texts[j] for _, j in pairs])
-        for (i, j), s in zip(pairs, run_on):
-            join[i, j] = s - start_of[j]
+        tail_ids, head_ids = lm.edges(texts)
+        pi = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        pj = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+        fresh = np.full((n, tail_ids.shape[1]), -1, dtype=np.int64)
+        fresh[:, -1] = BOS
+        start = lm.pair_scores(fresh, head_ids)
+        join[pi, pj] = lm.pair_scores(tail_ids[pi], head_ids[pj]) - start[pj]
     earlier = []
     for i in range(n):
         cands = [j for j in range(i) if join[i, j] > BACKWARD_MIN and head[j] >= 0]

@@ -118,8 +118,8 @@ class CharLM:
         tails = np.full((len(texts), width), -1, dtype=np.int64)
         heads = np.full((len(texts), span), -1, dtype=np.int64)
         for i, text in enumerate(texts):
-            t = self.ids(text[-width:])
-            h = self.ids(text[:span])
+            t = self.ids(text[-width:])[-width:]  # NFKC may expand a character (㈠ → (一))
+            h = self.ids(text[:span])[:span]
             if t:
                 tails[i, width - len(t):] = t
             heads[i, : len(h)] = h

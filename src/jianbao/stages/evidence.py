@@ -148,6 +148,8 @@ def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) ->
 
 #: a dangling block may run on into an earlier block when the language model says so this strongly
 BACKWARD_MIN = 4.0
+#: how many blocks apart the two halves of a split paragraph may be
+JOIN_WINDOW = 80
 BACKWARD_CANDIDATES = 3
 
 
@@ -182,7 +184,9 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     heads = [j for j in range(n) if page.roles[j] in joinable_kinds]
     sizes = [b.size for b in page.blocks]
     # a continuation may come later in the dump or — multi-column extraction order — earlier
-    pairs = [(i, j) for i in tails for j in heads if j != i and _same_type(sizes[i], sizes[j])]
+    # (within a window, so a page many times the usual size costs time in proportion to its size)
+    pairs = [(i, j) for i in tails for j in heads
+             if j != i and abs(j - i) <= JOIN_WINDOW and _same_type(sizes[i], sizes[j])]
     if pairs:
         tail_ids, head_ids = lm.edges(texts)
         pi = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
@@ -193,7 +197,7 @@ def gather(page: Page, lm: CharLM) -> Evidence:
         join[pi, pj] = lm.pair_scores(tail_ids[pi], head_ids[pj]) - start[pj]
     earlier = []
     for i in range(n):
-        cands = [j for j in range(i) if join[i, j] > BACKWARD_MIN and head[j] >= 0]
+        cands = [j for j in range(max(0, i - JOIN_WINDOW), i) if join[i, j] > BACKWARD_MIN and head[j] >= 0]
         earlier.append(tuple(sorted(cands, key=lambda j: -join[i, j])[:BACKWARD_CANDIDATES]))
     return Evidence(
         kinds=tuple(page.roles),

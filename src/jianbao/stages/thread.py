@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -55,6 +55,7 @@ class Weights:
     heading_evidence: float = 1.0  # weight of the heading/title-line classifier's log-probabilities
     beam: int = 8
     reach: int = 6  # how many recent articles a fresh element may go to
+    horizon: int = 12  # how many recent articles anything may go to
 
 
 WEIGHTS_FILE = Path(__file__).resolve().parents[1] / "data" / "thread-weights.json"
@@ -87,8 +88,16 @@ class Thread:
 @dataclass(frozen=True, slots=True)
 class Hypothesis:
     score: float
-    threads: tuple[Thread, ...]
+    threads: tuple[Thread, ...]  # articles still open to new blocks
     unassigned: tuple[int, ...]
+    done: tuple[Thread, ...] = ()  # articles beyond the horizon: finished
+
+    def retire(self, horizon: int) -> "Hypothesis":
+        """Set aside articles no block may reach any more, so the work per block stays bounded."""
+        if len(self.threads) <= horizon:
+            return self
+        recent = sorted(self.threads, key=lambda t: -t.last)
+        return replace(self, threads=tuple(recent[:horizon]), done=self.done + tuple(recent[horizon:]))
 
 
 OUTSIDE = (Role.FURNITURE, Role.ADVERT, Role.NOISE)
@@ -106,12 +115,12 @@ class Threader:
     def moves(self, hyp: Hypothesis, b: int) -> Iterator[Hypothesis]:
         ev = self.ev
         if ev.kinds[b] in OUTSIDE:
-            yield Hypothesis(hyp.score, hyp.threads, hyp.unassigned + (b,))
+            yield Hypothesis(hyp.score, hyp.threads, hyp.unassigned + (b,), hyp.done)
             return
         for kind, display_cost, section_cost in ev.readings[b]:
             cost = self.w.title_evidence * display_cost + self.w.heading_evidence * section_cost
             for h in self._moves_as(hyp, b, kind):
-                yield Hypothesis(h.score - cost, h.threads, h.unassigned)
+                yield Hypothesis(h.score - cost, h.threads, h.unassigned, h.done)
 
     def _moves_as(self, hyp: Hypothesis, b: int, kind: Role) -> Iterator[Hypothesis]:
         ev, w = self.ev, self.w
@@ -120,6 +129,8 @@ class Threader:
         rank = {k: r for r, k in enumerate(order)}
         midway = bool(ev.midway[b])
         for k, t in enumerate(threads):
+            if rank[k] >= w.horizon:
+                continue  # an article untouched for this long is finished
             sim = self.similarity(b, t)
             # run on the open paragraph of t
             if t.open and kind in RUNS_ON:
@@ -180,7 +191,7 @@ class Threader:
         if ev.opener[b] or kind in TITLE_ROLES and ev.opener_next[b]:
             s += w.opener  # a dateline follows the title (or opens a story that lost its title)
         nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b])
-        yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned)
+        yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned, hyp.done)
 
     def _run_into_earlier(self, hyp: Hypothesis, b: int, rank: dict[int, int]) -> Iterator[Hypothesis]:
         ev, w = self.ev, self.w
@@ -240,7 +251,7 @@ class Threader:
     @staticmethod
     def _with(hyp: Hypothesis, k: int, nt: Thread, s: float) -> Hypothesis:
         threads = hyp.threads[:k] + (nt,) + hyp.threads[k + 1 :]
-        return Hypothesis(hyp.score + s, threads, hyp.unassigned)
+        return Hypothesis(hyp.score + s, threads, hyp.unassigned, hyp.done)
 
     # -- search ------------------------------------------------------------------------------
     def decode(self) -> Hypothesis:
@@ -248,12 +259,12 @@ class Threader:
         for b in range(len(self.ev.texts)):
             nxt = [h for hyp in beam for h in self.moves(hyp, b)]
             nxt.sort(key=lambda h: -h.score)
-            beam = nxt[: self.w.beam]
-        final = [
-            Hypothesis(h.score - self.w.cut * sum(t.dangling for t in h.threads)
-                       - self.w.bare_title * sum(t.titles_only for t in h.threads), h.threads, h.unassigned)
-            for h in beam
-        ]
+            beam = [h.retire(self.w.horizon) for h in nxt[: self.w.beam]]
+        final = []
+        for h in beam:
+            every = h.threads + h.done
+            penalty = self.w.cut * sum(t.dangling for t in every) + self.w.bare_title * sum(t.titles_only for t in every)
+            final.append(Hypothesis(h.score - penalty, every, h.unassigned))
         return max(final, key=lambda h: h.score)
 
 

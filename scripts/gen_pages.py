@@ -9,7 +9,8 @@ hard-wrapped like pdftotext output, and the articles' blocks are interleaved in 
 several stories alternate on a printed page; a page header may open the page.  Most pages are UTF-8,
 some GB18030 or UTF-16 with a BOM.
 
-Articles are drawn without replacement (an article is reused only once the corpus is used up).  With
+Articles are drawn without replacement (an article is reused only once the corpus is used up), and
+each headline once (the corpus's own reprints are left out).  With
 ``--copies P`` each article slot is, with probability P, a *planted copy* of an article already printed
 on an earlier page: half exact, half near (a few characters changed, maybe the last paragraph cut, maybe
 the headline reworded) — the same story in another paper or edition.
@@ -33,12 +34,21 @@ FILLER = "的一是在不了有和人这中大为上个国我以要他时来用�
 
 
 def load_corpus(path: Path) -> list[dict]:
+    """The corpus articles with a title and a body, each headline once: the corpus has its own reprints
+    (a front-page story continued on an inner page under the same headline, a column notice that recurs
+    under the same title), which would otherwise count as duplicates no one planted."""
     arts = []
+    seen: set[str] = set()
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             a = json.loads(line)
-            if a.get("title_lines") and a.get("paragraphs"):
-                arts.append(a)
+            if not (a.get("title_lines") and a.get("paragraphs")):
+                continue
+            title = "".join("".join(a["title_lines"]).split())
+            if title in seen:
+                continue
+            seen.add(title)
+            arts.append(a)
     return arts
 
 

@@ -49,7 +49,10 @@ def batch(manifest: Path, out: Path, extra: list[str]) -> dict:
     return {"pages": report["pages"], "pages_ok": report["pages_ok"], "articles": report["articles"],
             "pages_per_second": report["throughput"]["pages_per_second"],
             "process_seconds": report["throughput"]["seconds"], "wall_seconds": round(wall, 1),
-            "load_before": round(load, 2), "cpu_seconds_all_processes": round(cpu, 1), "dedup_seconds": report["duplicates"]["seconds"]}
+            "load_before": round(load, 2), "cpu_seconds_all_processes": round(cpu, 1),
+            "busy_workers": report["throughput"].get("busy_workers"),
+            "cpu_share_while_busy": report["throughput"].get("cpu_share_while_busy"),
+            "pages_per_cpu_second": report["throughput"].get("pages_per_cpu_second"), "dedup_seconds": report["duplicates"]["seconds"]}
 
 
 def main() -> None:
@@ -79,6 +82,11 @@ def main() -> None:
     for fast, slow, key in (("local2", "local1", "workers_speedup"), ("spark2", "spark1", "spark_speedup")):
         if fast in runs and slow in runs:
             results[key] = round(runs[fast]["pages_per_second"] / runs[slow]["pages_per_second"], 3)
+            # what the same runs would give with a whole core per busy worker: busy workers × CPU efficiency
+            f, s = runs[fast], runs[slow]
+            if f.get("pages_per_cpu_second") and s.get("pages_per_cpu_second"):
+                results[key + "_cpu_normalised"] = round(
+                    (f["busy_workers"] * f["pages_per_cpu_second"]) / (s["busy_workers"] * s["pages_per_cpu_second"]), 3)
     if not args.no_dedup_measure:
         dedup_set = args.out / f"dedup{args.dedup_pages}"
         if not (dedup_set / "manifest.jsonl").exists():
@@ -96,12 +104,13 @@ def main() -> None:
 
 
 def table(results: dict) -> str:
-    lines = ["| run | pages | pages/s | seconds | CPU s (all processes) | load before |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| run | pages | pages/s | seconds | busy workers | CPU share while busy | pages/CPU-s | load before |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, r in results["runs"].items():
         lines.append(f"| {name} | {r['pages']:,} | {r['pages_per_second']:.2f} | {r['process_seconds']:.0f} | "
-                     f"{r['cpu_seconds_all_processes']:.0f} | {r['load_before']:.2f} |")
-    for key in ("workers_speedup", "spark_speedup"):
+                     f"{r.get('busy_workers')} | {r.get('cpu_share_while_busy')} | {r.get('pages_per_cpu_second')} | "
+                     f"{r['load_before']:.2f} |")
+    for key in ("workers_speedup", "workers_speedup_cpu_normalised", "spark_speedup", "spark_speedup_cpu_normalised"):
         if key in results:
             lines.append(f"\n{key}: {results[key]:.2f}×")
     for key in ("dedup_local", "dedup_spark"):

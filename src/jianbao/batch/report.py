@@ -29,6 +29,9 @@ def build(work: Path, plan: Plan, *, engine: str, parallel: str, processed_shard
         for role, k in m.get("unassigned_by_role", {}).items():
             by_role[role] = by_role.get(role, 0) + k
     processed = sum(len(plan.shard(n)) for n in processed_shards)
+    marks = [marker(work, n) or {} for n in processed_shards]
+    worker_seconds = sum(m.get("seconds", 0.0) for m in marks)
+    cpu_seconds = sum(m.get("cpu_seconds", 0.0) for m in marks)
     return {
         "schema": REPORT_SCHEMA,
         "inputs": inputs,
@@ -49,7 +52,12 @@ def build(work: Path, plan: Plan, *, engine: str, parallel: str, processed_shard
                    "resumed_from_markers": plan.n_shards - len(processed_shards)},
         "throughput": {"pages_processed_now": processed, "seconds": round(process_seconds, 2),
                        "pages_per_second": round(processed / process_seconds, 2) if processed and process_seconds > 0 else None,
-                       "total_seconds": round(total_seconds, 2)},
+                       "total_seconds": round(total_seconds, 2),
+                       # workers busy on average, and the share of a core they got while busy: on a machine
+                       # shared with other work, the second is below 1 and the rate drops with it
+                       "busy_workers": round(worker_seconds / process_seconds, 2) if processed and process_seconds > 0 else None,
+                       "cpu_share_while_busy": round(cpu_seconds / worker_seconds, 2) if worker_seconds else None,
+                       "pages_per_cpu_second": round(processed / cpu_seconds, 2) if cpu_seconds else None},
     }
 
 

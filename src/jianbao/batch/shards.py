@@ -170,7 +170,7 @@ class ShardRunner:
         if not self.steps:
             self.load()
         poison = poison or {}
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         articles: list[pa.Table] = []
         pages: list[dict[str, Any]] = []
         counts: dict[str, Any] = {"shard": n, "pages": len(refs), "ok": 0, "failed": 0, "failed_by_kind": {},
@@ -212,6 +212,7 @@ class ShardRunner:
             write_table(art_path, pa.concat_tables(articles) if articles else STAGING_ARTICLES.empty_table())
             write_table(page_path, pa.Table.from_pylist(pages, schema=PAGES))
             counts["seconds"] = round(time.perf_counter() - start, 3)
+            counts["cpu_seconds"] = round(time.process_time() - cpu, 3)  # this worker's CPU on the shard
             write_json(done_path, counts)
             current.unlink(missing_ok=True)
         except OSError as exc:

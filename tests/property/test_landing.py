@@ -59,3 +59,13 @@ def test_arbitrary_bytes_raise_only_jianbao_errors(data):
     except JianbaoError:
         return
     assert page.articles is not None
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page_texts())
+def test_describing_any_page_raises_nothing_but_jianbao_errors(text):
+    try:
+        page = jianbao.clip(text, describe=True)
+    except JianbaoError:
+        return
+    assert all(art.about is not None for art in page.articles)

@@ -51,13 +51,18 @@ DATE = re.compile(
 
 
 def _num(s: str) -> int:
+    """A number written in digits or Chinese numerals; ValueError for what is not one ("四五")."""
     if s.isdigit():
         return int(s)
     if len(s) == 4 and all(c in _CN for c in s):
         return int("".join(str(_CN[c]) for c in s))
     if "十" in s:
         tens, _, units = s.partition("十")
+        if (tens and tens not in _CN) or (units and units not in _CN):
+            raise ValueError(f"not a numeral: {s}")
         return (_CN[tens] if tens else 1) * 10 + (_CN[units] if units else 0)
+    if s not in _CN:
+        raise ValueError(f"not a numeral: {s}")
     return _CN[s]
 
 
@@ -209,7 +214,10 @@ def find_dates(text: str, folded: str, anchor: dt.date | None) -> list[dict[str,
     out = []
     last: dt.date | None = None
     for m in DATE.finditer(folded):
-        value = resolve(m, anchor, last)
+        try:
+            value = resolve(m, anchor, last)
+        except ValueError:  # a run of numerals that is no date ("四五月" reads 四五 as one number)
+            continue
         if value is None:
             continue
         out.append({"text": text[m.start() : m.end()], **value})

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 
+from jianbao.cues import COMPOUND_SURNAMES, SURNAMES
 from jianbao.model import Role
 
 LONG_ARTICLE = 1200
@@ -50,16 +51,8 @@ NAME_SEPARATORS = re.compile(r"[\s\u3000、，,]+")
 SENTENCE_END = "。！？!?…；;：:，,、"
 CLOSERS = "”’\"'」』）)》"
 
-# The commonest Chinese surnames (single and compound): a lone 2–4 character line is a name only
-# when it starts with one of these ("马科" is a byline, "核心阅读" is not).
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
-    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
-    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
-    "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓"
-    "古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣"
-    "巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒")
+# A lone 2–4 character line is a name only when it starts with a common surname ("马科" is a byline,
+# "核心阅读" is not): the surname lists are facts about Chinese names, kept once in jianbao.cues.
 
 _SPACES = re.compile(r"\s+")
 

@@ -21,12 +21,18 @@ MIN_CHAR_COUNT = 3
 PRUNE_FROM_ORDER = 3
 
 
-def train_paragraphs(corpus: Path, split: str = "train") -> Iterator[str]:
+def split_articles(corpus: Path, split: str = "train") -> Iterator[dict]:
+    """The corpus's articles whose issue date falls in ``split``."""
     with corpus.open(encoding="utf-8") as fh:
         for line in fh:
             art = json.loads(line)
             if split_of(art["date"]) == split:
-                yield from (p for p in art["paragraphs"] if p.strip())
+                yield art
+
+
+def train_paragraphs(corpus: Path, split: str = "train") -> Iterator[str]:
+    for art in split_articles(corpus, split):
+        yield from (p for p in art["paragraphs"] if p.strip())
 
 
 def train(paragraphs: Iterable[str], prune_from_order: int = PRUNE_FROM_ORDER) -> CharLM:
@@ -80,50 +86,40 @@ def title_examples(corpus: Path, split: str = "train", seed: int = 0) -> tuple[l
     rng = random.Random(seed)
     texts: list[str] = []
     labels: list[int] = []
-    with corpus.open(encoding="utf-8") as fh:
-        for line in fh:
-            art = json.loads(line)
-            if split_of(art["date"]) != split:
+    for art in split_articles(corpus, split):
+        titles = [t.strip() for t in art["title_lines"] if t.strip()]
+        texts.extend(titles)
+        labels.extend([1] * len(titles))
+        paras = [p.strip() for p in art["paragraphs"] if p.strip()]
+        headings = set(section_headings(paras))
+        for p in paras:
+            if p in headings or len(p) <= SHORT:
+                texts.append(p)
+                labels.append(int(p in headings))
                 continue
-            for t in art["title_lines"]:
-                if t.strip():
-                    texts.append(t.strip())
-                    labels.append(1)
-            paras = [p.strip() for p in art["paragraphs"] if p.strip()]
-            long_article = sum(map(len, paras)) >= 1200
-            for p in paras:
-                if len(p) <= HEADING_MAX and long_article and p[-1] not in "。！？!?；;，,：:”\"）)":
-                    texts.append(p)
-                    labels.append(1)
-                    continue
-                if len(p) <= SHORT:
-                    texts.append(p)
-                    labels.append(0)
-                    continue
-                # an opening and an ending as a column break leaves them
-                for piece in (p[: rng.randint(2, SHORT)], p[-rng.randint(2, SHORT):]):
-                    texts.append(piece)
-                    labels.append(0)
+            # an opening and an ending as a column break leaves them
+            for piece in (p[: rng.randint(2, SHORT)], p[-rng.randint(2, SHORT):]):
+                texts.append(piece)
+                labels.append(0)
     return texts, labels
+
+
+def section_headings(paras: list[str]) -> list[str]:
+    """Short lines without a sentence end inside a long article: its section headings."""
+    if sum(map(len, paras)) < 1200:
+        return []
+    return [p for p in paras if len(p) <= HEADING_MAX and p[-1] not in "。！？!?；;，,：:”\"）)"]
 
 
 def heading_examples(corpus: Path, split: str = "train") -> tuple[list[str], list[int]]:
     """Section headings inside long articles (label 1) against article title lines (label 0)."""
     texts: list[str] = []
     labels: list[int] = []
-    with corpus.open(encoding="utf-8") as fh:
-        for line in fh:
-            art = json.loads(line)
-            if split_of(art["date"]) != split:
-                continue
-            texts.extend(t.strip() for t in art["title_lines"] if t.strip())
-            labels.extend(0 for t in art["title_lines"] if t.strip())
-            paras = [p.strip() for p in art["paragraphs"] if p.strip()]
-            if sum(map(len, paras)) >= 1200:
-                for p in paras:
-                    if len(p) <= HEADING_MAX and p[-1] not in "。！？!?；;，,：:”\"）)":
-                        texts.append(p)
-                        labels.append(1)
+    for art in split_articles(corpus, split):
+        titles = [t.strip() for t in art["title_lines"] if t.strip()]
+        headings = section_headings([p.strip() for p in art["paragraphs"] if p.strip()])
+        texts.extend(titles + headings)
+        labels.extend([0] * len(titles) + [1] * len(headings))
     return texts, labels
 
 

@@ -111,9 +111,8 @@ def _manifest(path: Path) -> Iterator[PageRef]:
         yield from _parquet_manifest(path)
 
 
-def _row_ref(manifest: Path, row: int, fields: dict, kind: str, offset: int = -1) -> PageRef:
+def _row_ref(manifest: Path, absolute: str, row: int, fields: dict, kind: str, offset: int = -1) -> PageRef:
     """A manifest row → a page ref; a row that cannot name a page becomes a ``bad`` ref."""
-    absolute = str(manifest.absolute().resolve())
     source = f"{manifest}#{row}"
     given_id = fields.get("id")
     if given_id not in (None, ""):  # as given, but storable (a lone surrogate becomes U+FFFD)
@@ -144,6 +143,7 @@ def _row_ref(manifest: Path, row: int, fields: dict, kind: str, offset: int = -1
 def _jsonl_manifest(path: Path) -> Iterator[PageRef]:
     offset = 0
     row = 0
+    absolute = str(path.absolute().resolve())
     with open(path, "rb") as fh:
         for line in fh:
             here = offset
@@ -155,11 +155,10 @@ def _jsonl_manifest(path: Path) -> Iterator[PageRef]:
                 if not isinstance(fields, dict):
                     raise ValueError("not a JSON object")
             except ValueError as exc:
-                absolute = str(path.absolute().resolve())
                 yield PageRef(page_id_for(f"row:{absolute}#{row}"), f"{path}#{row}", "bad", absolute, row=row,
                               problem=f"manifest row {row} is not a JSON object ({exc})")
             else:
-                yield _row_ref(path, row, fields, "jsonl", here)
+                yield _row_ref(path, absolute, row, fields, "jsonl", here)
             row += 1
 
 
@@ -175,6 +174,7 @@ def _parquet_manifest(path: Path) -> Iterator[PageRef]:
         raise ConfigError(f"{path}: a manifest needs a `path` or a `text` column")
     wanted = [c for c in ("id", "path", "paper", "date", "page") if c in names]
     has_text = "text" in names
+    absolute = str(path.absolute().resolve())
     row = 0
     for batch in pf.iter_batches(columns=wanted + (["text"] if has_text else []), batch_size=4096):
         cols = batch.to_pydict()
@@ -182,7 +182,7 @@ def _parquet_manifest(path: Path) -> Iterator[PageRef]:
             fields = {c: cols[c][i] for c in wanted}
             if has_text:
                 fields["text"] = "" if cols["text"][i] is not None else None  # the text stays in the file
-            yield _row_ref(path, row, fields, "parquet")
+            yield _row_ref(path, absolute, row, fields, "parquet")
             row += 1
 
 

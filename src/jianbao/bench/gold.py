@@ -164,22 +164,8 @@ def align(blocks: list[str], srcs: list[Source]) -> None:
 def gold_page(dump: str, layout: dict[str, Any], source: str) -> Page:
     """The gold :class:`Page` for a dump of the page described by ``layout``."""
     page = page_from_text(dump, source=source, date=_iso(layout["date"]))
-    srcs = sources(layout)
-    align([bare(b.raw) for b in page.blocks], srcs)
-    by_article: dict[int, list[Element]] = {}
-    unassigned = []
-    for src in srcs:
-        if not src.pieces:
-            continue
-        element = Element(src.role, tuple(i for _, _, i in sorted(src.pieces)))
-        if src.article is None:
-            unassigned.append(element)
-        else:
-            by_article.setdefault(src.article, []).append(element)
-    articles = [Article(id=f"a{n}", elements=tuple(by_article[a]),
-                        continues=bool(layout["articles"][a]["continues"]))
-                for n, a in enumerate(sorted(by_article), start=1)]
-    return page.with_(articles=tuple(articles), unassigned=tuple(unassigned))
+    articles, unassigned = gold_articles([b.raw for b in page.blocks], layout)
+    return page.with_(articles=articles, unassigned=unassigned)
 
 
 def _iso(date: str) -> str:

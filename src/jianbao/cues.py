@@ -79,4 +79,3 @@ HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一�
 TITLE_MAX_CHARS = 40
 #: type this much larger than the body's is display type: headlines, kickers, decks
 DISPLAY_SIZE = 1.25
-HEADING_MAX_CHARS = 24

@@ -36,13 +36,6 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
-def pack(ids: Sequence[int]) -> int:
-    key = len(ids) << 56
-    for i, c in enumerate(ids):
-        key |= c << (BITS * (len(ids) - 1 - i))
-    return key
-
-
 @dataclass(frozen=True)
 class CharLM:
     vocab: dict[str, int]
@@ -61,21 +54,9 @@ class CharLM:
         found = self.keys[pos] == keys
         return np.where(found, self.counts[pos], 0).astype(np.float64)
 
-    def logprob(self, histories: Sequence[Sequence[int]], nexts: Sequence[int]) -> np.ndarray:
-        """log S(next | history) for many (history, next) pairs at once (stupid back-off)."""
-        n = len(nexts)
-        if n == 0:
-            return np.zeros(0)
-        width = ORDER - 1
-        hist = np.full((n, width), -1, dtype=np.int64)
-        for i, h in enumerate(histories):
-            h = h[-width:]
-            if h:
-                hist[i, width - len(h):] = h
-        return self.logprob_array(hist, np.asarray(nexts, dtype=np.int64))
-
     def logprob_array(self, hist: np.ndarray, nexts: np.ndarray) -> np.ndarray:
-        """As :meth:`logprob`, with histories right-aligned in an ``[n, ORDER-1]`` array, -1 = none."""
+        """log S(next | history) for many pairs at once (stupid back-off), with histories right-aligned
+        in an ``[n, ORDER-1]`` array, -1 = none."""
         n = len(nexts)
         best = np.full(n, np.nan)
         penalty = np.zeros(n)
@@ -102,15 +83,7 @@ class CharLM:
         best[np.isnan(best)] = FLOOR
         return best
 
-    # -- the three questions the threader asks ---------------------------------------------------
-    def start_scores(self, heads: Sequence[str], span: int = 3) -> np.ndarray:
-        """log P(first ``span`` characters | a paragraph starts), for each head."""
-        return self._sequence_scores([[BOS] for _ in heads], heads, span)
-
-    def join_scores(self, tails: Sequence[str], heads: Sequence[str], span: int = 3) -> np.ndarray:
-        """log P(first ``span`` characters of head | the tail text before it), pairwise."""
-        return self._sequence_scores([self.ids(t[-(ORDER - 1):]) for t in tails], heads, span)
-
+    # -- the questions the threader asks -----------------------------------------------------------
     def edges(self, texts: Sequence[str], span: int = 3) -> tuple[np.ndarray, np.ndarray]:
         """Each text's last ``ORDER-1`` character ids (right-aligned) and first ``span`` ids (left-aligned),
         ``-1`` where the text is shorter: the pieces :meth:`pair_scores` works on."""
@@ -127,7 +100,7 @@ class CharLM:
 
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
         """log P(head characters | tail before them), summed, for row-aligned tails and heads
-        (the vectorised form of :meth:`join_scores`; ``tails`` may be all ``BOS`` for a fresh start)."""
+        (``tails`` may be just ``BOS``: the characters opening a fresh paragraph)."""
         width, span = tails.shape[1], heads.shape[1]
         seq = np.concatenate([tails, heads], axis=1)  # [P, width + span]
         out = np.zeros(len(seq))
@@ -139,41 +112,6 @@ class CharLM:
             hist = seq[:, t : width + t]
             lp = self.logprob_array(hist[ok], nxt[ok])
             out[ok] += lp
-        return out
-
-    def end_scores(self, tails: Sequence[str]) -> np.ndarray:
-        """log P(the paragraph ends | the tail text)."""
-        return self.logprob([self.ids(t[-(ORDER - 1):]) for t in tails], [EOS] * len(tails))
-
-    def text_scores(self, texts: Sequence[str], eos: bool = True) -> np.ndarray:
-        """log P(whole text, from a paragraph start [and to its end]) for each text."""
-        hist: list[list[int]] = []
-        nexts: list[int] = []
-        owner: list[int] = []
-        for i, text in enumerate(texts):
-            ids = [BOS] + self.ids(text) + ([EOS] if eos else [])
-            for t in range(1, len(ids)):
-                hist.append(ids[max(0, t - ORDER + 1) : t])
-                nexts.append(ids[t])
-                owner.append(i)
-        lp = self.logprob(hist, nexts)
-        out = np.zeros(len(texts))
-        np.add.at(out, np.asarray(owner, dtype=np.int64), lp)
-        return out
-
-    def _sequence_scores(self, contexts: list[list[int]], heads: Sequence[str], span: int) -> np.ndarray:
-        hist: list[list[int]] = []
-        nexts: list[int] = []
-        owner: list[int] = []
-        for i, (ctx, head) in enumerate(zip(contexts, heads)):
-            h_ids = self.ids(head[:span])
-            for t, c in enumerate(h_ids):
-                hist.append(ctx + h_ids[:t])
-                nexts.append(c)
-                owner.append(i)
-        lp = self.logprob(hist, nexts)
-        out = np.zeros(len(heads))
-        np.add.at(out, np.asarray(owner, dtype=np.int64), lp)
         return out
 
     # -- storage ------------------------------------------------------------------------------

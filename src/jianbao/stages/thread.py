@@ -81,9 +81,6 @@ class Thread:
     gram: np.ndarray  # sum of the topic Gram rows of its blocks: gram[b] = its vector · block b's
     norm2: float  # its vector's squared length
 
-    def blocks(self) -> list[int]:
-        return [b for _, bs in self.elements for b in bs]
-
 
 @dataclass(frozen=True, slots=True)
 class Hypothesis:

@@ -1,0 +1,25 @@
+"""The shipped language model and classifiers: loaded from the package, and they say what they should."""
+
+import numpy as np
+
+from jianbao.lm.model import BOS, default_lm
+from jianbao.lm.titles import heading_model, title_model
+
+
+def test_a_word_cut_at_a_column_break_runs_on():
+    lm = default_lm()
+    tails, heads = lm.edges(["推动产业转型升", "级，持续优化营商环境。"])
+    fresh = np.full_like(tails, -1)
+    fresh[:, -1] = BOS
+    # "…转型升" followed by "级，" is far likelier than "级，" opening a paragraph
+    cont = lm.pair_scores(tails[[0]], heads[[1]])[0]
+    start = lm.pair_scores(fresh[[0]], heads[[1]])[0]
+    assert cont > start + 5
+
+
+def test_title_lines_and_prose_pieces_are_told_apart():
+    titles = title_model()
+    assert titles.logit("中俄两国元首互致新年贺电") > 0
+    assert titles.logit("新华社北京12月31日电新年前夕，国家主席习近平通") < 0
+    headings = heading_model()
+    assert headings.logit("核心阅读") > headings.logit("中俄两国元首互致新年贺电")

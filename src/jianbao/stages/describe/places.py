@@ -80,35 +80,35 @@ def _common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    """Country names and capitals to the country's usual name (jionlp's world_location.txt)."""
+def _world_rows() -> tuple[list[str], ...]:
+    """The tab-separated rows of jionlp's world_location.txt (country, other names, capital, cities)."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
-        return {}
+        return ()
     path = os.path.join(list(spec.submodule_search_locations)[0], "dictionary", "world_location.txt")
-    out: dict[str, str] = {}
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            fields = line.rstrip("\r\n").split("\t")
-            if len(fields) < 2 or fields[0] in COUNTRY_SKIP:
-                continue
-            out[fields[0]] = out[fields[1]] = fields[0]
+        return tuple(line.rstrip("\r\n").split("\t") for line in f)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Country names (and their other names) to the country's usual name."""
+    out: dict[str, str] = {}
+    for fields in _world_rows():
+        if len(fields) < 2 or fields[0] in COUNTRY_SKIP:
+            continue
+        out[fields[0]] = out[fields[1]] = fields[0]
     return out
 
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = os.path.join(list(spec.submodule_search_locations)[0], "dictionary", "world_location.txt")
+    """Capitals and other cities to their country's usual name."""
     out: dict[str, str] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            fields = line.rstrip("\r\n").split("\t")
-            if len(fields) >= 3 and fields[0] not in COUNTRY_SKIP:
-                for city in [fields[2]] + (fields[3].split("/") if len(fields) > 3 else []):
-                    out.setdefault(city, fields[0])
+    for fields in _world_rows():
+        if len(fields) >= 3 and fields[0] not in COUNTRY_SKIP:
+            for city in [fields[2]] + (fields[3].split("/") if len(fields) > 3 else []):
+                out.setdefault(city, fields[0])
     return out
 
 

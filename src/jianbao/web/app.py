@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from fastapi import FastAPI, Query as Q, Request
+from fastapi import Depends, FastAPI, Query as Q, Request
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
@@ -40,6 +40,14 @@ class WebError(Exception):
         self.status = status
         self.message = message
 
+
+
+def search_query(q: str = Q("", max_length=200), date: str = Q("", max_length=40),
+                 place: str = Q("", max_length=80), topic: str = Q("", max_length=80),
+                 paper: str = Q("", max_length=80), page: int = Q(1, ge=1, le=500)) -> Query:
+    """The search form's fields, validated once for the HTML page and the JSON API alike."""
+    return Query(text=q, date=date or None, place=place or None, topic=topic or None, paper=paper or None,
+                 page=page)
 
 def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token: str | None = None) -> FastAPI:
     db = Path(db)
@@ -93,14 +101,11 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
 
     # -- read ------------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse)
-    def search_page(request: Request, q: str = Q("", max_length=200), date: str = Q("", max_length=40),
-                    place: str = Q("", max_length=80), topic: str = Q("", max_length=80),
-                    paper: str = Q("", max_length=80), page: int = Q(1, ge=1, le=500)) -> HTMLResponse:
-        query = Query(text=q, date=date or None, place=place or None, topic=topic or None, paper=paper or None,
-                      page=page)
+    def search_page(request: Request, query: Query = Depends(search_query)) -> HTMLResponse:
         with archive() as a:
             result = search(a.conn, query)
-        params = {"q": q, "date": date, "place": place, "topic": topic, "paper": paper}
+        params = {"q": query.text, "date": query.date or "", "place": query.place or "",
+                  "topic": query.topic or "", "paper": query.paper or ""}
 
         def url(**changes: Any) -> str:
             merged = {**params, **changes}
@@ -121,15 +126,11 @@ def create_app(db: str | Path = "jianbao.db", *, host: str = "127.0.0.1", token:
         return HTMLResponse(html)
 
     @app.get("/api/search")
-    def search_api(q: str = Q("", max_length=200), date: str = Q("", max_length=40),
-                   place: str = Q("", max_length=80), topic: str = Q("", max_length=80),
-                   paper: str = Q("", max_length=80), page: int = Q(1, ge=1, le=500)) -> JSONResponse:
-        query = Query(text=q, date=date or None, place=place or None, topic=topic or None, paper=paper or None,
-                      page=page)
+    def search_api(query: Query = Depends(search_query)) -> JSONResponse:
         with archive() as a:
             result = search(a.conn, query)
         hits = [{k: v for k, v in h.items() if not k.endswith("_html")} for h in result.hits]
-        return JSONResponse({"total": result.total, "page": page, "pages": result.pages, "ranked": result.ranked,
+        return JSONResponse({"total": result.total, "page": query.page, "pages": result.pages, "ranked": result.ranked,
                              "hits": hits, "facets": result.facets})
 
     @app.get("/api/page/{page_id}")

@@ -90,8 +90,16 @@ PICTURE = """{% macro picture(svg, rows) %}
 {% endmacro %}
 """
 
+REVIEW = """{% macro undo_and_history(page_row, csrf, can_undo, history, article=none) %}
+    <form method="post" action="/page/{{ page_row.id }}/undo"><input type="hidden" name="csrf" value="{{ csrf }}"><input type="hidden" name="base" value="{{ page_row.current_version }}">{% if article is not none %}<input type="hidden" name="article" value="{{ article }}">{% endif %}
+      <button type="submit" {{ 'disabled' if not can_undo else '' }}>undo last change</button></form>
+    <ul class="history">{% for v in history %}<li>v{{ v.number }} {{ v.action }} by {{ v.author }} at {{ v.created_at }}</li>{% endfor %}</ul>
+{% endmacro %}
+"""
+
 ARTICLE = """{% extends "base.html" %}
 {% from "picture.html" import picture %}
+{% from "review.html" import undo_and_history %}
 {% block title %}{{ art.headline or '（无标题）' }}{% endblock %}
 {% block main %}
 {% if flash %}<div class="flash">{{ flash }} — stored as version {{ page_row.version }}; “undo last change” takes it back.</div>{% endif %}
@@ -130,9 +138,7 @@ ARTICLE = """{% extends "base.html" %}
     {% if others %}<form method="post" action="/page/{{ page_row.id }}/edit">{{ hidden('merge') }}<input type="hidden" name="into" value="{{ art.label }}">
       <label>merge <select name="other">{% for o in others %}<option value="{{ o.label }}">{{ o.label }} · {{ (o.headline or '（无标题）')[:20] }}</option>{% endfor %}</select> into this article</label>
       <button type="submit">merge</button></form>{% endif %}
-    <form method="post" action="/page/{{ page_row.id }}/undo"><input type="hidden" name="csrf" value="{{ csrf }}"><input type="hidden" name="base" value="{{ page_row.current_version }}"><input type="hidden" name="article" value="{{ art.label }}">
-      <button type="submit" {{ 'disabled' if not can_undo else '' }}>undo last change</button></form>
-    <ul class="history">{% for v in history %}<li>v{{ v.number }} {{ v.action }} by {{ v.author }} at {{ v.created_at }}</li>{% endfor %}</ul>
+    {{ undo_and_history(page_row, csrf, can_undo, history, art.label) }}
   </div>
 </section>
 {{ picture(svg, rows) }}
@@ -142,6 +148,7 @@ ARTICLE = """{% extends "base.html" %}
 
 PAGE = """{% extends "base.html" %}
 {% from "picture.html" import picture %}
+{% from "review.html" import undo_and_history %}
 {% block title %}page {{ page_row.name }}{% endblock %}
 {% block main %}
 {% if flash %}<div class="flash">{{ flash }} — stored as version {{ page_row.version }}; “undo last change” takes it back.</div>{% endif %}
@@ -159,9 +166,7 @@ PAGE = """{% extends "base.html" %}
   <div class="panel">
     <h3>Review</h3>
     <form method="post" action="/page/{{ page_row.id }}/edit">{{ hidden('checked') }}<button type="submit">mark page as checked</button></form>
-    <form method="post" action="/page/{{ page_row.id }}/undo"><input type="hidden" name="csrf" value="{{ csrf }}"><input type="hidden" name="base" value="{{ page_row.current_version }}">
-      <button type="submit" {{ 'disabled' if not can_undo else '' }}>undo last change</button></form>
-    <ul class="history">{% for v in history %}<li>v{{ v.number }} {{ v.action }} by {{ v.author }} at {{ v.created_at }}</li>{% endfor %}</ul>
+    {{ undo_and_history(page_row, csrf, can_undo, history) }}
   </div>
 </section>
 {{ picture(svg, rows) }}
@@ -177,6 +182,6 @@ ERROR = """{% extends "base.html" %}
 
 ENV = Environment(
     loader=DictLoader({"base.html": BASE, "search.html": SEARCH, "article.html": ARTICLE, "page.html": PAGE,
-                       "picture.html": PICTURE, "error.html": ERROR}),
+                       "picture.html": PICTURE, "review.html": REVIEW, "error.html": ERROR}),
     autoescape=select_autoescape(default=True, default_for_string=True),
 )

@@ -125,22 +125,32 @@ def clip_command(
     guarded(body)
 
 
+# options shared by the bench commands (bench here, bench-pdf and bench-scan in show/commands.py)
+SPLIT_OPTION = typer.Option("dev", "--split", help="dev or test (test only for reporting).")
+LIMIT_OPTION = typer.Option(None, "--limit", help="Score at most N pages.")
+BUILD_DIR_OPTION = typer.Option(Path("build/bench"), "--build-dir", help="Where gold pages are cached.")
+
+
+def check_split(split: str) -> None:
+    if split not in ("train", "dev", "test"):
+        raise ConfigError(f"--split {split!r}: choose dev or test (or train)")
+
+
 @app.command("bench")
 def bench_command(
-    split: str = typer.Option("dev", "--split", help="dev or test (test only for reporting)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Score at most N pages."),
+    split: str = SPLIT_OPTION,
+    limit: Optional[int] = LIMIT_OPTION,
     report: Optional[Path] = typer.Option(None, "--report", help="Regenerate this Markdown report."),
     check: Optional[Path] = typer.Option(None, "--check", help="Fail (exit 1) below these minimum scores."),
     speed: bool = typer.Option(True, "--speed/--no-speed", help="Also measure speed and memory."),
-    build_dir: Path = typer.Option(Path("build/bench"), "--build-dir", help="Where gold pages are cached."),
+    build_dir: Path = BUILD_DIR_OPTION,
 ) -> None:
     """Build the gold pages if missing, run jianbao and the baselines, score them."""
 
     def body() -> None:
         from jianbao.bench.run import run_bench
 
-        if split not in ("train", "dev", "test"):
-            raise ConfigError(f"--split {split!r}: choose dev or test (or train)")
+        check_split(split)
         ok = run_bench(split=split, limit=limit, report=report, check=check, speed=speed, build_dir=build_dir)
         if not ok:
             raise typer.Exit(1)

@@ -101,7 +101,7 @@ def listing_svg(page: Any) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from jianbao.cli import guarded
+    from jianbao.cli import BUILD_DIR_OPTION, LIMIT_OPTION, SPLIT_OPTION, check_split, guarded
 
     @app.command("show")
     def show_command(
@@ -122,40 +122,36 @@ def register(app: typer.Typer) -> None:
 
     @app.command("bench-pdf")
     def bench_pdf_command(
-        split: str = typer.Option("dev", "--split", help="dev or test (test only for reporting)."),
-        limit: Optional[int] = typer.Option(None, "--limit", help="Score at most N pages."),
+        split: str = SPLIT_OPTION,
+        limit: Optional[int] = LIMIT_OPTION,
         report: Optional[Path] = typer.Option(None, "--report", help="Write section pdf:<split> of this Markdown file."),
         links: bool = typer.Option(True, "--links/--no-links", help="Also build bench issues and score links."),
-        build_dir: Path = typer.Option(Path("build/bench"), "--build-dir", help="Where gold pages are cached."),
+        build_dir: Path = BUILD_DIR_OPTION,
     ) -> None:
         """Score jianbao on the bench page PDFs beside PyMuPDF, pdfplumber and pdftotext -layout."""
 
         def body() -> None:
             from jianbao.bench.pdfbench import run_pdf_bench
 
-            _check_split(split)
+            check_split(split)
             typer.echo(run_pdf_bench(split, limit, report, build_dir, links=links))
 
         guarded(body)
 
     @app.command("bench-scan")
     def bench_scan_command(
-        split: str = typer.Option("dev", "--split", help="dev or test (test only for reporting)."),
+        split: str = SPLIT_OPTION,
         sample: int = typer.Option(10, "--sample", help="How many pages (evenly spread over the split)."),
         report: Optional[Path] = typer.Option(None, "--report", help="Write section scan:<split> of this Markdown file."),
-        build_dir: Path = typer.Option(Path("build/bench"), "--build-dir", help="Where gold pages are cached."),
+        build_dir: Path = BUILD_DIR_OPTION,
     ) -> None:
         """Render bench PDFs at 150 dpi, clip the scans (OCR) and score them."""
 
         def body() -> None:
             from jianbao.bench.pdfbench import run_scan_bench
 
-            _check_split(split)
+            check_split(split)
             typer.echo(run_scan_bench(split, sample, report, build_dir))
 
         guarded(body)
 
-
-def _check_split(split: str) -> None:
-    if split not in ("train", "dev", "test"):
-        raise ConfigError(f"--split {split!r}: choose dev or test (or train)")

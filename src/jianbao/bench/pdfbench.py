@@ -449,7 +449,7 @@ def timing_lines(t: Timing) -> str:
 
 def run_pdf_bench(split: str, limit: int | None, report: Path | None, build_dir: Path,
                   links: bool = True) -> str:
-    from jianbao.bench.run import machine, write_report
+    from jianbao.bench.run import publish
 
     pages = find_pages(build_dir / split, limit)
     if not pages:
@@ -469,12 +469,8 @@ def run_pdf_bench(split: str, limit: int | None, report: Path | None, build_dir:
              "reading order, joins of split paragraphs as arrows, furniture grey](img/show-pdf.png)\n\n"
              "(`jianbao show build/bench/dev/20200115-06/page.pdf -o docs/img/show-pdf.png --width 1200`)")
     cmd = f"jianbao bench-pdf --split {split}" + (f" --limit {limit}" if limit else "")
-    header = (f"### PDF input, {split} split\n\n`{cmd}` — {time.strftime('%Y-%m-%d')}, {machine()}, "
-              f"{len(pages)} page PDFs, {time.time() - t0:.0f} s.\n")
-    out = header + "\n" + body
-    if report:
-        write_report(report, f"pdf:{split}", out)
-    return out
+    return publish(report, f"pdf:{split}", f"PDF input, {split} split", cmd,
+                   f"{len(pages)} page PDFs, {time.time() - t0:.0f} s", body)
 
 
 NOTES_PDF = """\
@@ -559,7 +555,7 @@ def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path
     (OCR → blocks → the same stages), score them; CER, article scores and pages per minute."""
     import tempfile
 
-    from jianbao.bench.run import machine, write_report
+    from jianbao.bench.run import publish
     from jianbao.pipeline import clip
 
     pages = find_pages(build_dir / split)
@@ -606,9 +602,5 @@ def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path
     body += ("\n\n![jianbao show on a 150 dpi scan of a bench page (OCR)](img/show-scan.png)\n\n"
              "(`pdftoppm -r 150 -png -singlefile build/bench/dev/20200115-06/page.pdf scan && "
              "jianbao show scan.png -o docs/img/show-scan.png --width 1200`)")
-    header = (f"### Scans (150 dpi), {split} split\n\n`jianbao bench-scan --split {split} --sample {sample}` — "
-              f"{time.strftime('%Y-%m-%d')}, {machine()}, {time.time() - started:.0f} s.\n")
-    out = header + "\n" + body
-    if report:
-        write_report(report, f"scan:{split}", out)
-    return out
+    return publish(report, f"scan:{split}", f"Scans (150 dpi), {split} split",
+                   f"jianbao bench-scan --split {split} --sample {sample}", f"{time.time() - started:.0f} s", body)

@@ -177,6 +177,15 @@ def write_report(path: Path, split: str, body: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
+def publish(report: Path | None, key: str, title: str, cmd: str, details: str, body: str) -> str:
+    """A report section: title, the command and machine that made it, the body; written into the
+    marked section ``key`` of ``report`` when given."""
+    out = f"### {title}\n\n`{cmd}` — {time.strftime('%Y-%m-%d')}, {machine()}, {details}.\n\n{body}"
+    if report:
+        write_report(report, key, out)
+    return out
+
+
 def machine() -> str:
     import os
 
@@ -213,13 +222,8 @@ def run_bench(split: str, limit: int | None, report: Path | None, check: Path | 
     if speed:
         body += "\n\n" + speed_lines(result, scale)
     cmd = "jianbao bench --split " + split + (f" --limit {limit}" if limit else "")
-    stamp = time.strftime("%Y-%m-%d")
-    header = (f"### Text dumps, {split} split\n\n`{cmd}` — {stamp}, {machine()}, "
-              f"{len(dumps)} dumps, scored in {time.time() - t0:.0f} s.\n")
-    print(header)
-    print(body)
-    if report:
-        write_report(report, split, header + "\n" + body)
+    print(publish(report, split, f"Text dumps, {split} split", cmd,
+                  f"{len(dumps)} dumps, scored in {time.time() - t0:.0f} s", body))
     if check:
         problems = check_minimums(result, check)
         for p in problems:

@@ -21,7 +21,7 @@ from jianbao.lm.model import default_lm
 from jianbao.read.text import page_from_text
 from jianbao.stages.evidence import gather
 from jianbao.stages.roles import assign_roles
-from jianbao.stages.thread import WEIGHTS_FILE, Threader, Weights, to_articles
+from jianbao.stages.thread import WEIGHTS_FILE, Threader, Weights, to_articles, tuned_weights
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,16 +51,18 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=60)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--fresh", action="store_true", help="start from the defaults, not the weights in use")
     args = ap.parse_args()
     cases = prepare(args.pages)
-    best = Weights()
+    best = Weights() if args.fresh else tuned_weights()  # by default, go on from the weights in use
     best_score, figs = objective(cases, best)
     print(f"start {best_score:.4f} {figs}", flush=True)
     tunable = [f.name for f in fields(Weights) if f.name not in ("beam", "reach")]
     for rnd in range(args.rounds):
         for name in tunable:
             value = getattr(best, name)
-            for cand in sorted({round(value * k, 3) for k in (0.0, 0.5, 0.75, 1.33, 2.0)} - {value}):
+            steps = {round(value * k, 3) for k in (0.0, 0.5, 0.75, 1.33, 2.0)} | ({-2.0, 2.0} if value == 0 else set())
+            for cand in sorted(steps - {value}):
                 w = replace(best, **{name: cand})
                 t0 = time.time()
                 score, figs = objective(cases, w)

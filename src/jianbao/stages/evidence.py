@@ -90,19 +90,31 @@ def _width(text: str) -> float:
 
 def line_shape(page: Page) -> tuple[np.ndarray, np.ndarray]:
     """What hard-wrapped lines show (wrapped dumps only): a paragraph's first line is indented, so a
-    block whose first line is as wide as its others runs on from somewhere; a paragraph's last line is
-    short, so a block whose last line is full width runs on somewhere else."""
+    block whose first line is as wide as its column runs on from somewhere; a paragraph's last line is
+    short, so a block whose last line is full width runs on somewhere else.  A block of one or two lines
+    is measured against the column of a neighbouring block (the same column, in reading order)."""
     n = len(page.blocks)
     head = np.zeros(n)
     tail = np.zeros(n)
-    for i, b in enumerate(page.blocks):
-        lines = [ln.strip() for ln in b.raw.splitlines() if ln.strip()]
-        if len(lines) < 3:
+    widths = [[_width(ln.strip()) for ln in b.raw.splitlines() if ln.strip()] for b in page.blocks]
+    column = [float(np.median(ws[1:-1])) if len(ws) >= 3 else None for ws in widths]
+    for i, ws in enumerate(widths):
+        col = column[i]
+        if col is None and ws:
+            near = [column[j] for j in (i - 1, i + 1) if 0 <= j < n and column[j] is not None]
+            col = next((c for c in near if max(ws) <= c + 0.5), None)
+            if col is None:
+                continue
+            if len(ws) == 1:  # one line: a full one runs on both ways; an indented one opens a paragraph
+                if ws[0] >= col - 0.5:
+                    head[i] = tail[i] = 1.0
+                elif col - 2.5 <= ws[0] <= col - 1.5 and not ends_sentence(page.blocks[i].text):
+                    head[i], tail[i] = -1.0, 1.0
+                continue
+        if col is None:
             continue
-        widths = [_width(ln) for ln in lines]
-        column = float(np.median(widths[1:-1]))
-        head[i] = 1.0 if widths[0] >= column - 0.5 else -1.0 if widths[0] <= column - 1.5 else 0.0
-        tail[i] = 1.0 if widths[-1] >= column - 0.5 else -1.0 if widths[-1] <= column - 2.5 else 0.0
+        head[i] = 1.0 if ws[0] >= col - 0.5 else -1.0 if ws[0] <= col - 1.5 else 0.0
+        tail[i] = 1.0 if ws[-1] >= col - 0.5 else -1.0 if ws[-1] <= col - 2.5 else 0.0
     return head, tail
 
 

@@ -34,10 +34,13 @@ class Weights:
     """Scores of the decoder, in log-odds units; tuned on the dev split only."""
 
     join_bias: float = 0.0  # a run-on across a break, before the language model speaks
+    title_join_bias: float = 0.0  # the same for a title or heading set on two lines
     midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
     recency: float = 6.0  # penalty per article touched more recently than the one chosen
     topic: float = 24.0  # reward per unit of topical overlap with the chosen article
+    run_on_topic: float = 24.0  # the same for a run-on (the language model speaks there first)
+    topic_floor: float = 0.0  # the overlap a block has with an unrelated article on the same page
     dangle: float = 3.75  # penalty: a paragraph left mid-sentence and followed by a fresh element
     cut: float = 6.0  # penalty: a paragraph still dangling when the page ends
     new_title: float = 0.5  # penalty: an article starting at a title-like block
@@ -99,7 +102,19 @@ class Hypothesis:
 
 OUTSIDE = (Role.FURNITURE, Role.ADVERT, Role.NOISE)
 TRAILING = {Role.KICKER: -1, Role.HEADLINE: -1, Role.SUBHEADLINE: -1, Role.CAPTION: 1, Role.CONTINUATION: 2}
-RUNS_ON = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.CAPTION)
+RUNS_ON = (Role.PARAGRAPH, Role.CAPTION, Role.HEADING, Role.HEADLINE, Role.KICKER)  # a "——" deck starts afresh
+DISPLAY = (Role.HEADING, *TITLE_ROLES)  # set on lines of their own: they run on only into the next block
+
+
+def _register(role: Role) -> int:
+    return 2 if role in TITLE_ROLES else 1 if role is Role.HEADING else 0
+
+
+def runs_on(role: Role, kind: Role) -> bool:
+    """Whether a block read as ``kind`` may run on an element of ``role``: a title line continues only a
+    title (a headline set on two lines), a heading only a heading, prose only prose (a caption's credit
+    may end a paragraph-like run)."""
+    return _register(role) == _register(kind)
 
 
 class Threader:
@@ -130,15 +145,15 @@ class Threader:
                 continue  # an article untouched for this long is finished
             sim = self.similarity(b, t)
             # run on the open paragraph of t
-            if t.open and kind in RUNS_ON:
+            role, bs = t.elements[-1]
+            if t.open and kind in RUNS_ON and runs_on(role, kind) and (role not in DISPLAY or t.last == b - 1):
                 llr = ev.join[t.last, b]
                 if np.isfinite(llr):
-                    s = w.join_bias + llr + (w.midway_run_on if midway else 0.0)
+                    s = llr + (w.midway_run_on if midway else 0.0)
+                    s += w.title_join_bias if role in DISPLAY else w.join_bias
                     s += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last])
-                    s += w.topic * sim - w.recency * rank[k]
-                    role, bs = t.elements[-1]
-                    el = (role, bs + (b,))
-                    nt = Thread(t.elements[:-1] + (el,), b, *self.ending(b, Role.PARAGRAPH), t.titles_only,
+                    s += w.run_on_topic * sim - w.recency * rank[k]
+                    nt = Thread(t.elements[:-1] + ((role, bs + (b,)),), b, *self.ending(b, role), t.titles_only,
                                 *self.grow(t, b))
                     yield self._with(hyp, k, nt, s)
             # a fresh element of t
@@ -181,6 +196,7 @@ class Threader:
             yield from self._run_into_earlier(hyp, b, rank)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
+        s += w.topic * w.topic_floor
         if threads and threads[order[0]].titles_only:
             s -= w.bare_title
         if kind in TITLE_ROLES:
@@ -210,6 +226,8 @@ class Threader:
 
     def ending(self, b: int, role: Role) -> tuple[bool, bool]:
         """(open, dangling) of a thread whose last block is ``b`` read as ``role``."""
+        if role in DISPLAY:  # a title or heading line may go on in the next block, unless it ends in "——"
+            return not self.ev.closed[b] and not cues.KICKER_END.search(self.ev.texts[b]), False
         if role is not Role.PARAGRAPH:
             return False, False
         dangling = not self.ev.closed[b]

@@ -118,6 +118,13 @@ def line_shape(page: Page) -> tuple[np.ndarray, np.ndarray]:
     return head, tail
 
 
+def opens_story(text: str) -> bool:
+    """A dateline that opens a news story (``本报北京1月31日电 （记者…）…``) — not one set in parentheses
+    on its own after the story (``（本报罗马1月1日电）``), which closes it."""
+    m = cues.DATELINE.match(text)
+    return bool(m) and not (text[0] in "（(" and text[-1] in "）)" and len(text) <= m.end() + 30)
+
+
 def _log_sigmoid_costs(z: float) -> tuple[float, float]:
     """(−log σ(z), −log (1 − σ(z))), computed stably."""
     pos = math.log1p(math.exp(-z)) if z > -30 else -z
@@ -179,7 +186,7 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     chars = np.array([len(t) for t in texts], dtype=np.float64)
     gram = topic_gram(texts, lm)
     head, tail = line_shape(page)
-    opener = np.array([bool(cues.DATELINE.match(t)) for t in texts], dtype=bool)
+    opener = np.array([opens_story(t) for t in texts], dtype=bool)
     opener_next = np.zeros(n, dtype=bool)
     following = False
     for i in range(n - 1, -1, -1):  # the next block that is not title-like, looking ahead

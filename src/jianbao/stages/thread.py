@@ -35,6 +35,7 @@ class Weights:
 
     join_bias: float = 0.0  # a run-on across a break, before the language model speaks
     title_join_bias: float = 0.0  # the same for a title or heading set on two lines
+    closed_join: float = 0.0  # the same after a sentence end (a full last line is all that says "go on")
     midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
     recency: float = 6.0  # penalty per article touched more recently than the one chosen
@@ -52,6 +53,7 @@ class Weights:
     bare_title: float = 3.0  # penalty: title lines that never get a body (a headline is not an article)
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
     opener: float = 3.0  # a dateline: the story starts here
+    lost_title_opener: float = 3.0  # … and a story that opens with one may have lost its title
     continuity: float = 6.0  # per unit of topical overlap across a title-like block (a section heading)
     shape: float = 1.5  # per unit of line-shape evidence (indented first line, short last line)
     title_evidence: float = 1.0  # weight of the display-line/prose classifier's log-probabilities
@@ -151,6 +153,8 @@ class Threader:
                 if np.isfinite(llr):
                     s = llr + (w.midway_run_on if midway else 0.0)
                     s += w.title_join_bias if role in DISPLAY else w.join_bias
+                    if ev.closed[t.last]:
+                        s += w.closed_join  # the sentence had ended: only the full last line says "go on"
                     s += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last])
                     s += w.run_on_topic * sim - w.recency * rank[k]
                     nt = Thread(t.elements[:-1] + ((role, bs + (b,)),), b, *self.ending(b, role), t.titles_only,
@@ -201,8 +205,10 @@ class Threader:
             s -= w.bare_title
         if kind in TITLE_ROLES:
             s -= w.continuity * ev.continuity[b]  # the text goes on about the same thing: a section
-        if ev.opener[b] or kind in TITLE_ROLES and ev.opener_next[b]:
-            s += w.opener  # a dateline follows the title (or opens a story that lost its title)
+        if kind in TITLE_ROLES and ev.opener_next[b]:
+            s += w.opener  # a dateline follows the title
+        elif ev.opener[b]:
+            s += w.lost_title_opener  # a dateline opens a story that lost its title
         nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b])
         yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned, hyp.done)
 

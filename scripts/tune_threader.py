@@ -57,7 +57,7 @@ def main() -> None:
     best = Weights() if args.fresh else tuned_weights()  # by default, go on from the weights in use
     best_score, figs = objective(cases, best)
     print(f"start {best_score:.4f} {figs}", flush=True)
-    tunable = [f.name for f in fields(Weights) if f.name not in ("beam", "reach")]
+    tunable = [f.name for f in fields(Weights) if f.type in (float, "float")]  # not the beam's sizes
     for rnd in range(args.rounds):
         for name in tunable:
             value = getattr(best, name)

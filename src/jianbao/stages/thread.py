@@ -41,7 +41,6 @@ class Weights:
     recency: float = 6.0  # penalty per article touched more recently than the one chosen
     topic: float = 24.0  # reward per unit of topical overlap with the chosen article
     run_on_topic: float = 24.0  # the same for a run-on (the language model speaks there first)
-    topic_floor: float = 0.0  # the overlap a block has with an unrelated article on the same page
     dangle: float = 3.75  # penalty: a paragraph left mid-sentence and followed by a fresh element
     cut: float = 6.0  # penalty: a paragraph still dangling when the page ends
     new_title: float = 0.5  # penalty: an article starting at a title-like block
@@ -200,7 +199,6 @@ class Threader:
             yield from self._run_into_earlier(hyp, b, rank)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
-        s += w.topic * w.topic_floor
         if threads and threads[order[0]].titles_only:
             s -= w.bare_title
         if kind in TITLE_ROLES:

@@ -15,9 +15,12 @@ paragraph still dangling when the page ends is cut off at the page edge (``conti
 from __future__ import annotations
 
 import functools
+import heapq
 import json
+import math
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from operator import itemgetter
 from typing import Iterator
 
 import numpy as np
@@ -125,40 +128,45 @@ class Threader:
         self.self_norm = np.sqrt(np.maximum(np.diag(ev.gram), 1e-12))
 
     # -- moves -------------------------------------------------------------------------------
-    def moves(self, hyp: Hypothesis, b: int) -> Iterator[Hypothesis]:
-        ev = self.ev
-        if ev.kinds[b] in OUTSIDE:
-            yield Hypothesis(hyp.score, hyp.threads, hyp.unassigned + (b,), hyp.done)
-            return
-        for kind, display_cost, section_cost in ev.readings[b]:
-            cost = self.w.title_evidence * display_cost + self.w.heading_evidence * section_cost
-            for h in self._moves_as(hyp, b, kind):
-                yield Hypothesis(h.score - cost, h.threads, h.unassigned, h.done)
-
-    def _moves_as(self, hyp: Hypothesis, b: int, kind: Role) -> Iterator[Hypothesis]:
+    # A move is (score, build, hyp, k, b, x): its score now, and what builds its hypothesis — called only
+    # for the moves that make the beam, so the many that do not cost no tuples and no vector sums.
+    def moves(self, hyp: Hypothesis, b: int) -> Iterator[tuple]:
         ev, w = self.ev, self.w
+        if ev.kinds[b] in OUTSIDE:
+            yield hyp.score, self._unassign, hyp, -1, b, None
+            return
         threads = hyp.threads
         order = sorted(range(len(threads)), key=lambda k: -threads[k].last)
-        rank = {k: r for r, k in enumerate(order)}
+        rank = [0] * len(threads)
+        for r, k in enumerate(order):
+            rank[k] = r
+        sims = [self.similarity(b, t) for t in threads]
+        for kind, display_cost, section_cost in ev.readings[b]:
+            cost = hyp.score - w.title_evidence * display_cost - w.heading_evidence * section_cost
+            for s, *move in self._moves_as(hyp, b, kind, rank, order, sims):
+                yield (s + cost, *move)
+
+    def _moves_as(self, hyp: Hypothesis, b: int, kind: Role, rank: list[int], order: list[int],
+                  sims: list[float]) -> Iterator[tuple]:
+        ev, w = self.ev, self.w
+        threads = hyp.threads
         midway = bool(ev.midway[b])
         for k, t in enumerate(threads):
             if rank[k] >= w.horizon:
                 continue  # an article untouched for this long is finished
-            sim = self.similarity(b, t)
+            sim = sims[k]
             # run on the open paragraph of t
-            role, bs = t.elements[-1]
+            role = t.elements[-1][0]
             if t.open and kind in RUNS_ON and runs_on(role, kind) and (role not in DISPLAY or t.last == b - 1):
                 llr = ev.join[t.last, b]
-                if np.isfinite(llr):
+                if llr > -math.inf:
                     s = llr + (w.midway_run_on if midway else 0.0)
                     s += w.title_join_bias if role in DISPLAY else w.join_bias
                     if ev.closed[t.last]:
                         s += w.closed_join  # the sentence had ended: only the full last line says "go on"
                     s += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last])
                     s += w.run_on_topic * sim - w.recency * rank[k]
-                    nt = Thread(t.elements[:-1] + ((role, bs + (b,)),), b, *self.ending(b, role), t.titles_only,
-                                *self.grow(t, b))
-                    yield self._with(hyp, k, nt, s)
+                    yield s, self._run_on, hyp, k, b, None
             # a fresh element of t
             if rank[k] < w.reach:
                 role, s = self.fresh_role(t, b, kind)
@@ -174,29 +182,20 @@ class Threader:
                     s += w.continuity * ev.continuity[b]
                 if not t.titles_only and (ev.opener[b] or role is Role.HEADING and ev.opener_next[b]):
                     s -= w.opener  # a dateline opens a new story, not a section of this one
-                nt = Thread(
-                    t.elements + ((role, (b,)),),
-                    b,
-                    *self.ending(b, role),
-                    t.titles_only and role in TITLE_ROLES,
-                    *self.grow(t, b),
-                )
-                yield self._with(hyp, k, nt, s)
+                yield s, self._fresh, hyp, k, b, role
         # a title that comes after its article's text (extraction order): it heads that article
         if kind in TITLE_ROLES:
             for k, t in enumerate(threads):
                 if rank[k] >= w.reach or t.titles_only or sum(r in TITLE_ROLES for r, _ in t.elements) > 1:
                     continue
                 headless = not any(r in TITLE_ROLES for r, _ in t.elements)
-                s = w.topic * self.similarity(b, t) - w.recency * rank[k] - w.late_title
+                s = w.topic * sims[k] - w.recency * rank[k] - w.late_title
                 if headless and t.elements[0][0] is Role.PARAGRAPH:
                     s += w.new_paragraph - w.new_title  # it was no headline-less article after all
-                nt = Thread(((kind, (b,)),) + t.elements, max(t.last, b), t.open, t.dangling, False,
-                            *self.grow(t, b))
-                yield self._with(hyp, k, nt, s)
+                yield s, self._late_title, hyp, k, b, kind
         # run on into an earlier fresh paragraph (the extractor put the continuation first)
         if kind is Role.PARAGRAPH and (not ev.closed[b] or ev.tail_runs_on[b] > 0):
-            yield from self._run_into_earlier(hyp, b, rank)
+            yield from self._run_into_earlier(hyp, b, rank, sims)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
         if threads and threads[order[0]].titles_only:
@@ -207,10 +206,9 @@ class Threader:
             s += w.opener  # a dateline follows the title
         elif ev.opener[b]:
             s += w.lost_title_opener  # a dateline opens a story that lost its title
-        nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b])
-        yield Hypothesis(hyp.score + s, threads + (nt,), hyp.unassigned, hyp.done)
+        yield s, self._new, hyp, -1, b, kind
 
-    def _run_into_earlier(self, hyp: Hypothesis, b: int, rank: dict[int, int]) -> Iterator[Hypothesis]:
+    def _run_into_earlier(self, hyp: Hypothesis, b: int, rank: list[int], sims: list[float]) -> Iterator[tuple]:
         ev, w = self.ev, self.w
         for j in ev.earlier[b]:
             for k, t in enumerate(hyp.threads):
@@ -222,11 +220,42 @@ class Threader:
                     # what placing j as a fresh start cost, given back now that it is a run-on
                     refund = (w.midway_fresh if ev.midway[j] else 0.0) + w.shape * ev.head_runs_on[j]
                     s = w.join_bias + ev.join[b, j] + refund + w.shape * (ev.head_runs_on[j] + ev.tail_runs_on[b])
-                    s += w.topic * self.similarity(b, t) - w.recency * rank[k]
-                    elements = t.elements[:e] + ((role, (b,) + bs),) + t.elements[e + 1:]
-                    nt = Thread(elements, max(t.last, b), t.open, t.dangling, t.titles_only, *self.grow(t, b))
-                    yield self._with(hyp, k, nt, s)
+                    s += w.topic * sims[k] - w.recency * rank[k]
+                    yield s, self._into_earlier, hyp, k, b, e
                     break
+
+    # -- the hypotheses the moves build ------------------------------------------------------------
+    def _unassign(self, score: float, hyp: Hypothesis, k: int, b: int, x: None) -> Hypothesis:
+        return Hypothesis(score, hyp.threads, hyp.unassigned + (b,), hyp.done)
+
+    def _run_on(self, score: float, hyp: Hypothesis, k: int, b: int, x: None) -> Hypothesis:
+        t = hyp.threads[k]
+        role, bs = t.elements[-1]
+        nt = Thread(t.elements[:-1] + ((role, bs + (b,)),), b, *self.ending(b, role), t.titles_only, *self.grow(t, b))
+        return self._with(score, hyp, k, nt)
+
+    def _fresh(self, score: float, hyp: Hypothesis, k: int, b: int, role: Role) -> Hypothesis:
+        t = hyp.threads[k]
+        nt = Thread(t.elements + ((role, (b,)),), b, *self.ending(b, role), t.titles_only and role in TITLE_ROLES,
+                    *self.grow(t, b))
+        return self._with(score, hyp, k, nt)
+
+    def _late_title(self, score: float, hyp: Hypothesis, k: int, b: int, kind: Role) -> Hypothesis:
+        t = hyp.threads[k]
+        nt = Thread(((kind, (b,)),) + t.elements, max(t.last, b), t.open, t.dangling, False, *self.grow(t, b))
+        return self._with(score, hyp, k, nt)
+
+    def _into_earlier(self, score: float, hyp: Hypothesis, k: int, b: int, e: int) -> Hypothesis:
+        t = hyp.threads[k]
+        role, bs = t.elements[e]
+        elements = t.elements[:e] + ((role, (b,) + bs),) + t.elements[e + 1:]
+        nt = Thread(elements, max(t.last, b), t.open, t.dangling, t.titles_only, *self.grow(t, b))
+        return self._with(score, hyp, k, nt)
+
+    def _new(self, score: float, hyp: Hypothesis, k: int, b: int, kind: Role) -> Hypothesis:
+        ev = self.ev
+        nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b])
+        return Hypothesis(score, hyp.threads + (nt,), hyp.unassigned, hyp.done)
 
     def ending(self, b: int, role: Role) -> tuple[bool, bool]:
         """(open, dangling) of a thread whose last block is ``b`` read as ``role``."""
@@ -268,17 +297,15 @@ class Threader:
         return t.gram + g[b], t.norm2 + 2.0 * t.gram[b] + g[b, b]
 
     @staticmethod
-    def _with(hyp: Hypothesis, k: int, nt: Thread, s: float) -> Hypothesis:
-        threads = hyp.threads[:k] + (nt,) + hyp.threads[k + 1 :]
-        return Hypothesis(hyp.score + s, threads, hyp.unassigned, hyp.done)
+    def _with(score: float, hyp: Hypothesis, k: int, nt: Thread) -> Hypothesis:
+        return Hypothesis(score, hyp.threads[:k] + (nt,) + hyp.threads[k + 1 :], hyp.unassigned, hyp.done)
 
     # -- search ------------------------------------------------------------------------------
     def decode(self) -> Hypothesis:
         beam = [Hypothesis(0.0, (), ())]
         for b in range(len(self.ev.texts)):
-            nxt = [h for hyp in beam for h in self.moves(hyp, b)]
-            nxt.sort(key=lambda h: -h.score)
-            beam = [h.retire(self.w.horizon) for h in nxt[: self.w.beam]]
+            best = heapq.nlargest(self.w.beam, (m for hyp in beam for m in self.moves(hyp, b)), key=itemgetter(0))
+            beam = [build(score, hyp, k, b, x).retire(self.w.horizon) for score, build, hyp, k, b, x in best]
         final = []
         for h in beam:
             every = h.threads + h.done

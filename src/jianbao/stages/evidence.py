@@ -15,6 +15,7 @@ Everything here is computed once per page, vectorised where it can be:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,9 +84,12 @@ def cosine(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:
     return float(num / den) if den > 0 else 0.0
 
 
+_NARROW = re.compile("[\x00-\u1fff]")
+
+
 def _width(text: str) -> float:
     """Printed width in em: CJK characters 1, Latin letters, digits and spaces ½."""
-    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+    return len(text) - 0.5 * _NARROW.subn("", text)[1]
 
 
 def line_shape(page: Page) -> tuple[np.ndarray, np.ndarray]:
@@ -152,17 +156,30 @@ def readings(page: Page, titles: TitleModel, headings: TitleModel) -> list[tuple
 def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) -> np.ndarray:
     """For each block: cosine between the body text just after it (``after`` blocks) and the body text
     just before it (``before`` blocks).  High across a title-like block: a section heading inside one
-    story; low: a new story starts."""
+    story; low: a new story starts.  Window sums come from 2-D prefix sums of the body blocks' Gram."""
     assert page.roles is not None
-    body = [i for i, k in enumerate(page.roles) if k not in TITLE_ROLES and k is not Role.FURNITURE]
-    out = np.zeros(len(page.blocks))
-    pos = 0
-    for b in range(len(page.blocks)):
-        while pos < len(body) and body[pos] < b:
-            pos += 1
-        nxt = pos + 1 if pos < len(body) and body[pos] == b else pos
-        out[b] = cosine(gram, body[max(0, pos - before):pos], body[nxt:nxt + after])
-    return out
+    n = len(page.blocks)
+    body = np.array([i for i, k in enumerate(page.roles) if k not in TITLE_ROLES and k is not Role.FURNITURE],
+                    dtype=np.int64)
+    if len(body) == 0:
+        return np.zeros(n)
+    prefix = np.zeros((len(body) + 1, len(body) + 1))
+    prefix[1:, 1:] = gram[np.ix_(body, body)].cumsum(0).cumsum(1)
+
+    def rect(r0, r1, c0, c1):  # sum of gram over body[r0:r1] × body[c0:c1]
+        return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
+
+    blocks = np.arange(n)
+    pos = np.searchsorted(body, blocks)  # body blocks before b: body[:pos]
+    is_body = np.zeros(n, dtype=bool)
+    is_body[body] = True
+    lo, hi = np.maximum(pos - before, 0), pos
+    nxt = np.minimum(pos + is_body, len(body))
+    end = np.minimum(nxt + after, len(body))
+    num = rect(lo, hi, nxt, end)
+    den = np.sqrt(np.maximum(rect(lo, hi, lo, hi), 0.0) * np.maximum(rect(nxt, end, nxt, end), 0.0))
+    ok = (hi > lo) & (end > nxt) & (den > 0)
+    return np.where(ok, num / np.where(ok, den, 1.0), 0.0)
 
 
 #: a dangling block may run on into an earlier block when the language model says so this strongly

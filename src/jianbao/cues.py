@@ -13,6 +13,8 @@ SENTENCE_END = "。！？!?…；;"
 CLOSERS = "”’」』）)】》〉\"'"
 #: a block whose text ends like this has finished its sentence (closers may follow the stop)
 ENDS_SENTENCE = re.compile(rf"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*$|[）)]$")
+#: a paragraph may end here or go on (an introduction before a list or a quotation: "全文如下：", "——")
+SOFT_END = re.compile(rf"(：|:|——|……|…)[{re.escape(CLOSERS)}]*$")
 #: punctuation that cannot open a line or a paragraph: a block starting so continues something
 OPENS_MIDWAY = re.compile(r"^[，,、。．.：:；;！!？?）)”’》〉】」』%％]")
 

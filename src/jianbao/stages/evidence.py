@@ -33,6 +33,7 @@ class Evidence:
     texts: tuple[str, ...]
     chars: np.ndarray  # characters per block
     closed: np.ndarray  # bool: text ends a sentence
+    soft: np.ndarray  # bool: text ends in a colon or dash — the paragraph may end there or go on
     midway: np.ndarray  # bool: text opens mid-sentence
     join: np.ndarray  # [i, j] log-likelihood ratio of j's head running on from i (−inf: no candidate)
     earlier: tuple[tuple[int, ...], ...]  # per dangling block: earlier blocks it may run on into, best first
@@ -213,6 +214,7 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     # where the wrap shows the paragraph ends, it has ended — whatever its last character; a full last
     # line without a sentence end runs on (with one, it may or may not: the join evidence decides)
     closed = np.where(tail < 0, True, closed)
+    soft = ~closed & np.array([bool(cues.SOFT_END.search(t)) for t in texts], dtype=bool)
 
     join = np.full((n, n), -math.inf)
     joinable_kinds = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
@@ -240,6 +242,7 @@ def gather(page: Page, lm: CharLM) -> Evidence:
         texts=tuple(texts),
         chars=chars,
         closed=closed,
+        soft=soft,
         midway=midway,
         join=join,
         earlier=tuple(earlier),

@@ -176,7 +176,7 @@ class Threader:
                 if role is None:
                     continue
                 s += w.topic * sim - w.recency * rank[k]
-                if t.dangling:
+                if t.dangling and kind is not Role.CONTINUATION:  # a "continued on" mark explains the cut
                     s -= w.dangle
                 if midway:
                     s -= w.midway_fresh

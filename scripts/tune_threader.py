@@ -21,7 +21,7 @@ from jianbao.lm.model import default_lm
 from jianbao.read.text import page_from_text
 from jianbao.stages.evidence import gather
 from jianbao.stages.roles import assign_roles
-from jianbao.stages.thread import WEIGHTS_FILE, Threader, Weights, to_articles, tuned_weights
+from jianbao.stages.thread import WEIGHTS_FILE, Weights, thread_with, tuned_weights
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,8 +39,7 @@ def prepare(limit: int):
 def objective(cases, w: Weights) -> tuple[float, dict]:
     tally = Tally()
     for page, ev, gold, chars in cases:
-        articles, unassigned = to_articles(page, Threader(ev, w).decode())
-        pred = page.with_(articles=articles, unassigned=unassigned)
+        pred = thread_with(page, ev, w)
         tally.add(score_page(gold, pred.to_dict(), chars))
     f = tally.figures()
     return f["article_exact"] + f["b3_f1"] + 0.5 * f["join_f1"], f

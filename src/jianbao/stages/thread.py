@@ -373,11 +373,14 @@ def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple
     return tuple(articles), unassigned
 
 
-def thread_page(page: Page, lm: CharLM | None = None, weights: Weights | None = None) -> Page:
-    ev = gather(page, lm or default_lm())
-    hyp = Threader(ev, weights or tuned_weights()).decode()
-    articles, unassigned = to_articles(page, hyp)
+def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:
+    """The page threaded on evidence already gathered (the tuner reuses the evidence across weights)."""
+    articles, unassigned = to_articles(page, Threader(ev, w).decode())
     return page.with_(articles=articles, unassigned=unassigned)
+
+
+def thread_page(page: Page, lm: CharLM | None = None, weights: Weights | None = None) -> Page:
+    return thread_with(page, gather(page, lm or default_lm()), weights or tuned_weights())
 
 
 register(Stage("thread/1", thread_page, requires=("roles",), assigns=("articles",)))

@@ -45,6 +45,7 @@ class Evidence:
     continuity: np.ndarray  # topical overlap of the text after a block with the text before it
     head_runs_on: np.ndarray  # +1 first line as wide as the column (a run-on), −1 indented (a start), 0 unknown
     tail_runs_on: np.ndarray  # +1 last line as wide as the column (runs on), −1 short (ends), 0 unknown
+    column: np.ndarray  # a hard-wrapped paragraph's column width in em (NaN: not known)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -91,6 +92,19 @@ _NARROW = re.compile("[\x00-\u1fff]")
 def _width(text: str) -> float:
     """Printed width in em: CJK characters 1, Latin letters, digits and spaces ½."""
     return len(text) - 0.5 * _NARROW.subn("", text)[1]
+
+
+def column_widths(page: Page) -> np.ndarray:
+    """The column a hard-wrapped paragraph is set in: the width of its full lines (three lines or more:
+    the first may be indented, the last short).  The blocks of one story share their box's column."""
+    out = np.full(len(page.blocks), np.nan)
+    assert page.roles is not None
+    for i, (b, kind) in enumerate(zip(page.blocks, page.roles)):
+        if kind is Role.PARAGRAPH:
+            ws = [_width(ln.strip()) for ln in b.raw.splitlines() if ln.strip()]
+            if len(ws) >= 3:
+                out[i] = float(np.median(ws[1:-1]))
+    return out
 
 
 def line_shape(page: Page) -> tuple[np.ndarray, np.ndarray]:
@@ -253,4 +267,5 @@ def gather(page: Page, lm: CharLM) -> Evidence:
         continuity=continuity(page, gram),
         head_runs_on=head,
         tail_runs_on=tail,
+        column=column_widths(page),
     )

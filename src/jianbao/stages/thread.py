@@ -59,6 +59,7 @@ class Weights:
     lost_title_opener: float = 3.0  # … and a story that opens with one may have lost its title
     continuity: float = 6.0  # per unit of topical overlap across a title-like block (a section heading)
     shape: float = 1.5  # per unit of line-shape evidence (indented first line, short last line)
+    column: float = 0.0  # per unit of column evidence: set in the article's column (+1) or another (−1)
     title_evidence: float = 1.0  # weight of the display-line/prose classifier's log-probabilities
     heading_evidence: float = 1.0  # weight of the heading/title-line classifier's log-probabilities
     beam: int = 8
@@ -88,6 +89,7 @@ class Thread:
     titles_only: bool
     gram: np.ndarray  # sum of the topic Gram rows of its blocks: gram[b] = its vector · block b's
     norm2: float  # its vector's squared length
+    column: float = math.nan  # the column its paragraphs are set in, where the dump shows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +171,14 @@ class Threader:
                         s += w.soft_join  # a colon or a dash: the paragraph may have ended there
                     s += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last])
                     s += w.run_on_topic * sim - w.recency * rank[k]
+                    s += w.column * self.same_column(t, b)
                     yield s, self._run_on, hyp, k, b, None
             # a fresh element of t
             if rank[k] < w.reach:
                 role, s = self.fresh_role(t, b, kind)
                 if role is None:
                     continue
-                s += w.topic * sim - w.recency * rank[k]
+                s += w.topic * sim - w.recency * rank[k] + w.column * self.same_column(t, b)
                 if t.dangling and kind is not Role.CONTINUATION:  # a "continued on" mark explains the cut
                     s -= w.dangle
                 if midway:
@@ -257,7 +260,8 @@ class Threader:
 
     def _new(self, score: float, hyp: Hypothesis, k: int, b: int, kind: Role) -> Hypothesis:
         ev = self.ev
-        nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b])
+        nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b],
+                    ev.column[b])
         return Hypothesis(score, hyp.threads + (nt,), hyp.unassigned, hyp.done)
 
     def ending(self, b: int, role: Role) -> tuple[bool, bool]:
@@ -296,10 +300,16 @@ class Threader:
         den = self.self_norm[b] * np.sqrt(t.norm2)
         return float(t.gram[b] / den) if den > 0 else 0.0
 
-    def grow(self, t: Thread, b: int) -> tuple[np.ndarray, float]:
-        """The article's topic vector after block ``b`` joins it."""
+    def grow(self, t: Thread, b: int) -> tuple[np.ndarray, float, float]:
+        """The article's topic vector after block ``b`` joins it, and its column."""
         g = self.ev.gram
-        return t.gram + g[b], t.norm2 + 2.0 * t.gram[b] + g[b, b]
+        column = self.ev.column[b]
+        return t.gram + g[b], t.norm2 + 2.0 * t.gram[b] + g[b, b], t.column if math.isnan(column) else column
+
+    def same_column(self, t: Thread, b: int) -> float:
+        """+1 the block is set in the article's column, −1 in another, 0 not known."""
+        d = abs(self.ev.column[b] - t.column)
+        return 0.0 if math.isnan(d) else 1.0 if d <= 1.0 else -1.0
 
     @staticmethod
     def _with(score: float, hyp: Hypothesis, k: int, nt: Thread) -> Hypothesis:

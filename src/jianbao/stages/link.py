@@ -10,11 +10,10 @@ common to both, each weighted by log(articles / articles using it).
 Linked pieces become one article: elements in reading order (source page first), ``pages`` listing
 the PDF pages it is on (as the elements' ``page``); ``continues`` is what the last piece says.
 
-Before linking, for input of two or more PDF pages:
+The pages come threaded each on its own (``roles/1`` and ``thread/1`` work page by page: the body type
+size, recency and run-ons are properties of one page, and an article never runs on from one page to
+another except through marks).  Before linking, for input of two or more PDF pages:
 
-- each page is given roles and threaded on its own (``roles/1`` and ``thread/1`` run again per page:
-  the body type size, recency and run-ons are properties of one page, and an article never runs on
-  from one page to another except through marks) — the whole-document threading is replaced;
 - a 下转 mark goes to the article of the block right above it (it closes that column), a 上接 mark to
   the article of the block right after it (it opens that text), which is split there if it had body
   text before the mark.
@@ -144,34 +143,6 @@ def _marks(page: Page, art: Article, direction: str) -> list[int]:
     return [n for el in art.elements for n in [find(page.element_text(el))] if n is not None]
 
 
-def per_page(page: Page, pages: list[int]) -> Page:
-    """Roles and threads found on each PDF page on its own (body type size, recency and run-ons are
-    properties of one page), put back together; articles in block order."""
-    from jianbao.pipeline import REGISTRY
-
-    roles: list[Role | None] = [None] * len(page.blocks)
-    articles: list[Article] = []
-    unassigned: list[Element] = []
-    for p in pages:
-        ids = [b.id for b in page.blocks if b.page == p]
-        if not ids:
-            continue
-        sub = Page(source=page.source, date=page.date,
-                   blocks=tuple(replace(page.blocks[b], id=k) for k, b in enumerate(ids)))
-        sub = REGISTRY["thread/1"](REGISTRY["roles/1"](sub))
-        back = lambda el: Element(el.role, tuple(ids[k] for k in el.blocks))  # noqa: E731
-        for k, role in enumerate(sub.roles or ()):
-            roles[ids[k]] = role
-        articles += [Article(a.id, tuple(back(el) for el in a.elements), a.continues, a.about)
-                     for a in sub.articles or ()]
-        unassigned += [back(el) for el in sub.unassigned]
-    loose = [b.id for b in page.blocks if b.page not in pages]  # blocks without a page: unassigned
-    unassigned += [Element(Role.NOISE, (b,)) for b in loose]
-    articles.sort(key=lambda a: min(a.block_ids()))
-    return page.with_(roles=tuple(r or Role.NOISE for r in roles), articles=tuple(articles),
-                      unassigned=tuple(sorted(unassigned, key=lambda el: el.blocks[0])))
-
-
 def _rehome_out_marks(page: Page, articles: list[Article]) -> list[Article]:
     """A 下转 mark closes the column above it: give it to the article of the block right above it."""
     owner = {b: i for i, a in enumerate(articles) for b in a.block_ids()}
@@ -229,7 +200,6 @@ def link_pages(page: Page) -> Page:
     pages = sorted({b.page for b in page.blocks if b.page is not None})
     if not page.articles or len(pages) < 2:
         return page
-    page = per_page(page, pages)
     articles = _rehome_out_marks(page, list(page.articles or ()))
     articles = _split_at_in_marks(page, _rehome_in_marks(page, articles))
     edition = editions(page)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from jianbao import cues
 from jianbao.model import Block, Page, Role
 from jianbao.pipeline import Stage, register
+from jianbao.stages.sheets import each_sheet
 
 
 def ends_sentence(text: str) -> bool:
@@ -103,6 +104,10 @@ def _kind_by_type(block: Block, text: str, display: bool) -> Role:
 
 
 def assign_roles(page: Page) -> Page:
+    return each_sheet(page, _assign_roles)  # the body type size is one printed page's
+
+
+def _assign_roles(page: Page) -> Page:
     body = body_size(page)
     return page.with_(roles=tuple(block_kind(b, body) for b in page.blocks))
 

@@ -30,6 +30,7 @@ from jianbao.lm.model import CharLM, default_lm
 from jianbao.model import Article, Element, Page, Role, TITLE_ROLES
 from jianbao.pipeline import Stage, register
 from jianbao.stages.evidence import Evidence, gather
+from jianbao.stages.sheets import each_sheet
 
 
 @dataclass(frozen=True)
@@ -390,7 +391,9 @@ def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:
 
 
 def thread_page(page: Page, lm: CharLM | None = None, weights: Weights | None = None) -> Page:
-    return thread_with(page, gather(page, lm or default_lm()), weights or tuned_weights())
+    """Thread each printed page on its own (``link/1`` joins the pieces of articles across pages)."""
+    lm, w = lm or default_lm(), weights or tuned_weights()
+    return each_sheet(page, lambda sheet: thread_with(sheet, gather(sheet, lm), w))
 
 
 register(Stage("thread/1", thread_page, requires=("roles",), assigns=("articles",)))

@@ -9,7 +9,9 @@ Everything here is computed once per page, vectorised where it can be:
   against the same characters opening a fresh paragraph;
 - per pair of blocks: their rarity-weighted character-bigram overlap, so the threader can measure how
   close a fresh paragraph or a caption is to an article so far (names, places, terms: the cosine of the
-  block against the article), and send it back to the article it belongs to.
+  block against the article), and send it back to the article it belongs to;
+- from hard-wrapped dumps: each block's line shape (an indented first line opens a paragraph, a full last
+  line runs on) and the column width a paragraph is set in (a story's blocks share their box's column).
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 The page is decoded jointly with a beam search over the blocks in reading order.  A hypothesis is a set of
 articles under construction; each block either
 
-- **runs on** the open (dangling) paragraph of an article — scored by the language model across the break,
-- starts a **new element** of an article — scored by recency and topical overlap with that article,
+- **runs on** the open (dangling) paragraph of an article — scored by the language model across the break
+  (a title or heading line runs on only into the very next block: a heading set on two lines),
+- starts a **new element** of an article — scored by recency, topical overlap with that article and, in
+  hard-wrapped dumps, whether it is set in the article's column,
 - starts a **new article** — cheap for a headline, dear for a bare paragraph (a page that lost a headline),
 - or is left **unassigned** (page furniture).
 

@@ -97,14 +97,14 @@ class Block:
     box: Box | None = None
     size: float | None = None
     bold: bool = False
+    text: str = field(init=False, repr=False, compare=False)  # the reflowed text, made once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", join_pieces(self.raw.splitlines()))
 
     @property
     def lines(self) -> list[str]:
         return [line for line in self.raw.splitlines() if line.strip()]
-
-    @property
-    def text(self) -> str:
-        return join_pieces(self.raw.splitlines())
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,8 +29,9 @@ def find_keywords(title: str, body: str, k: int = 8) -> list[str]:
     jieba = jieba_ready()
     idf, median, stop = _idf()
     counts: dict[str, int] = {}
-    for w in jieba.cut((title + "\n") * 2 + body[:LEAD_CHARS], HMM=False):
-        if len(w) >= 2 and w.lower() not in stop and _WORD.match(w):
-            counts[w] = counts.get(w, 0) + 1
+    for text, weight in ((title, 2), (body[:LEAD_CHARS], 1)):  # the title lines count twice
+        for w in jieba.cut(text, HMM=False):
+            if len(w) >= 2 and w.lower() not in stop and _WORD.match(w):
+                counts[w] = counts.get(w, 0) + weight
     ranked = sorted(counts, key=lambda w: (-counts[w] * idf.get(w, median), w))
     return ranked[:k]

@@ -71,15 +71,9 @@ def render(page, fmt: Format, compact: bool = False) -> str:  # type: ignore[no-
 
 def clip_one(source: str, date: Optional[str], describe: bool):  # type: ignore[no-untyped-def]
     from jianbao.pipeline import clip
-    from jianbao.read.text import decode, page_from_text
 
     if source == "-":
-        data = sys.stdin.buffer.read()
-        page_text = decode(data, "<stdin>")
-        from jianbao.pipeline import default_steps, run_steps
-
-        page = page_from_text(page_text, source="<stdin>", date=date)
-        return run_steps(page, default_steps(describe=describe))
+        return clip(sys.stdin.buffer.read(), date=date, describe=describe, name="<stdin>")
     path = Path(source)
     if not path.exists():
         raise InputError(source, "no such file", "check the path")

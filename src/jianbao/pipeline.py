@@ -57,13 +57,14 @@ def run_steps(page: Page, steps: Iterable[Stage]) -> Page:
     return page
 
 
-def clip(source: str | Path | bytes, *, date: str | None = None, describe: bool = True) -> Page:
+def clip(source: str | Path | bytes, *, date: str | None = None, describe: bool = True,
+         name: str = "<bytes>") -> Page:
     """Cut one page into its articles.
 
-    ``source`` is a path (text dump, PDF or image), raw bytes of a text dump, or the text itself
-    (a ``str`` that names no existing file).
+    ``source`` is a path (text dump, PDF or image), raw bytes of a text dump (``name``: where they came
+    from, for messages and the output's ``source``), or the text itself (a ``str`` that names no file).
     """
     from jianbao.read import read_page
 
-    page = read_page(source, date=date)
+    page = read_page(source, date=date, name=name)
     return run_steps(page, default_steps(describe=describe))

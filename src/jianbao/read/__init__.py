@@ -12,10 +12,10 @@ PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
-def read_page(source: str | Path | bytes, *, date: str | None = None) -> Page:
-    """Read one page from a path, raw bytes, or text."""
+def read_page(source: str | Path | bytes, *, date: str | None = None, name: str = "<bytes>") -> Page:
+    """Read one page from a path, raw bytes (a text dump; ``name`` says where they came from), or text."""
     if isinstance(source, bytes):
-        return page_from_text(decode(source, "<bytes>"), source="<bytes>", date=date)
+        return page_from_text(decode(source, name), source=name, date=date)
     if isinstance(source, str) and _is_text(source):
         if not source.strip():
             raise InputError("<text>", "the page is empty", "give a text dump with at least one block")

@@ -40,3 +40,13 @@ def test_directory_and_missing_path(tmp_path):
         read_text_page(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         read_text_page(tmp_path / "missing.txt")
+
+
+def test_damaged_utf8_is_refused_not_read_as_gb18030():
+    data = PAGE.encode("utf-8")
+    with pytest.raises(InputError, match="cut short"):
+        decode(data.rstrip()[:-2], "page.txt")  # the last character lost a byte
+    damaged = data[:42] + b"\xff" + data[42:]  # after 13 characters of UTF-8
+    with pytest.raises(InputError, match="invalid byte at offset 42"):
+        decode(damaged, "page.txt")
+    assert decode(PAGE.encode("gb18030"), "page.txt") == PAGE  # GB18030 itself still reads

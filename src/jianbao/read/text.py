@@ -44,15 +44,15 @@ def decode(data: bytes, source: str) -> str:
         if b"\x00" in data:
             raise InputError(source, "binary data (NUL bytes), not a text dump",
                              "for PDFs and images name a .pdf/.png/.jpg file")
-        for codec in ("utf-8", "gb18030"):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            _refuse_damaged_utf8(data, exc, source)
             try:
-                text = data.decode(codec)
-                break
+                text = data.decode("gb18030")
             except UnicodeDecodeError:
-                continue
-        else:
-            raise InputError(source, "bytes are neither UTF-8, UTF-16 with BOM nor GB18030",
-                             "convert the file to UTF-8")
+                raise InputError(source, "bytes are neither UTF-8, UTF-16 with BOM nor GB18030",
+                                 "convert the file to UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\t\f\v") or 0xD800 <= ord(ch) < 0xE000)
     if bad > max(2, len(text) // 200):
@@ -60,6 +60,23 @@ def decode(data: bytes, source: str) -> str:
     if not text.strip():
         raise InputError(source, "the page has no text", "give a text dump with at least one block")
     return text
+
+
+#: this many non-ASCII characters read as UTF-8 before a bad byte: the text is UTF-8, damaged there
+#: (GB18030 bytes seldom form even a few valid UTF-8 sequences in a row)
+UTF8_EVIDENCE = 8
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, source: str) -> None:
+    """UTF-8 text cut short or with a bad byte must not be read as GB18030: that would be mojibake."""
+    before = data[: exc.start].decode("utf-8", errors="replace")
+    if sum(ord(ch) > 0x7F for ch in before) < UTF8_EVIDENCE:
+        return
+    if exc.reason == "unexpected end of data" or exc.start >= len(data.rstrip()) - 3:
+        raise InputError(source, "the UTF-8 text ends in the middle of a character: the file was cut short",
+                         "copy or export it again, or remove the last incomplete character")
+    raise InputError(source, f"the UTF-8 text has an invalid byte at offset {exc.start} ({exc.reason})",
+                     "repair the file or export it again as UTF-8")
 
 
 def split_blocks(text: str) -> list[str]:

@@ -42,7 +42,6 @@ class Weights:
     join_bias: float = 0.0  # a run-on across a break, before the language model speaks
     title_join_bias: float = 0.0  # the same for a title or heading set on two lines
     closed_join: float = 0.0  # the same after a sentence end (a full last line is all that says "go on")
-    soft_join: float = 0.0  # the same after a colon or a dash
     midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
     recency: float = 6.0  # penalty per article touched more recently than the one chosen
@@ -170,8 +169,6 @@ class Threader:
                     s += w.title_join_bias if role in DISPLAY else w.join_bias
                     if ev.closed[t.last]:
                         s += w.closed_join  # the sentence had ended: only the full last line says "go on"
-                    elif ev.soft[t.last]:
-                        s += w.soft_join  # a colon or a dash: the paragraph may have ended there
                     s += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last])
                     s += w.run_on_topic * sim - w.recency * rank[k]
                     s += w.column * self.same_column(t, b)

@@ -34,7 +34,7 @@ def features(text: str) -> list[str]:
     if not t:
         return ["EMPTY"]
     out = [f"B:{t[0]}", f"B2:{t[:2]}", f"E:{t[-1]}", f"E2:{t[-2:]}", f"L:{_bucket(len(t), (3, 5, 7, 9, 12, 15, 19, 24, 30, 40))}"]
-    out += [f"U:{c}" for c in set(t)]
+    out += [f"U:{c}" for c in sorted(set(t))]  # sorted: the float sum must not follow hash order
     out += [f"G:{t[k:k + 2]}" for k in range(len(t) - 1)]
     for p in _PUNCT:
         n = t.count(p)

@@ -223,7 +223,7 @@ def link_pages(page: Page) -> Page:
                     continue
                 heads = [m for m in _marks(page, b, "in")[:1]]
                 if heads and heads[0] == ed(home[i]):
-                    topic = sum(math.log(n / df[g]) for g in grams[i] & grams[j])
+                    topic = math.fsum(math.log(n / df[g]) for g in grams[i] & grams[j])  # exact: no set order
                     pairs.append((topic, i, j))
     nxt: dict[int, int] = {}
     taken: set[int] = set()

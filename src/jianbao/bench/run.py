@@ -81,6 +81,8 @@ def score_dumps(dumps: list[Dump], progress: bool = True) -> Result:
     result = Result()
     runs = systems()
     described = default_steps(describe=True)
+    if dumps:  # load the models (language model, classifiers, jieba, division tables) before any timing
+        run_steps(page_from_text(dumps[0].load()[0], source="warm-up"), described)
     with Progress(transient=True, disable=not progress) as bar:
         task = bar.add_task("scoring", total=len(dumps))
         for dump in dumps:

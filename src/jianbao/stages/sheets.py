@@ -43,13 +43,10 @@ def each_sheet(page: Page, stage: Callable[[Page], Page]) -> Page:
         articles += [Article(a.id, tuple(back(el) for el in a.elements), a.continues, a.about)
                      for a in sub.articles or ()]
         unassigned += [back(el) for el in sub.unassigned]
-    done = sub.articles is not None  # the stage threads (else it only gave roles)
-    loose = [b.id for b in page.blocks if b.page not in numbers]
-    if done:
-        unassigned += [Element(Role.NOISE, (b,)) for b in loose]
-        articles.sort(key=lambda a: min(a.block_ids()))
-        articles = [replace(a, id=f"a{n}") for n, a in enumerate(articles, start=1)]
-    return page.with_(
-        roles=tuple(r or (page.roles[i] if page.roles else Role.NOISE) for i, r in enumerate(roles)),
-        **({"articles": tuple(articles),
-            "unassigned": tuple(sorted(unassigned, key=lambda el: el.blocks[0]))} if done else {}))
+    page = page.with_(roles=tuple(r or (page.roles[i] if page.roles else Role.NOISE) for i, r in enumerate(roles)))
+    if sub.articles is None:  # a stage that gives roles only
+        return page
+    unassigned += [Element(Role.NOISE, (b.id,)) for b in page.blocks if b.page not in numbers]
+    articles.sort(key=lambda a: min(a.block_ids()))
+    return page.with_(articles=tuple(replace(a, id=f"a{n}") for n, a in enumerate(articles, start=1)),
+                      unassigned=tuple(sorted(unassigned, key=lambda el: el.blocks[0])))

@@ -70,7 +70,8 @@ def main() -> None:
                     print(f"round {rnd} {name}={cand}: {score:.4f} {figs} ({time.time() - t0:.1f}s)", flush=True)
     print("best", best_score, asdict(best))
     if args.write:
-        data = {"tuned_on": f"dev split, first {args.pages} pages, all dumps",
+        start = "the defaults" if args.fresh else "the weights then in use"
+        data = {"tuned_on": f"dev split, first {args.pages} pages, all dumps; {args.rounds} round(s) from {start}",
                 "command": f"python scripts/tune_threader.py --pages {args.pages} --rounds {args.rounds} --write",
                 "weights": asdict(best)}
         WEIGHTS_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

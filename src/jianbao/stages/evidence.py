@@ -96,20 +96,22 @@ def _width(text: str) -> float:
     return len(text) - 0.5 * _NARROW.subn("", text)[1]
 
 
-def column_widths(page: Page) -> np.ndarray:
-    """The column a hard-wrapped paragraph is set in: the width of its full lines (three lines or more:
-    the first may be indented, the last short).  The blocks of one story share their box's column."""
-    out = np.full(len(page.blocks), np.nan)
+def line_widths(page: Page) -> tuple[list[list[float]], np.ndarray]:
+    """Each block's line widths in em, and the width of its full lines — its column — where it has three
+    lines or more (the first may be indented, the last short); NaN where it has fewer."""
+    widths = [[_width(ln.strip()) for ln in b.raw.splitlines() if ln.strip()] for b in page.blocks]
+    own = np.array([float(np.median(ws[1:-1])) if len(ws) >= 3 else np.nan for ws in widths])
+    return widths, own
+
+
+def column_widths(page: Page, own: np.ndarray) -> np.ndarray:
+    """The column a hard-wrapped paragraph is set in (``own`` from :func:`line_widths`, kept for
+    paragraphs): the blocks of one story share their box's column."""
     assert page.roles is not None
-    for i, (b, kind) in enumerate(zip(page.blocks, page.roles)):
-        if kind is Role.PARAGRAPH:
-            ws = [_width(ln.strip()) for ln in b.raw.splitlines() if ln.strip()]
-            if len(ws) >= 3:
-                out[i] = float(np.median(ws[1:-1]))
-    return out
+    return np.where([kind is Role.PARAGRAPH for kind in page.roles], own, np.nan)
 
 
-def line_shape(page: Page) -> tuple[np.ndarray, np.ndarray]:
+def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """What hard-wrapped lines show (wrapped dumps only): a paragraph's first line is indented, so a
     block whose first line is as wide as its column runs on from somewhere; a paragraph's last line is
     short, so a block whose last line is full width runs on somewhere else.  A block of one or two lines
@@ -117,8 +119,7 @@ def line_shape(page: Page) -> tuple[np.ndarray, np.ndarray]:
     n = len(page.blocks)
     head = np.zeros(n)
     tail = np.zeros(n)
-    widths = [[_width(ln.strip()) for ln in b.raw.splitlines() if ln.strip()] for b in page.blocks]
-    column = [float(np.median(ws[1:-1])) if len(ws) >= 3 else None for ws in widths]
+    column = [None if math.isnan(c) else float(c) for c in own]
     for i, ws in enumerate(widths):
         col = column[i]
         if col is None and ws:
@@ -219,7 +220,8 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     midway = np.array([opens_midway(t) for t in texts], dtype=bool)
     chars = np.array([len(t) for t in texts], dtype=np.float64)
     gram = topic_gram(texts, lm)
-    head, tail = line_shape(page)
+    widths, own = line_widths(page)
+    head, tail = line_shape(page, widths, own)
     opener = np.array([opens_story(t) for t in texts], dtype=bool)
     opener_next = np.zeros(n, dtype=bool)
     following = False
@@ -269,5 +271,5 @@ def gather(page: Page, lm: CharLM) -> Evidence:
         continuity=continuity(page, gram),
         head_runs_on=head,
         tail_runs_on=tail,
-        column=column_widths(page),
+        column=column_widths(page, own),
     )

@@ -44,7 +44,11 @@ _CHINESE = r"[一二两三四五六七八九十][〇零一二两三四五六七�
 _UNIT_RX = "|".join(sorted(map(re.escape, set(UNITS)), key=len, reverse=True))
 
 _RANGE = r"\s*(?:-|—|－|–|~|～|至|到)\s*"
+#: what a figure can start with: a digit, a Chinese numeral, or the first character of an approximation
+#: (the look-ahead lets the regex engine skip the rest of the text fast: 3.5× on the bench pages)
+_STARTS = "".join(sorted({w[0] for w in APPROX_BEFORE} | set("一二两三四五六七八九十")))
 FIGURE = re.compile(
+    rf"(?=[\d{_STARTS}])"
     rf"(?P<before>{'|'.join(APPROX_BEFORE)})?"
     # not inside a longer number, an ordinal (第四十七次), a vague count (几十个, 数十吨) or a code (A3)
     rf"(?:(?<![\dA-Za-z.第/:#\-—])(?P<arabic>{_ARABIC})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jianbao.stages.describe.reading import jieba_ready
+from jianbao.stages.describe.reading import cut, jieba_ready
 
 LEAD_CHARS = 150
 _WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]+$")
@@ -26,11 +26,10 @@ def _idf() -> tuple[dict[str, float], float, frozenset[str]]:
 
 
 def find_keywords(title: str, body: str, k: int = 8) -> list[str]:
-    jieba = jieba_ready()
     idf, median, stop = _idf()
     counts: dict[str, int] = {}
     for text, weight in ((title, 2), (body[:LEAD_CHARS], 1)):  # the title lines count twice
-        for w in jieba.cut(text, HMM=False):
+        for w in cut(text):
             if len(w) >= 2 and w.lower() not in stop and _WORD.match(w):
                 counts[w] = counts.get(w, 0) + weight
     ranked = sorted(counts, key=lambda w: (-counts[w] * idf.get(w, median), w))

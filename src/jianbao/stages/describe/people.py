@@ -20,7 +20,7 @@ from typing import Any
 from jianbao.model import Role
 from jianbao.stages.describe import cues
 from jianbao.stages.describe.datelines import Dateline
-from jianbao.stages.describe.reading import ArticleText, jieba_ready, squeeze, trim_left
+from jianbao.stages.describe.reading import ArticleText, squeeze, tag, trim_left
 
 _CJK = "\u4e00-\u9fff"
 _NAME_CHARS = rf"[{_CJK}·• ]"
@@ -248,29 +248,26 @@ def _name_at(text: str, i: int) -> str | None:
         surname = 1
     else:
         return None
-    jieba_ready()
-    import jieba.posseg
-
-    words = jieba.posseg.lcut(window, HMM=False)
+    words = tag(window)
     if not words:
         return None
-    first = words[0]
-    if first.flag.startswith("nr") and 2 <= len(first.word) <= 4:
-        return first.word  # a name jieba knows
-    if len(first.word) != surname or first.flag.startswith(("v", "d", "p", "c", "u", "r", "f", "m", "q")):
+    first, flag = words[0]
+    if flag.startswith("nr") and 2 <= len(first) <= 4:
+        return first  # a name jieba knows
+    if len(first) != surname or flag.startswith(("v", "d", "p", "c", "u", "r", "f", "m", "q")):
         return None  # 来我家, 来时: a word, not a surname
     # an unknown name: surname + one or two characters, by what follows
     given = ""
-    for w in words[1:3]:
-        if not re.fullmatch(rf"[{_CJK}]+", w.word) or len(given) + len(w.word) > 2:
+    for w, _ in words[1:3]:
+        if not re.fullmatch(rf"[{_CJK}]+", w) or len(given) + len(w) > 2:
             break
-        if len(w.word) == 1 and w.word in cues.AFTER_NAME and given:
+        if len(w) == 1 and w in cues.AFTER_NAME and given:
             break
-        if len(w.word) == 2 and given:
-            if w.word[1] in cues.AFTER_NAME:
-                given += w.word[0]  # 李 + 尚 + 文说: 李尚文 说
+        if len(w) == 2 and given:
+            if w[1] in cues.AFTER_NAME:
+                given += w[0]  # 李 + 尚 + 文说: 李尚文 说
             break
-        given += w.word
+        given += w
         if len(given) == 2:
             break
     return window[:surname] + given if given else None

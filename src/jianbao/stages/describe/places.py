@@ -30,7 +30,7 @@ from jianbao.stages.describe.cues import (
     NOT_PLACE_BEFORE,
     SHORT_FORM_SKIP,
 )
-from jianbao.stages.describe.reading import ArticleText, jieba_ready
+from jianbao.stages.describe.reading import ArticleText, cut, jieba_ready
 from jianbao.stages.describe.datelines import Dateline
 
 Division = tables.Division
@@ -135,10 +135,9 @@ def scan(folded: str) -> list[tuple[int, int, _Name]]:
 
 def _word_at(folded: str, start: int, end: int) -> bool:
     """Whether jieba, cutting the text around it, keeps the mention as a word or words of its own."""
-    jieba = jieba_ready()
     lo = max(0, start - 4)
     cuts, at, before = set(), lo, ""
-    for word in jieba.lcut(folded[lo : end + 4], HMM=False):
+    for word in cut(folded[lo : end + 4]):
         cuts.add(at)
         if at + len(word) == start:
             before = word

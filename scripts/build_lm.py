@@ -15,9 +15,11 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path,
                     default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "rmrb.jsonl")
+    ap.add_argument("--classifiers-only", action="store_true",
+                    help="rebuild the two line classifiers, keep the character LM")
     args = ap.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
-    for name, lines, prune in (("charlm.npz", train_paragraphs, 3),):
+    for name, lines, prune in () if args.classifiers_only else (("charlm.npz", train_paragraphs, 3),):
         t0 = time.time()
         lm = train(lines(args.corpus), prune_from_order=prune)
         out = DATA / name

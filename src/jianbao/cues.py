@@ -81,4 +81,4 @@ KICKER_END = re.compile(r"(——|：|:|强调|指出|表示|要求|提出)$")
 HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．]|第[一二三四五六七八九十]+[部节章])")
 TITLE_MAX_CHARS = 40
 #: type this much larger than the body's is display type: headlines, kickers, decks
-DISPLAY_SIZE = 1.25
+DISPLAY_SIZE = 1.1

@@ -84,6 +84,28 @@ class Box:
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruled line the reader saw on a page (a straight horizontal or vertical stroke): papers set rules
+    between their articles, so two blocks with a rule between them seldom belong to one story."""
+
+    page: int | None
+    box: Box  # a horizontal rule has y0 == y1, a vertical one x0 == x1
+
+    @property
+    def horizontal(self) -> bool:
+        return self.box.height <= self.box.width
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """Where a picture sits on a page (an image, or a tint box standing for one): the text right under it
+    is its caption."""
+
+    page: int | None
+    box: Box
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """A run of text from one column, as the reader found it.
 
@@ -138,6 +160,8 @@ class Page:
     articles: tuple[Article, ...] | None = None
     unassigned: tuple[Element, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    rules: tuple[Rule, ...] = ()  # ruled lines, where the reader saw the page
+    photos: tuple[Photo, ...] = ()  # pictures, where the reader saw the page
 
     # -- views -------------------------------------------------------------------------------
     def block(self, block_id: int) -> Block:

@@ -21,12 +21,13 @@ MIN_CHAR_COUNT = 3
 PRUNE_FROM_ORDER = 3
 
 
-def split_articles(corpus: Path, split: str = "train") -> Iterator[dict]:
-    """The corpus's articles whose issue date falls in ``split``."""
+def split_articles(corpus: Path, split: str = "train", skip_month: str | None = None) -> Iterator[dict]:
+    """The corpus's articles whose issue date falls in ``split`` (but not in ``skip_month``, YYYYMM: a
+    model meant to score that month's pages is trained without them)."""
     with corpus.open(encoding="utf-8") as fh:
         for line in fh:
             art = json.loads(line)
-            if split_of(art["date"]) == split:
+            if split_of(art["date"]) == split and art["date"].replace("-", "")[:6] != skip_month:
                 yield art
 
 
@@ -79,14 +80,15 @@ HEADING_MAX = 30
 SHORT = 40
 
 
-def title_examples(corpus: Path, split: str = "train", seed: int = 0) -> tuple[list[str], list[int]]:
+def title_examples(corpus: Path, split: str = "train", seed: int = 0,
+                   skip_month: str | None = None) -> tuple[list[str], list[int]]:
     """Display lines (label 1) and the short pieces column breaks cut prose into (label 0)."""
     import random
 
     rng = random.Random(seed)
     texts: list[str] = []
     labels: list[int] = []
-    for art in split_articles(corpus, split):
+    for art in split_articles(corpus, split, skip_month):
         titles = [t.strip() for t in art["title_lines"] if t.strip()]
         texts.extend(titles)
         labels.extend([1] * len(titles))
@@ -111,11 +113,12 @@ def section_headings(paras: list[str]) -> list[str]:
     return [p for p in paras if len(p) <= HEADING_MAX and p[-1] not in "。！？!?；;，,：:”\"）)"]
 
 
-def heading_examples(corpus: Path, split: str = "train") -> tuple[list[str], list[int]]:
+def heading_examples(corpus: Path, split: str = "train",
+                     skip_month: str | None = None) -> tuple[list[str], list[int]]:
     """Section headings inside long articles (label 1) against article title lines (label 0)."""
     texts: list[str] = []
     labels: list[int] = []
-    for art in split_articles(corpus, split):
+    for art in split_articles(corpus, split, skip_month):
         titles = [t.strip() for t in art["title_lines"] if t.strip()]
         headings = section_headings([p.strip() for p in art["paragraphs"] if p.strip()])
         texts.extend(titles + headings)

@@ -4,11 +4,18 @@ At each step the widest white gap that crosses the whole region — a horizontal
 articles or between a headline and its columns, or a vertical band between columns or side-by-side
 articles — splits the blocks in two; top before bottom, left before right.  Regions with no gap left are
 read top to bottom, left to right.
+
+Rules come first: a ruled line that runs across the whole region, with no block across it, divides it
+(papers rule their articles apart; a white gap may be narrower than a gutter inside a story).
+
+A headline centred over its columns leaves a vertical gap beside it as wide as the gutter between two
+columns, so a band under which the region's text is set smaller than everything above it — the title
+lines over their story — is cut first, whatever the widths.
 """
 
 from __future__ import annotations
 
-from jianbao.model import Block
+from jianbao.model import Block, Rule
 
 MIN_GAP = 1.0  # points
 
@@ -25,12 +32,97 @@ def _widest_gap(spans: list[tuple[float, float, int]]) -> tuple[float, float] | 
     return best
 
 
-def _xy_cut(items: list[int], blocks: list[Block]) -> list[int]:
+#: title lines are set at least this much larger than the text under them
+TITLE_SIZE = 1.25
+
+
+def _gaps(spans: list[tuple[float, float, int]]) -> list[float]:
+    """Cut positions of every gap between the merged intervals, top (or left) first."""
+    spans = sorted(spans)
+    cuts = []
+    reach = spans[0][1]
+    for start, end, _ in spans[1:]:
+        if start - reach >= MIN_GAP:
+            cuts.append((start + reach) / 2)
+        reach = max(reach, end)
+    return cuts
+
+
+def _title_band(items: list[int], blocks: list[Block], ys: list[tuple[float, float, int]]) -> float | None:
+    """The first horizontal gap above which every block is set larger than the text under it."""
+    for cut in _gaps(ys):
+        above = [blocks[i].size or 0.0 for _, y1, i in ys if y1 <= cut]
+        below = sorted(blocks[i].size or 0.0 for y0, _, i in ys if y0 >= cut)
+        if above and below and min(above) >= TITLE_SIZE * below[len(below) // 2]:
+            return cut
+    return None
+
+
+#: a rule divides a region when it runs along this share of the region's extent
+RULE_SPAN = 0.9
+
+
+def _covered(spans: list[tuple[float, float]], start: float, end: float) -> float:
+    """How much of [start, end] the spans cover, a gap of up to :data:`RULE_GAP` between two of them
+    counted as covered (the rules under two boxes side by side stop short of the gutter between them)."""
+    total, reach = 0.0, start
+    for lo, hi in sorted(spans):
+        lo, hi = max(lo, start), min(hi, end)
+        if hi <= reach:
+            continue
+        if lo - reach <= RULE_GAP and total > 0:
+            lo = reach
+        total += hi - max(lo, reach)
+        reach = hi
+    return total
+
+
+#: points: two rules on one line with a gap this small between them divide like one
+RULE_GAP = 24.0
+
+
+def _ruled_cut(items: list[int], blocks: list[Block], rules: list[Rule]) -> list[int] | None:
+    """The blocks before a ruled line that divides the region (above a horizontal one, left of a vertical
+    one): rules on one line covering the region's extent, with no block across it."""
+    boxes = [blocks[i].box for i in items]
+    x0, x1 = min(b.x0 for b in boxes), max(b.x1 for b in boxes)  # type: ignore[union-attr]
+    y0, y1 = min(b.y0 for b in boxes), max(b.y1 for b in boxes)  # type: ignore[union-attr]
+    lines: dict[tuple[bool, float], list[tuple[float, float]]] = {}
+    for rule in rules:
+        r = rule.box
+        key = (rule.horizontal, round(r.y0 if rule.horizontal else r.x0))
+        lines.setdefault(key, []).append((r.x0, r.x1) if rule.horizontal else (r.y0, r.y1))
+    for (horizontal, at), spans in sorted(lines.items()):
+        if horizontal:
+            if not y0 < at < y1 or any(b.y0 < at < b.y1 for b in boxes):  # type: ignore[union-attr]
+                continue
+            side = [i for i, b in zip(items, boxes) if b.y1 <= at]  # type: ignore[union-attr]
+            start, end = x0, x1
+        else:
+            if not x0 < at < x1 or any(b.x0 < at < b.x1 for b in boxes):  # type: ignore[union-attr]
+                continue
+            side = [i for i, b in zip(items, boxes) if b.x1 <= at]  # type: ignore[union-attr]
+            start, end = y0, y1
+        if 0 < len(side) < len(items) and _covered(spans, start, end) >= RULE_SPAN * (end - start):
+            return side
+    return None
+
+
+def _xy_cut(items: list[int], blocks: list[Block], rules: list[Rule]) -> list[int]:
     if len(items) <= 1:
         return items
+    first = _ruled_cut(items, blocks, rules) if rules else None
+    if first is not None:
+        rest = [i for i in items if i not in set(first)]
+        return _xy_cut(first, blocks, rules) + _xy_cut(rest, blocks, rules)
     boxes = {i: blocks[i].box for i in items}
     ys = [(boxes[i].y0, boxes[i].y1, i) for i in items]  # type: ignore[union-attr]
     xs = [(boxes[i].x0, boxes[i].x1, i) for i in items]  # type: ignore[union-attr]
+    band = _title_band(items, blocks, ys)
+    if band is not None:
+        first = [i for i in items if boxes[i].y1 <= band]  # type: ignore[union-attr]
+        rest = [i for i in items if i not in set(first)]
+        return _xy_cut(first, blocks, rules) + _xy_cut(rest, blocks, rules)
     h, v = _widest_gap(ys), _widest_gap(xs)
     if h is None and v is None:
         return sorted(items, key=lambda i: (boxes[i].y0, boxes[i].x0))  # type: ignore[union-attr]
@@ -41,11 +133,12 @@ def _xy_cut(items: list[int], blocks: list[Block]) -> list[int]:
         cut = v[1]
         first = [i for i in items if boxes[i].x1 <= cut]  # type: ignore[union-attr]
     rest = [i for i in items if i not in set(first)]
-    return _xy_cut(first, blocks) + _xy_cut(rest, blocks)
+    return _xy_cut(first, blocks, rules) + _xy_cut(rest, blocks, rules)
 
 
-def reading_order(blocks: list[Block]) -> list[Block]:
-    """The blocks of one page in reading order (blocks without a box keep their place at the end)."""
+def reading_order(blocks: list[Block], rules: list[Rule] | tuple[Rule, ...] = ()) -> list[Block]:
+    """The blocks of one page in reading order (blocks without a box keep their place at the end), cut
+    along the page's ``rules`` where they divide it."""
     placed = [i for i, b in enumerate(blocks) if b.box is not None]
     loose = [i for i, b in enumerate(blocks) if b.box is None]
-    return [blocks[i] for i in _xy_cut(placed, blocks) + loose]
+    return [blocks[i] for i in _xy_cut(placed, blocks, list(rules)) + loose]

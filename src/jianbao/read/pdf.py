@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jianbao.errors import InputError
-from jianbao.model import Block, Box, Page
+from jianbao.model import Block, Box, Page, Photo, Rule
 from jianbao.read.order import reading_order
 from jianbao.read.text import read_bytes
 
 MIN_TEXT_CHARS = 20  # fewer characters than this on a page: treat it as a scan
+MIN_RULE = 24.0  # points: a shorter stroke is an underline or an ornament, not a rule between articles
+THIN = 2.0  # points: a filled rectangle this thin is a rule drawn as a box
+MIN_PHOTO = 36.0  # points: an image or a filled box at least this wide and high is a picture
 
 
 @dataclass
@@ -104,9 +107,93 @@ def _header_row(blocks: list[Block]) -> list[Block]:
     return [merged] + [b for b in blocks if b not in row]
 
 
-def page_blocks(page, page_no: int) -> list[Block]:  # type: ignore[no-untyped-def]
-    blocks = [_block(run, page_no) for lines in _lines(page) for run in _paragraph_runs(lines)]
-    return reading_order(_header_row(blocks))
+def page_drawings(page, page_no: int) -> tuple[list[Rule], list[Photo]]:  # type: ignore[no-untyped-def]
+    """The page's rules and pictures.  Rules: straight horizontal and vertical strokes at least
+    :data:`MIN_RULE` long — lines, the edges of stroked rectangles (a framed box), filled rectangles thin
+    enough to be a rule.  Pictures: images, and filled rectangles at least :data:`MIN_PHOTO` each way."""
+    rules, photos = [], []
+    for path in page.get_cdrawings():
+        stroked = "s" in path.get("type", "")
+        filled = "f" in path.get("type", "")
+        for item in path["items"]:
+            if item[0] == "l" and stroked:
+                (ax, ay), (bx, by) = item[1], item[2]
+                edges = [(ax, ay, bx, by)]
+            elif item[0] == "re":
+                x0, y0, x1, y1 = item[1]
+                if stroked:
+                    edges = [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+                elif min(x1 - x0, y1 - y0) <= THIN:
+                    edges = [(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2) if x1 - x0 > y1 - y0
+                             else ((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)]
+                else:
+                    if filled and min(x1 - x0, y1 - y0) >= MIN_PHOTO:
+                        photos.append(Photo(page_no, Box(x0, y0, x1, y1)))
+                    continue
+            else:
+                continue
+            for ax, ay, bx, by in edges:
+                if abs(ay - by) < 0.5 and abs(bx - ax) >= MIN_RULE:
+                    rules.append(Rule(page_no, Box(min(ax, bx), ay, max(ax, bx), ay)))
+                elif abs(ax - bx) < 0.5 and abs(by - ay) >= MIN_RULE:
+                    rules.append(Rule(page_no, Box(ax, min(ay, by), ax, max(ay, by))))
+    for info in page.get_image_info():
+        x0, y0, x1, y1 = info["bbox"]
+        if min(x1 - x0, y1 - y0) >= MIN_PHOTO:
+            photos.append(Photo(page_no, Box(x0, y0, x1, y1)))
+    return rules, photos
+
+
+def page_blocks(page, page_no: int, rules: list[Rule] | None = None) -> list[Block]:  # type: ignore[no-untyped-def]
+    groups = _lines(page)
+    runs = [run for lines in groups for run in _paragraph_runs(lines)]
+    lines = [ln for group in groups for ln in group]
+    bold_body = sum(len(ln.text) for ln in lines if ln.bold) > 0.5 * sum(len(ln.text) for ln in lines)
+    blocks = _display_lines_together([_block(run, page_no) for run in runs], _body_size(groups), bold_body)
+    return reading_order(_header_row(blocks), rules or ())
+
+
+def _body_size(groups: list[list[Line]]) -> float:
+    """The type size most of the page's characters are set in."""
+    sized = sorted((ln.size, len(ln.text)) for lines in groups for ln in lines)
+    half, seen = sum(n for _, n in sized) / 2, 0
+    for size, n in sized:
+        seen += n
+        if seen >= half:
+            return size
+    return 0.0
+
+
+#: the lines of one title or heading sit at the line pitch: the space between them is at most this share of
+#: the type size; the next element is set a paragraph's gap away
+LINE_GAP = 0.45
+
+
+def _display_lines_together(blocks: list[Block], body: float, bold_body: bool = False) -> list[Block]:
+    """A headline or heading set on two or three lines comes out of PyMuPDF a block a line (centred lines
+    do not share a left edge): join consecutive blocks in display type (bold, or larger than the body) of
+    the same size and weight whose lines sit one under the other at the line pitch.  (Where the body itself
+    is set bold, only the type size tells display lines.)"""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and _one_display_run(prev, block, body, bold_body):
+            box = Box(min(prev.box.x0, block.box.x0), prev.box.y0,  # type: ignore[union-attr]
+                      max(prev.box.x1, block.box.x1), block.box.y1)  # type: ignore[union-attr]
+            out[-1] = Block(-1, prev.raw + "\n" + block.raw, prev.page, box, prev.size, prev.bold)
+        else:
+            out.append(block)
+    return out
+
+
+def _one_display_run(a: Block, b: Block, body: float, bold_body: bool) -> bool:
+    if a.box is None or b.box is None or not a.size or not b.size:
+        return False
+    display = (a.bold and not bold_body) or a.size >= 1.1 * body
+    same_type = abs(a.size - b.size) <= 0.05 * a.size and a.bold == b.bold
+    gap = b.box.y0 - a.box.y1
+    overlap = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+    return display and same_type and -0.1 * a.size <= gap <= LINE_GAP * a.size and overlap > 0
 
 
 def open_pdf(path: Path):  # type: ignore[no-untyped-def]
@@ -136,6 +223,8 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
     """All pages of a PDF as one :class:`Page` (blocks carry their page number)."""
     doc = open_pdf(path)
     blocks: list[Block] = []
+    rules: list[Rule] = []
+    photos: list[Photo] = []
     notes: list[str] = []
     import pymupdf
 
@@ -143,7 +232,12 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
     for number in range(doc.page_count):
         try:
             page = doc[number]
-            found = page_blocks(page, number + 1)
+            try:
+                drawn = page_drawings(page, number + 1)
+            except Exception as exc:  # rules and pictures only help: a page whose drawings cannot be read goes without
+                notes.append(f"page {number + 1}: drawings not read: {type(exc).__name__}: {exc}")
+                drawn = ([], [])
+            found = page_blocks(page, number + 1, drawn[0])
             damage = pymupdf.TOOLS.mupdf_warnings(reset=True).strip()
             if damage and sum(len(b.text) for b in found) < MIN_TEXT_CHARS:
                 # a page MuPDF could not read: say so, do not OCR a blank rendering of it
@@ -162,7 +256,10 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
             notes.append(f"page {number + 1}: skipped: {type(exc).__name__}: {exc}")
             continue
         blocks.extend(found)
+        rules.extend(drawn[0])
+        photos.extend(drawn[1])
     if not blocks:
         raise InputError(str(path), "no readable text on any page" + (f" ({'; '.join(notes)})" if notes else ""))
     blocks = [Block(i, b.raw, b.page, b.box, b.size, b.bold) for i, b in enumerate(blocks)]
-    return Page(source=path.name, blocks=tuple(blocks), date=date, notes=tuple(notes))
+    return Page(source=path.name, blocks=tuple(blocks), date=date, notes=tuple(notes), rules=tuple(rules),
+                photos=tuple(photos))

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from jianbao import cues
 from jianbao.lm.model import BITS, BOS, CharLM, fold
-from jianbao.lm.titles import TitleModel, heading_model, title_model
+from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, opens_midway
+from jianbao.stages.starts import start_features, start_model, title_like
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,13 @@ class Evidence:
     # a title-like block of a text dump may be an article's title line, a section heading or prose
     opener: np.ndarray  # bool: the block opens a news story (a dateline)
     opener_next: np.ndarray  # bool: the first body block after this one opens a news story
+    closer: np.ndarray  # bool: the block ends a story (an author note, a byline or dateline in parentheses)
     continuity: np.ndarray  # topical overlap of the text after a block with the text before it
     head_runs_on: np.ndarray  # +1 first line as wide as the column (a run-on), −1 indented (a start), 0 unknown
     tail_runs_on: np.ndarray  # +1 last line as wide as the column (runs on), −1 short (ends), 0 unknown
     column: np.ndarray  # a hard-wrapped paragraph's column width in em (NaN: not known)
+    widest: np.ndarray  # the block's widest line in em
+    ruled: np.ndarray  # [i, j] bool: a rule runs between blocks i and j (PDF pages; never in a text dump)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -147,6 +151,48 @@ def opens_story(text: str) -> bool:
     return bool(m) and not (text[0] in "（(" and text[-1] in "）)" and len(text) <= m.end() + 30)
 
 
+def ruled_apart(page: Page) -> np.ndarray:
+    """``[i, j]``: a rule the reader saw crosses the straight line between the centres of blocks i and j
+    (two blocks of one page; a story's box holds no rule, so its blocks are never ruled apart)."""
+    n = len(page.blocks)
+    out = np.zeros((n, n), dtype=bool)
+    placed = [i for i, b in enumerate(page.blocks) if b.box is not None]
+    if not page.rules or len(placed) < 2:
+        return out
+    boxes = [page.blocks[i].box for i in placed]
+    cx = np.array([(b.x0 + b.x1) / 2 for b in boxes])[:, None]  # type: ignore[union-attr]
+    cy = np.array([(b.y0 + b.y1) / 2 for b in boxes])[:, None]  # type: ignore[union-attr]
+    sheet = np.array([page.blocks[i].page for i in placed], dtype=object)
+    hit = np.zeros((len(placed), len(placed)), dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for rule in page.rules:
+            on = sheet == rule.page
+            if not on.any():
+                continue
+            r = rule.box
+            # the rule's line at c, its extent [lo, hi]; a = the centres' coordinate across it, b = along it
+            a, b, c, lo, hi = (cy, cx, r.y0, r.x0, r.x1) if rule.horizontal else (cx, cy, r.x0, r.y0, r.y1)
+            crosses = (a - c) * (a.T - c) < 0
+            at = b + (c - a) * (b.T - b) / (a.T - a)
+            hit |= crosses & (at >= lo) & (at <= hi) & on[:, None] & on[None, :]
+    out[np.ix_(placed, placed)] = hit
+    return out
+
+
+def closes_story(text: str, kind: Role) -> bool:
+    """What is set after a story's last paragraph and ends it: the author note (``（作者系…）``), a byline
+    in parentheses (``（王芳 李强）``), a dateline in parentheses (``（新华社洛杉矶电 记者谭晶晶）``)."""
+    if kind is Role.AUTHOR_NOTE:
+        return True
+    if kind not in (Role.BYLINE, Role.PARAGRAPH) or len(text) > CLOSER_MAX_CHARS:
+        return False
+    return text[0] in "（(" and text[-1] in "）)" and (kind is Role.BYLINE or bool(cues.DATELINE.match(text)))
+
+
+#: a closing byline or dateline in parentheses is short
+CLOSER_MAX_CHARS = 40
+
+
 def _log_sigmoid_costs(z: float) -> tuple[float, float]:
     """(−log σ(z), −log (1 − σ(z))), computed stably."""
     pos = math.log1p(math.exp(-z)) if z > -30 else -z
@@ -154,20 +200,26 @@ def _log_sigmoid_costs(z: float) -> tuple[float, float]:
     return pos, neg
 
 
-def readings(page: Page, titles: TitleModel, headings: TitleModel) -> list[tuple[tuple[Role, float, float], ...]]:
+def readings(page: Page, ev: Evidence) -> list[tuple[tuple[Role, float, float], ...]]:
     """How each block may be read, with two costs (−log probabilities): display line vs prose, and
     article title vs section heading.  A title-like block of a text dump may be a title line, a heading or
-    prose — the two classifiers weigh them; where the reader saw the type, or the kind is certain, there
-    is one reading at no cost."""
-    out = []
+    prose — the title classifier and the start model (``stages/starts.py``, or the heading classifier
+    before that is built) weigh them; where the reader saw the type, or the kind is certain, there is one
+    reading at no cost."""
     assert page.roles is not None
-    for block, kind in zip(page.blocks, page.roles):
-        if kind in TITLE_ROLES and block.size is None:
-            display, prose = _log_sigmoid_costs(titles.logit(block.text))
-            heading, title = _log_sigmoid_costs(headings.logit(block.text))
-            out.append(((kind, display, title), (Role.HEADING, display, heading), (Role.PARAGRAPH, prose, 0.0)))
-        else:
-            out.append(((kind, 0.0, 0.0),))
+    lines = title_like(page)
+    model = start_model()
+    if model is not None:
+        opens = dict(zip(lines, model.logits(start_features(page, ev, lines))))
+    else:
+        opens = {b: -heading_model().logit(ev.texts[b]) for b in lines}
+    titles = title_model()
+    out: list[tuple[tuple[Role, float, float], ...]] = [((kind, 0.0, 0.0),) for kind in page.roles]
+    for b in lines:
+        kind = page.roles[b]
+        display, prose = _log_sigmoid_costs(titles.logit(ev.texts[b]))
+        title, heading = _log_sigmoid_costs(float(opens[b]))
+        out[b] = ((kind, display, title), (Role.HEADING, display, heading), (Role.PARAGRAPH, prose, 0.0))
     return out
 
 
@@ -223,6 +275,7 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     widths, own = line_widths(page)
     head, tail = line_shape(page, widths, own)
     opener = np.array([opens_story(t) for t in texts], dtype=bool)
+    closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
     opener_next = np.zeros(n, dtype=bool)
     following = False
     for i in range(n - 1, -1, -1):  # the next block that is not title-like, looking ahead
@@ -255,7 +308,7 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     for i in range(n):
         cands = [j for j in range(max(0, i - JOIN_WINDOW), i) if join[i, j] > BACKWARD_MIN and head[j] >= 0]
         earlier.append(tuple(sorted(cands, key=lambda j: -join[i, j])[:BACKWARD_CANDIDATES]))
-    return Evidence(
+    ev = Evidence(
         kinds=tuple(page.roles),
         texts=tuple(texts),
         chars=chars,
@@ -265,11 +318,15 @@ def gather(page: Page, lm: CharLM) -> Evidence:
         join=join,
         earlier=tuple(earlier),
         gram=gram,
-        readings=tuple(readings(page, title_model(), heading_model())),
+        readings=(),  # below: the start model reads the rest of the evidence
         opener=opener,
         opener_next=opener_next,
+        closer=closer,
         continuity=continuity(page, gram),
         head_runs_on=head,
         tail_runs_on=tail,
         column=column_widths(page, own),
+        widest=np.array([max(ws, default=0.0) for ws in widths]),
+        ruled=ruled_apart(page),
     )
+    return replace(ev, readings=tuple(readings(page, ev)))

@@ -7,7 +7,7 @@ title-like (kicker/headline/deck/heading: which one depends on where it lands), 
 from __future__ import annotations
 
 from jianbao import cues
-from jianbao.model import Block, Page, Role
+from jianbao.model import Block, Box, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.sheets import each_sheet
 
@@ -109,7 +109,45 @@ def assign_roles(page: Page) -> Page:
 
 def _assign_roles(page: Page) -> Page:
     body = body_size(page)
-    return page.with_(roles=tuple(block_kind(b, body) for b in page.blocks))
+    kinds = [block_kind(b, body) for b in page.blocks]
+    for i in captions(page, kinds, body):
+        kinds[i] = Role.CAPTION
+    return page.with_(roles=tuple(kinds))
+
+
+#: a caption starts this many body sizes below its picture (or the caption line above it), at most
+CAPTION_GAP = 1.5
+CAPTION_MAX_CHARS = 200
+
+
+def captions(page: Page, kinds: list[Role], body: float | None) -> list[int]:
+    """Blocks set right under a picture the reader saw — across most of the block's width, in type smaller
+    than the body's, with no rule between — and the lines of the same caption under those."""
+    if not page.photos or not body:
+        return []
+    above = [(p.page, p.box) for p in page.photos]
+    found: list[int] = []
+    order = sorted((i for i, b in enumerate(page.blocks) if b.box is not None), key=lambda i: page.blocks[i].box.y0)  # type: ignore[union-attr]
+    for i in order:
+        block = page.blocks[i]
+        if kinds[i] not in (Role.PARAGRAPH, Role.BYLINE, Role.CAPTION) or not block.size or block.size >= 0.97 * body:
+            continue
+        if len(block.text) > CAPTION_MAX_CHARS or block.bold:
+            continue
+        if any(page_no == block.page and _right_under(page, block, box, body) for page_no, box in above):
+            found.append(i)
+            above.append((block.page, block.box))  # the next line of the caption, or its credit
+    return found
+
+
+def _right_under(page: Page, block: Block, over: Box, body: float) -> bool:
+    box = block.box
+    assert box is not None
+    overlap = min(box.x1, over.x1) - max(box.x0, over.x0)
+    if not (0 <= box.y0 - over.y1 <= CAPTION_GAP * body and overlap >= 0.5 * box.width):
+        return False
+    return not any(r.page == block.page and r.horizontal and over.y1 <= r.box.y0 <= box.y0
+                   and min(r.box.x1, box.x1) - max(r.box.x0, box.x0) > 0 for r in page.rules)
 
 
 register(Stage("roles/1", assign_roles, requires=("blocks",), assigns=("roles",)))

@@ -32,7 +32,9 @@ def each_sheet(page: Page, stage: Callable[[Page], Page]) -> Page:
         ids = [b.id for b in page.blocks if b.page == number]
         sub = Page(source=page.source, date=page.date,
                    blocks=tuple(replace(page.blocks[b], id=k) for k, b in enumerate(ids)),
-                   roles=tuple(page.roles[b] for b in ids) if page.roles is not None else None)
+                   roles=tuple(page.roles[b] for b in ids) if page.roles is not None else None,
+                   rules=tuple(r for r in page.rules if r.page == number),
+                   photos=tuple(p for p in page.photos if p.page == number))
         sub = stage(sub)
 
         def back(el: Element) -> Element:

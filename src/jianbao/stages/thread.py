@@ -46,6 +46,7 @@ class Weights:
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
     recency: float = 6.0  # penalty per article touched more recently than the one chosen
     topic: float = 24.0  # reward per unit of topical overlap with the chosen article
+    relative_topic: float = 0.0  # 1: overlap counted against the closest open article's (splitting no gain)
     run_on_topic: float = 24.0  # the same for a run-on (the language model speaks there first)
     dangle: float = 3.75  # penalty: a paragraph left mid-sentence and followed by a fresh element
     cut: float = 6.0  # penalty: a paragraph still dangling when the page ends
@@ -58,10 +59,13 @@ class Weights:
     bare_title: float = 3.0  # penalty: title lines that never get a body (a headline is not an article)
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
     opener: float = 3.0  # a dateline: the story starts here
+    second_opener: float = 0.0  # penalty: a second dateline in one story (a story has one)
+    after_end: float = 0.0  # penalty: text after the author note or closing byline that ended a story
     lost_title_opener: float = 3.0  # … and a story that opens with one may have lost its title
     continuity: float = 6.0  # per unit of topical overlap across a title-like block (a section heading)
     shape: float = 1.5  # per unit of line-shape evidence (indented first line, short last line)
     column: float = 0.0  # per unit of column evidence: set in the article's column (+1) or another (−1)
+    ruled: float = 0.0  # penalty: a rule runs between the block and the article's last block (PDF pages)
     title_evidence: float = 1.0  # weight of the display-line/prose classifier's log-probabilities
     heading_evidence: float = 1.0  # weight of the heading/title-line classifier's log-probabilities
     beam: int = 8
@@ -92,6 +96,8 @@ class Thread:
     gram: np.ndarray  # sum of the topic Gram rows of its blocks: gram[b] = its vector · block b's
     norm2: float  # its vector's squared length
     column: float = math.nan  # the column its paragraphs are set in, where the dump shows it
+    ended: bool = False  # its last block ends a story (author note, closing byline or dateline)
+    dated: bool = False  # it has a dateline paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,7 @@ OUTSIDE = (Role.FURNITURE, Role.ADVERT, Role.NOISE)
 TRAILING = {Role.KICKER: -1, Role.HEADLINE: -1, Role.SUBHEADLINE: -1, Role.CAPTION: 1, Role.CONTINUATION: 2}
 RUNS_ON = (Role.PARAGRAPH, Role.CAPTION, Role.HEADING, Role.HEADLINE, Role.KICKER)  # a "——" deck starts afresh
 DISPLAY = (Role.HEADING, *TITLE_ROLES)  # set on lines of their own: they run on only into the next block
+AFTER_END = (Role.CAPTION, Role.BYLINE, Role.AUTHOR_NOTE, Role.CONTINUATION)  # may follow a story's end
 
 
 def _register(role: Role) -> int:
@@ -146,13 +153,17 @@ class Threader:
         for r, k in enumerate(order):
             rank[k] = r
         sims = [self.similarity(b, t) for t in threads]
+        if sims and w.relative_topic:
+            top = max(sims)
+            sims = [x - w.relative_topic * top for x in sims]
+        ruled = [w.ruled * ev.ruled[t.last, b] for t in threads]
         for kind, display_cost, section_cost in ev.readings[b]:
             cost = hyp.score - w.title_evidence * display_cost - w.heading_evidence * section_cost
-            for s, *move in self._moves_as(hyp, b, kind, rank, order, sims):
+            for s, *move in self._moves_as(hyp, b, kind, rank, order, sims, ruled):
                 yield (s + cost, *move)
 
     def _moves_as(self, hyp: Hypothesis, b: int, kind: Role, rank: list[int], order: list[int],
-                  sims: list[float]) -> Iterator[tuple]:
+                  sims: list[float], ruled: list[float]) -> Iterator[tuple]:
         ev, w = self.ev, self.w
         threads = hyp.threads
         midway = bool(ev.midway[b])
@@ -170,7 +181,7 @@ class Threader:
                     if ev.closed[t.last]:
                         s += w.closed_join  # the sentence had ended: only the full last line says "go on"
                     s += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last])
-                    s += w.run_on_topic * sim - w.recency * rank[k]
+                    s += w.run_on_topic * sim - w.recency * rank[k] - ruled[k]
                     s += w.column * self.same_column(t, b)
                     yield s, self._run_on, hyp, k, b, None
             # a fresh element of t
@@ -178,7 +189,7 @@ class Threader:
                 role, s = self.fresh_role(t, b, kind)
                 if role is None:
                     continue
-                s += w.topic * sim - w.recency * rank[k] + w.column * self.same_column(t, b)
+                s += w.topic * sim - w.recency * rank[k] + w.column * self.same_column(t, b) - ruled[k]
                 if t.dangling and kind is not Role.CONTINUATION:  # a "continued on" mark explains the cut
                     s -= w.dangle
                 if midway:
@@ -188,6 +199,10 @@ class Threader:
                     s += w.continuity * ev.continuity[b]
                 if not t.titles_only and (ev.opener[b] or role is Role.HEADING and ev.opener_next[b]):
                     s -= w.opener  # a dateline opens a new story, not a section of this one
+                    if t.dated:
+                        s -= w.second_opener
+                if t.ended and role not in AFTER_END:
+                    s -= w.after_end
                 yield s, self._fresh, hyp, k, b, role
         # a title that comes after its article's text (extraction order): it heads that article
         if kind in TITLE_ROLES:
@@ -195,13 +210,13 @@ class Threader:
                 if rank[k] >= w.reach or t.titles_only or sum(r in TITLE_ROLES for r, _ in t.elements) > 1:
                     continue
                 headless = not any(r in TITLE_ROLES for r, _ in t.elements)
-                s = w.topic * sims[k] - w.recency * rank[k] - w.late_title
+                s = w.topic * sims[k] - w.recency * rank[k] - w.late_title - ruled[k]
                 if headless and t.elements[0][0] is Role.PARAGRAPH:
                     s += w.new_paragraph - w.new_title  # it was no headline-less article after all
                 yield s, self._late_title, hyp, k, b, kind
         # run on into an earlier fresh paragraph (the extractor put the continuation first)
         if kind is Role.PARAGRAPH and (not ev.closed[b] or ev.tail_runs_on[b] > 0):
-            yield from self._run_into_earlier(hyp, b, rank, sims)
+            yield from self._run_into_earlier(hyp, b, rank, sims, ruled)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
         if threads and threads[order[0]].titles_only:
@@ -214,7 +229,8 @@ class Threader:
             s += w.lost_title_opener  # a dateline opens a story that lost its title
         yield s, self._new, hyp, -1, b, kind
 
-    def _run_into_earlier(self, hyp: Hypothesis, b: int, rank: list[int], sims: list[float]) -> Iterator[tuple]:
+    def _run_into_earlier(self, hyp: Hypothesis, b: int, rank: list[int], sims: list[float],
+                          ruled: list[float]) -> Iterator[tuple]:
         ev, w = self.ev, self.w
         for j in ev.earlier[b]:
             for k, t in enumerate(hyp.threads):
@@ -226,7 +242,7 @@ class Threader:
                     # what placing j as a fresh start cost, given back now that it is a run-on
                     refund = (w.midway_fresh if ev.midway[j] else 0.0) + w.shape * ev.head_runs_on[j]
                     s = w.join_bias + ev.join[b, j] + refund + w.shape * (ev.head_runs_on[j] + ev.tail_runs_on[b])
-                    s += w.topic * sims[k] - w.recency * rank[k]
+                    s += w.topic * sims[k] - w.recency * rank[k] - ruled[k]
                     yield s, self._into_earlier, hyp, k, b, e
                     break
 
@@ -237,31 +253,34 @@ class Threader:
     def _run_on(self, score: float, hyp: Hypothesis, k: int, b: int, x: None) -> Hypothesis:
         t = hyp.threads[k]
         role, bs = t.elements[-1]
-        nt = Thread(t.elements[:-1] + ((role, bs + (b,)),), b, *self.ending(b, role), t.titles_only, *self.grow(t, b))
+        nt = Thread(t.elements[:-1] + ((role, bs + (b,)),), b, *self.ending(b, role), t.titles_only, *self.grow(t, b),
+                    ended=self.ends(b, role), dated=t.dated)
         return self._with(score, hyp, k, nt)
 
     def _fresh(self, score: float, hyp: Hypothesis, k: int, b: int, role: Role) -> Hypothesis:
         t = hyp.threads[k]
         nt = Thread(t.elements + ((role, (b,)),), b, *self.ending(b, role), t.titles_only and role in TITLE_ROLES,
-                    *self.grow(t, b))
+                    *self.grow(t, b), ended=self.ends(b, role), dated=t.dated or self.dates(b, role))
         return self._with(score, hyp, k, nt)
 
     def _late_title(self, score: float, hyp: Hypothesis, k: int, b: int, kind: Role) -> Hypothesis:
         t = hyp.threads[k]
-        nt = Thread(((kind, (b,)),) + t.elements, max(t.last, b), t.open, t.dangling, False, *self.grow(t, b))
+        nt = Thread(((kind, (b,)),) + t.elements, max(t.last, b), t.open, t.dangling, False, *self.grow(t, b),
+                    ended=t.ended, dated=t.dated)
         return self._with(score, hyp, k, nt)
 
     def _into_earlier(self, score: float, hyp: Hypothesis, k: int, b: int, e: int) -> Hypothesis:
         t = hyp.threads[k]
         role, bs = t.elements[e]
         elements = t.elements[:e] + ((role, (b,) + bs),) + t.elements[e + 1:]
-        nt = Thread(elements, max(t.last, b), t.open, t.dangling, t.titles_only, *self.grow(t, b))
+        nt = Thread(elements, max(t.last, b), t.open, t.dangling, t.titles_only, *self.grow(t, b), ended=t.ended,
+                    dated=t.dated)
         return self._with(score, hyp, k, nt)
 
     def _new(self, score: float, hyp: Hypothesis, k: int, b: int, kind: Role) -> Hypothesis:
         ev = self.ev
         nt = Thread(((kind, (b,)),), b, *self.ending(b, kind), kind in TITLE_ROLES, ev.gram[b], ev.gram[b, b],
-                    ev.column[b])
+                    ev.column[b], ended=self.ends(b, kind), dated=self.dates(b, kind))
         return Hypothesis(score, hyp.threads + (nt,), hyp.unassigned, hyp.done)
 
     def ending(self, b: int, role: Role) -> tuple[bool, bool]:
@@ -274,6 +293,14 @@ class Threader:
             return True, False  # may go on, need not
         dangling = not self.ev.closed[b]
         return dangling or self.ev.tail_runs_on[b] > 0, dangling
+
+    def ends(self, b: int, role: Role) -> bool:
+        """Whether block ``b``, read as ``role``, ends its story."""
+        return bool(self.ev.closer[b]) and role not in DISPLAY
+
+    def dates(self, b: int, role: Role) -> bool:
+        """Whether block ``b``, read as ``role``, is the story's dateline paragraph."""
+        return bool(self.ev.opener[b]) and role is Role.PARAGRAPH
 
     def fresh_role(self, t: Thread, b: int, kind: Role) -> tuple[Role | None, float]:
         w = self.w

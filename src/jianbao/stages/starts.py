@@ -1,0 +1,172 @@
+"""Does a title-like block open an article, or a section inside one?
+
+A text dump cannot tell a headline from a section heading by its type, and the two read alike
+("把外部压力转化为改革动力" could be either).  What tells them apart is where the line stands: whether the
+text around it goes on about the same thing, whether the text before it had finished, whether a dateline
+follows, how long since the last title-like line, whether the line is set wider than the column of the
+text after it, and what the two line classifiers (``lm/titles.py``) make of its words.  A logistic
+regression weighs these; it is trained on the benchmark's gold pages of the corpus's *train* split (every
+dump shape) by ``scripts/build_starts.py`` and shipped as ``data/title-starts.json`` (a few hundred bytes).
+Its log-odds take the place of the heading classifier's in the threader's readings of a title-like block.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from jianbao import cues
+from jianbao.lm.titles import TitleModel, heading_model, title_model
+from jianbao.model import TITLE_ROLES, Page, Role
+
+if TYPE_CHECKING:  # evidence imports this module
+    from jianbao.stages.evidence import Evidence
+
+MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "title-starts.json"
+
+#: the features, in the model's order
+FEATURES = (
+    "heading",  # the heading classifier's log-odds (section heading vs title line), on the words alone
+    "display",  # the title classifier's log-odds (display line vs prose)
+    "continuity",  # overlap of the text after the line with the text before it
+    "echo_before",  # overlap of the line's own words with the text before it
+    "echo_after",  # … and with the text after it (a headline's words recur in its story)
+    "dateline_after",  # the first paragraph after it opens with a dateline
+    "length",  # log characters
+    "after_ended",  # the block before it ends a sentence
+    "after_title",  # the block before it is title-like too
+    "before_title",  # the block after it is title-like too
+    "after_closer",  # the block before it closed a story (author note, closing byline)
+    "gap",  # log blocks since the last title-like line
+    "text_since",  # log characters since the last title-like line
+    "indent_after",  # line shape of the first line after it (+1 runs on, −1 indented)
+    "wider",  # set wider than the column of the paragraph after it (wrapped dumps)
+    "within",  # set within that column
+    "measured",  # that column is known
+    "comma",  # ends in a comma
+    "exclaims",  # ends in ! or ?
+    "numbered",  # opens with a section number (一、 （二） 3.)
+    "quoted",  # opens with a quotation mark
+)
+#: how much text either side the overlaps look at (blocks of body text)
+BEFORE, AFTER = 8, 2
+
+
+@dataclass(frozen=True)
+class StartModel:
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """log-odds that each row's line opens an article (rather than a section of one)."""
+        if len(x) == 0:
+            return np.zeros(0)
+        return ((x - self.mean) / self.scale) @ self.weights + self.bias
+
+    def to_json(self, **about: object) -> str:
+        data = {"features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "weights": self.weights.tolist(), "bias": self.bias, **about}
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "StartModel":
+        data = json.loads(text)
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{MODEL_FILE.name} was built for other features: rebuild it (scripts/build_starts.py)")
+        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]), float(data["bias"]))
+
+
+@functools.lru_cache(maxsize=1)
+def start_model() -> StartModel | None:
+    """The shipped model, or None before it has been built (the heading classifier decides alone)."""
+    if not MODEL_FILE.is_file():
+        return None
+    return StartModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
+
+
+def title_like(page: Page) -> list[int]:
+    """The blocks whose reading is open: title-like blocks of a text dump (no type size to go by)."""
+    assert page.roles is not None
+    return [i for i, (b, k) in enumerate(zip(page.blocks, page.roles)) if k in TITLE_ROLES and b.size is None]
+
+
+def _overlap(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:
+    if not xs or not ys:
+        return 0.0
+    den = math.sqrt(max(gram[np.ix_(xs, xs)].sum(), 1e-12) * max(gram[np.ix_(ys, ys)].sum(), 1e-12))
+    return float(gram[np.ix_(xs, ys)].sum() / den)
+
+
+def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleModel | None = None,
+                   headings: TitleModel | None = None) -> np.ndarray:
+    """One row of :data:`FEATURES` per block in ``lines`` (from :func:`title_like`); the line classifiers
+    are the shipped ones unless given (the build scores each train month with classifiers trained
+    without it)."""
+    assert page.roles is not None
+    n = len(page.blocks)
+    kinds = page.roles
+    titles, headings = titles or title_model(), headings or heading_model()
+    body = [i for i in range(n) if kinds[i] not in TITLE_ROLES and kinds[i] is not Role.FURNITURE]
+    body_at = np.searchsorted(np.array(body, dtype=np.int64), np.arange(n)) if body else np.zeros(n, dtype=np.int64)
+    is_line = set(lines)
+    rows = []
+    last = -1
+    for b in lines:
+        text = ev.texts[b].strip()
+        at = int(body_at[b])
+        before = body[max(0, at - BEFORE):at]
+        after = [i for i in body[at:at + AFTER + 1] if i > b][:AFTER]
+        first = after[0] if after else None
+        column = ev.column[first] if first is not None else math.nan
+        measured = not math.isnan(column)
+        rows.append((
+            headings.logit(text),
+            titles.logit(text),
+            float(ev.continuity[b]),
+            _overlap(ev.gram, [b], before),
+            _overlap(ev.gram, [b], after),
+            float(ev.opener_next[b]),
+            math.log1p(len(text)),
+            float(ev.closed[b - 1]) if b else 1.0,
+            float(b - 1 in is_line),
+            float(b + 1 in is_line),
+            float(b > 0 and ev.closer[b - 1]),
+            math.log1p(b - last if last >= 0 else BEFORE * 6),
+            math.log1p(float(ev.chars[last + 1:b].sum())),
+            float(ev.head_runs_on[first]) if first is not None else 0.0,
+            float(measured and ev.widest[b] > column + 1.0),
+            float(measured and ev.widest[b] <= column + 0.5),
+            float(measured),
+            float(text.endswith(("，", ","))),
+            float(text.endswith(("！", "？", "!", "?"))),
+            float(bool(cues.HEADING_NUMBER.match(text))),
+            float(text.startswith(("“", "\""))),
+        ))
+        last = b
+    return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> StartModel:
+    """Logistic regression on standardised features (L-BFGS; scipy at build time only)."""
+    from scipy import optimize
+
+    mean, scale = x.mean(0), x.std(0) + 1e-9
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        ll = -(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)).sum() + 0.5 * l2 * float(w[:-1] @ w[:-1])
+        g = z.T @ (p - y)
+        g[:-1] += l2 * w[:-1]
+        return ll, g
+
+    w = optimize.minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B").x
+    return StartModel(mean, scale, w[:-1], float(w[-1]))

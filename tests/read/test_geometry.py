@@ -1,0 +1,112 @@
+"""What the PDF reader takes from a page's drawing, and what the stages make of it: rules between
+articles, pictures and their captions, titles set on several lines."""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from jianbao.model import Block, Box, Page, Photo, Role, Rule
+from jianbao.read.order import reading_order
+from jianbao.read.pdf import read_pdf_page
+from jianbao.stages.evidence import closes_story, ruled_apart
+from jianbao.stages.roles import assign_roles
+
+BODY = "为打击治理跨境违法犯罪，衡阳市公安局派出工作组赴云南开展工作，工作组与当地警方密切协作。"
+
+
+def block(i: int, box: tuple[float, float, float, float], size: float = 9.0, text: str | None = None) -> Block:
+    return Block(i, text or f"第{i}块文字内容", page=1, box=Box(*box), size=size)
+
+
+def test_a_rule_between_two_blocks_sets_them_apart():
+    blocks = (block(0, (0, 0, 90, 50)), block(1, (110, 0, 200, 50)), block(2, (0, 60, 90, 100)))
+    page = Page("p", blocks, rules=(Rule(1, Box(100, 0, 100, 120)),))
+    apart = ruled_apart(page)
+    assert apart[0, 1] and apart[1, 0] and apart[1, 2]
+    assert not apart[0, 2]  # the same side of the rule
+    assert not ruled_apart(Page("p", blocks)).any()  # a text dump: no rules, nothing apart
+
+
+def test_rules_on_another_page_do_not_count():
+    blocks = (block(0, (0, 0, 90, 50)), block(1, (110, 0, 200, 50)))
+    page = Page("p", blocks, rules=(Rule(2, Box(100, 0, 100, 120)),))
+    assert not ruled_apart(page).any()
+
+
+def test_reading_order_follows_a_rule_before_white_space():
+    # left story: text from the top; right story: its headline sits higher than anything on the left
+    left = [block(0, (0, 102, 90, 150)), block(1, (0, 155, 90, 200))]
+    right = [block(2, (110, 88, 200, 100), size=20.0), block(3, (110, 105, 200, 200))]
+    blocks = right + left  # the content stream's order
+    ruled = [b.text for b in reading_order(blocks, [Rule(1, Box(100, 80, 100, 210))])]
+    assert ruled == [left[0].text, left[1].text, right[0].text, right[1].text]
+    unruled = [b.text for b in reading_order(blocks)]
+    assert unruled[0] == right[0].text  # the title band over the whole region is read first without the rule
+
+
+def test_collinear_rules_with_a_gutter_between_divide_like_one():
+    top = [block(0, (0, 0, 90, 40)), block(1, (110, 0, 200, 40))]
+    bottom = [block(2, (0, 60, 200, 100))]
+    rules = [Rule(1, Box(0, 50, 95, 50)), Rule(1, Box(105, 50, 200, 50)), Rule(1, Box(100, 0, 100, 45))]
+    order = [b.text for b in reading_order(bottom + top, rules)]
+    assert order == [top[0].text, top[1].text, bottom[0].text]
+
+
+def test_small_type_under_a_picture_is_its_caption():
+    photo = Photo(1, Box(0, 0, 200, 100))
+    blocks = (block(0, (0, 104, 200, 112), size=7.5, text="村民在新建的文化广场上排练节目。"),
+              block(1, (0, 118, 200, 126), size=7.5, text="张三摄"),
+              block(2, (0, 140, 200, 300), size=9.0, text=BODY * 3),
+              block(3, (0, 300, 200, 320), size=9.0, text=BODY))
+    page = assign_roles(Page("p", blocks, photos=(photo,)))
+    assert page.roles[0] is Role.CAPTION and page.roles[1] is Role.CAPTION  # the caption and its credit line
+    assert page.roles[2] is Role.PARAGRAPH
+
+
+def test_no_caption_across_a_rule_or_in_body_type():
+    photo = Photo(1, Box(0, 0, 200, 100))
+    small = block(0, (0, 104, 200, 112), size=7.5, text="村民在新建的文化广场上排练节目。")
+    body = block(1, (0, 140, 200, 300), size=9.0, text=BODY * 3)
+    ruled = Page("p", (small, body), photos=(photo,), rules=(Rule(1, Box(0, 102, 200, 102)),))
+    assert assign_roles(ruled).roles[0] is not Role.CAPTION  # the picture ends the story above the rule
+    under = Page("p", (block(0, (0, 104, 200, 180), size=9.0, text=BODY * 2), body), photos=(photo,))
+    assert assign_roles(under).roles[0] is Role.PARAGRAPH  # body type under a picture: text flowing on
+
+
+@pytest.fixture()
+def titled_pdf(tmp_path):
+    """A story whose headline is centred on two lines, a rule under it and a tinted picture."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=420, height=600)
+    for k, line in enumerate(("衡阳公安驻滇打击", "跨境犯罪")):
+        width = pymupdf.get_text_length(line, fontname="china-s", fontsize=20)
+        page.insert_text(((420 - width) / 2, 60 + 24 * k), line, fontname="china-s", fontsize=20)
+    y = 120
+    for k in range(8):
+        page.insert_text((30 + (20 if k == 0 else 0), y), BODY[k * 5:k * 5 + 20] or BODY[:20],
+                         fontname="china-s", fontsize=10)
+        y += 14
+    page.draw_line((20, 260), (400, 260), width=0.5)
+    page.draw_rect(pymupdf.Rect(30, 280, 200, 380), color=None, fill=(0.6, 0.6, 0.6))
+    path = tmp_path / "titled.pdf"
+    doc.save(path)
+    return path
+
+
+def test_the_reader_keeps_a_headline_set_on_two_lines_together(titled_pdf):
+    page = read_pdf_page(titled_pdf)
+    assert page.blocks[0].text == "衡阳公安驻滇打击跨境犯罪"
+    assert [r.horizontal for r in page.rules] == [True]
+    assert len(page.photos) == 1 and page.photos[0].box.width == pytest.approx(170, abs=1)
+
+
+@pytest.mark.parametrize("text, kind, closes", [
+    ("（作者系湖南大学教授）", Role.AUTHOR_NOTE, True),
+    ("（王芳 李强）", Role.BYLINE, True),
+    ("（新华社洛杉矶电 记者谭晶晶）", Role.PARAGRAPH, True),
+    ("本报记者 王芳", Role.BYLINE, False),
+    ("（" + BODY + "）", Role.PARAGRAPH, False),
+])
+def test_what_ends_a_story(text, kind, closes):
+    assert closes_story(text, kind) is closes

@@ -138,6 +138,8 @@ class Threader:
         self.ev = ev
         self.w = w
         self.self_norm = np.sqrt(np.maximum(np.diag(ev.gram), 1e-12))
+        self._memo: dict[tuple[int, Role], tuple[float | None, Role | None, float]] = {}
+        self._sims: dict[int, float] = {}
 
     # -- moves -------------------------------------------------------------------------------
     # A move is (score, build, hyp, k, b, x): its score now, and what builds its hypothesis — called only
@@ -152,58 +154,32 @@ class Threader:
         rank = [0] * len(threads)
         for r, k in enumerate(order):
             rank[k] = r
-        sims = [self.similarity(b, t) for t in threads]
+        sims = [self._similarity(b, t) for t in threads]
         if sims and w.relative_topic:
             top = max(sims)
             sims = [x - w.relative_topic * top for x in sims]
         ruled = [w.ruled * ev.ruled[t.last, b] for t in threads]
         for kind, display_cost, section_cost in ev.readings[b]:
             cost = hyp.score - w.title_evidence * display_cost - w.heading_evidence * section_cost
-            for s, *move in self._moves_as(hyp, b, kind, rank, order, sims, ruled):
-                yield (s + cost, *move)
+            yield from self._moves_as(hyp, b, kind, rank, order, sims, ruled, cost)
 
     def _moves_as(self, hyp: Hypothesis, b: int, kind: Role, rank: list[int], order: list[int],
-                  sims: list[float], ruled: list[float]) -> Iterator[tuple]:
+                  sims: list[float], ruled: list[float], cost: float) -> Iterator[tuple]:
+        """The moves of block ``b`` read as ``kind``; ``cost`` is the hypothesis's score so far less the
+        reading's cost."""
         ev, w = self.ev, self.w
         threads = hyp.threads
         midway = bool(ev.midway[b])
         for k, t in enumerate(threads):
             if rank[k] >= w.horizon:
                 continue  # an article untouched for this long is finished
-            sim = sims[k]
-            # run on the open paragraph of t
-            role = t.elements[-1][0]
-            if t.open and kind in RUNS_ON and runs_on(role, kind) and (role not in DISPLAY or t.last == b - 1):
-                llr = ev.join[t.last, b]
-                if llr > -math.inf:
-                    s = llr + (w.midway_run_on if midway else 0.0)
-                    s += w.title_join_bias if role in DISPLAY else w.join_bias
-                    if ev.closed[t.last]:
-                        s += w.closed_join  # the sentence had ended: only the full last line says "go on"
-                    s += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last])
-                    s += w.run_on_topic * sim - w.recency * rank[k] - ruled[k]
-                    s += w.column * self.same_column(t, b)
-                    yield s, self._run_on, hyp, k, b, None
-            # a fresh element of t
-            if rank[k] < w.reach:
-                role, s = self.fresh_role(t, b, kind)
-                if role is None:
-                    continue
-                s += w.topic * sim - w.recency * rank[k] + w.column * self.same_column(t, b) - ruled[k]
-                if t.dangling and kind is not Role.CONTINUATION:  # a "continued on" mark explains the cut
-                    s -= w.dangle
-                if midway:
-                    s -= w.midway_fresh
-                s -= w.shape * ev.head_runs_on[b]
-                if role is Role.HEADING:
-                    s += w.continuity * ev.continuity[b]
-                if not t.titles_only and (ev.opener[b] or role is Role.HEADING and ev.opener_next[b]):
-                    s -= w.opener  # a dateline opens a new story, not a section of this one
-                    if t.dated:
-                        s -= w.second_opener
-                if t.ended and role not in AFTER_END:
-                    s -= w.after_end
-                yield s, self._fresh, hyp, k, b, role
+            run_on, role, fresh = self._with_thread(t, b, kind)
+            if run_on is not None:  # run on the open paragraph of t
+                yield (cost + (run_on + w.run_on_topic * sims[k] - w.recency * rank[k] - ruled[k]),
+                       self._run_on, hyp, k, b, None)
+            if role is not None and rank[k] < w.reach:  # a fresh element of t
+                yield (cost + (fresh + w.topic * sims[k] - w.recency * rank[k] - ruled[k]),
+                       self._fresh, hyp, k, b, role)
         # a title that comes after its article's text (extraction order): it heads that article
         if kind in TITLE_ROLES:
             for k, t in enumerate(threads):
@@ -213,10 +189,10 @@ class Threader:
                 s = w.topic * sims[k] - w.recency * rank[k] - w.late_title - ruled[k]
                 if headless and t.elements[0][0] is Role.PARAGRAPH:
                     s += w.new_paragraph - w.new_title  # it was no headline-less article after all
-                yield s, self._late_title, hyp, k, b, kind
+                yield cost + s, self._late_title, hyp, k, b, kind
         # run on into an earlier fresh paragraph (the extractor put the continuation first)
         if kind is Role.PARAGRAPH and (not ev.closed[b] or ev.tail_runs_on[b] > 0):
-            yield from self._run_into_earlier(hyp, b, rank, sims, ruled)
+            yield from self._run_into_earlier(hyp, b, rank, sims, ruled, cost)
         # a new article
         s = -self.new_article_cost(kind) - (w.midway_fresh if midway else 0.0) - w.shape * ev.head_runs_on[b]
         if threads and threads[order[0]].titles_only:
@@ -227,10 +203,51 @@ class Threader:
             s += w.opener  # a dateline follows the title
         elif ev.opener[b]:
             s += w.lost_title_opener  # a dateline opens a story that lost its title
-        yield s, self._new, hyp, -1, b, kind
+        yield cost + s, self._new, hyp, -1, b, kind
+
+    def _with_thread(self, t: Thread, b: int, kind: Role) -> tuple[float | None, Role | None, float]:
+        """What block ``b`` read as ``kind`` scores with article ``t`` before the terms that depend on the
+        hypothesis (recency, topic, rules): running on its open paragraph (None: it cannot), and as a fresh
+        element (its role, None: it cannot; and the score).  Hypotheses of one beam share most of their
+        articles, so this is worked out once per article and block (:meth:`decode` clears the memo)."""
+        key = (id(t), kind)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        ev, w = self.ev, self.w
+        midway = bool(ev.midway[b])
+        column = w.column * self.same_column(t, b)
+        run_on = None
+        role = t.elements[-1][0]
+        if t.open and kind in RUNS_ON and runs_on(role, kind) and (role not in DISPLAY or t.last == b - 1):
+            llr = ev.join[t.last, b]
+            if llr > -math.inf:
+                run_on = llr + (w.midway_run_on if midway else 0.0)
+                run_on += w.title_join_bias if role in DISPLAY else w.join_bias
+                if ev.closed[t.last]:
+                    run_on += w.closed_join  # the sentence had ended: only the full last line says "go on"
+                run_on += w.shape * (ev.head_runs_on[b] + ev.tail_runs_on[t.last]) + column
+        role, s = self.fresh_role(t, b, kind)
+        if role is not None:
+            s += column
+            if t.dangling and kind is not Role.CONTINUATION:  # a "continued on" mark explains the cut
+                s -= w.dangle
+            if midway:
+                s -= w.midway_fresh
+            s -= w.shape * ev.head_runs_on[b]
+            if role is Role.HEADING:
+                s += w.continuity * ev.continuity[b]
+            if not t.titles_only and (ev.opener[b] or role is Role.HEADING and ev.opener_next[b]):
+                s -= w.opener  # a dateline opens a new story, not a section of this one
+                if t.dated:
+                    s -= w.second_opener
+            if t.ended and role not in AFTER_END:
+                s -= w.after_end
+        hit = self._memo[key] = (run_on, role, s)
+        return hit
 
     def _run_into_earlier(self, hyp: Hypothesis, b: int, rank: list[int], sims: list[float],
-                          ruled: list[float]) -> Iterator[tuple]:
+                          ruled: list[float], cost: float) -> Iterator[tuple]:
         ev, w = self.ev, self.w
         for j in ev.earlier[b]:
             for k, t in enumerate(hyp.threads):
@@ -243,7 +260,7 @@ class Threader:
                     refund = (w.midway_fresh if ev.midway[j] else 0.0) + w.shape * ev.head_runs_on[j]
                     s = w.join_bias + ev.join[b, j] + refund + w.shape * (ev.head_runs_on[j] + ev.tail_runs_on[b])
                     s += w.topic * sims[k] - w.recency * rank[k] - ruled[k]
-                    yield s, self._into_earlier, hyp, k, b, e
+                    yield cost + s, self._into_earlier, hyp, k, b, e
                     break
 
     # -- the hypotheses the moves build ------------------------------------------------------------
@@ -322,6 +339,12 @@ class Threader:
             return w.new_byline
         return w.new_other
 
+    def _similarity(self, b: int, t: Thread) -> float:
+        hit = self._sims.get(id(t))
+        if hit is None:
+            hit = self._sims[id(t)] = self.similarity(b, t)
+        return hit
+
     def similarity(self, b: int, t: Thread) -> float:
         """Cosine of the block's topic vector against the article's so far."""
         den = self.self_norm[b] * np.sqrt(t.norm2)
@@ -346,6 +369,8 @@ class Threader:
     def decode(self) -> Hypothesis:
         beam = [Hypothesis(0.0, (), ())]
         for b in range(len(self.ev.texts)):
+            self._memo.clear()  # the memos hold one block's scores, keyed by the beam's live articles
+            self._sims.clear()
             best = heapq.nlargest(self.w.beam, (m for hyp in beam for m in self.moves(hyp, b)), key=itemgetter(0))
             beam = [build(score, hyp, k, b, x).retire(self.w.horizon) for score, build, hyp, k, b, x in best]
         final = []

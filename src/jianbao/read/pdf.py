@@ -36,10 +36,13 @@ def _is_bold(span: dict) -> bool:
     return bool(span.get("flags", 0) & 16) or any(k in font for k in ("Bold", "Hei", "Heavy", "Black"))
 
 
-def _lines(page) -> list[list[Line]]:  # type: ignore[no-untyped-def]
-    """The page's text blocks as PyMuPDF groups them, each a list of lines."""
+def _lines(page, images: list[Box] | None = None) -> list[list[Line]]:  # type: ignore[no-untyped-def]
+    """The page's text blocks as PyMuPDF groups them, each a list of lines (and the boxes of its images
+    into ``images``, from the same reading of the page)."""
     out = []
     for blk in page.get_text("dict")["blocks"]:
+        if blk.get("type") == 1 and images is not None:
+            images.append(Box(*blk["bbox"]))
         if blk.get("type") != 0:
             continue
         lines = []
@@ -108,9 +111,10 @@ def _header_row(blocks: list[Block]) -> list[Block]:
 
 
 def page_drawings(page, page_no: int) -> tuple[list[Rule], list[Photo]]:  # type: ignore[no-untyped-def]
-    """The page's rules and pictures.  Rules: straight horizontal and vertical strokes at least
-    :data:`MIN_RULE` long — lines, the edges of stroked rectangles (a framed box), filled rectangles thin
-    enough to be a rule.  Pictures: images, and filled rectangles at least :data:`MIN_PHOTO` each way."""
+    """The page's rules and tinted boxes from its vector drawing.  Rules: straight horizontal and vertical
+    strokes at least :data:`MIN_RULE` long — lines, the edges of stroked rectangles (a framed box), filled
+    rectangles thin enough to be a rule.  Pictures: filled rectangles at least :data:`MIN_PHOTO` each way
+    (images come with the text, :func:`page_blocks`)."""
     rules, photos = [], []
     for path in page.get_cdrawings():
         stroked = "s" in path.get("type", "")
@@ -137,15 +141,16 @@ def page_drawings(page, page_no: int) -> tuple[list[Rule], list[Photo]]:  # type
                     rules.append(Rule(page_no, Box(min(ax, bx), ay, max(ax, bx), ay)))
                 elif abs(ax - bx) < 0.5 and abs(by - ay) >= MIN_RULE:
                     rules.append(Rule(page_no, Box(ax, min(ay, by), ax, max(ay, by))))
-    for info in page.get_image_info():
-        x0, y0, x1, y1 = info["bbox"]
-        if min(x1 - x0, y1 - y0) >= MIN_PHOTO:
-            photos.append(Photo(page_no, Box(x0, y0, x1, y1)))
     return rules, photos
 
 
-def page_blocks(page, page_no: int, rules: list[Rule] | None = None) -> list[Block]:  # type: ignore[no-untyped-def]
-    groups = _lines(page)
+def page_blocks(page, page_no: int, rules: list[Rule] | None = None,  # type: ignore[no-untyped-def]
+                photos: list[Photo] | None = None) -> list[Block]:
+    """The page's blocks in reading order (its images go into ``photos``)."""
+    images: list[Box] = []
+    groups = _lines(page, images)
+    if photos is not None:
+        photos.extend(Photo(page_no, b) for b in images if min(b.width, b.height) >= MIN_PHOTO)
     runs = [run for lines in groups for run in _paragraph_runs(lines)]
     lines = [ln for group in groups for ln in group]
     bold_body = sum(len(ln.text) for ln in lines if ln.bold) > 0.5 * sum(len(ln.text) for ln in lines)
@@ -237,7 +242,7 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
             except Exception as exc:  # rules and pictures only help: a page whose drawings cannot be read goes without
                 notes.append(f"page {number + 1}: drawings not read: {type(exc).__name__}: {exc}")
                 drawn = ([], [])
-            found = page_blocks(page, number + 1, drawn[0])
+            found = page_blocks(page, number + 1, drawn[0], drawn[1])
             damage = pymupdf.TOOLS.mupdf_warnings(reset=True).strip()
             if damage and sum(len(b.text) for b in found) < MIN_TEXT_CHARS:
                 # a page MuPDF could not read: say so, do not OCR a blank rendering of it

@@ -1,12 +1,13 @@
-"""Train the start model (does a title-like line open an article or a section?) on the train split.
+"""Train the start models (does a title-like line open an article or a section? is it a display line or
+prose?) on the train split.
 
     python scripts/build_starts.py [--pages N] [--build-dir build/bench]
 
 Builds the train split's gold pages if they are missing (``jianbao.bench.build``, a few minutes), reads
-every dump shape of every page, labels each title-like block from the gold — 1: one of an article's
-leading title lines (kicker, headline, deck), 0: a section heading inside an article (other blocks are
-left out) — and fits ``stages/starts.py``'s logistic regression.  Reports its accuracy on the dev split
-beside the heading classifier's, and writes ``src/jianbao/data/title-starts.json``.
+every dump shape of every page, labels each title-like block from the gold — *opens*: 1 one of an
+article's leading title lines (kicker, headline, deck), 0 a section heading inside an article; *display*:
+1 a title line or heading, 0 prose — and fits ``stages/starts.py``'s two logistic regressions.  Reports their
+accuracy on the dev split beside the line classifiers', and writes ``src/jianbao/data/title-starts.json``.
 
 The two line classifiers it takes as features were trained on the train split's words, so on train pages
 they would look surer than they are on pages they never saw: each train month's pages are scored with
@@ -31,30 +32,38 @@ from jianbao.lm.model import default_lm
 from jianbao.read.text import page_from_text
 from jianbao.stages.evidence import gather
 from jianbao.stages.roles import assign_roles
-from jianbao.stages.starts import FEATURES, MODEL_FILE, fit, start_features, title_like
+from jianbao.stages.starts import FEATURES, MODEL_FILE, StartModel, fit, start_features, title_like
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = corpus_path()
 
 
-def labels(gold: dict) -> dict[int, int]:
-    out: dict[int, int] = {}
+TITLE = ("kicker", "headline", "subheadline")
+
+
+def labels(gold: dict) -> dict[int, tuple[int | None, int]]:
+    """For each block gold places: (opens — 1 one of an article's leading title lines, 0 a section heading,
+    None neither; display — 1 a title line or heading, 0 prose)."""
+    out: dict[int, tuple[int | None, int]] = {}
     for article in gold["articles"]:
         lead = True
         for element in article["elements"]:
-            if lead and element["role"] in ("kicker", "headline", "subheadline"):
-                out.update({b: 1 for b in element["blocks"]})
-                continue
-            lead = False
-            if element["role"] == "heading":
-                out.update({b: 0 for b in element["blocks"]})
+            role = element["role"]
+            if lead and role in TITLE:
+                label: tuple[int | None, int] = (1, 1)
+            else:
+                lead = False
+                label = (0, 1) if role == "heading" else (None, 1) if role in TITLE else (None, 0)
+            if role in TITLE or role in ("heading", "paragraph"):
+                out.update({b: label for b in element["blocks"]})
     return out
 
 
-def examples(dumps, titles=None, headings=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(features, labels, heading-classifier log-odds) of every labelled title-like block."""
+def examples(dumps, titles=None, headings=None) -> dict[str, np.ndarray]:
+    """Features of every title-like block gold places, its two labels (opens: NaN where it is neither
+    title nor heading) and the line classifiers' log-odds."""
     lm = default_lm()
-    xs, ys = [], []
+    xs, opens, display = [], [], []
     for dump in dumps:
         text, gold = dump.load()
         page = assign_roles(page_from_text(text, source=dump.text_path.name))
@@ -66,9 +75,15 @@ def examples(dumps, titles=None, headings=None) -> tuple[np.ndarray, np.ndarray,
         for row, b in zip(x, lines):
             if b in known:
                 xs.append(row)
-                ys.append(known[b])
+                opens.append(np.nan if known[b][0] is None else known[b][0])
+                display.append(known[b][1])
     x = np.array(xs).reshape(len(xs), len(FEATURES))
-    return x, np.array(ys, dtype=np.float64), x[:, FEATURES.index("heading")]
+    return {"x": x, "opens": np.array(opens), "display": np.array(display, dtype=np.float64)}
+
+
+def accuracy(logits: np.ndarray, y: np.ndarray) -> float:
+    known = ~np.isnan(y)
+    return float(((logits[known] > 0) == (y[known] == 1)).mean())
 
 
 def main() -> None:
@@ -77,6 +92,7 @@ def main() -> None:
     ap.add_argument("--build-dir", type=Path, default=ROOT / "build" / "bench")
     args = ap.parse_args()
     t0 = time.time()
+    MODEL_FILE.unlink(missing_ok=True)  # the features need no model; an old one may not fit them any more
     build_split("train", limit=args.pages, out_dir=args.build_dir)
     dumps = find_dumps(args.build_dir / "train", args.pages)
     parts = []
@@ -87,23 +103,28 @@ def main() -> None:
         titles = train_titles(*title_examples(CORPUS, "train", skip_month=month))
         headings = train_titles(*heading_examples(CORPUS, "train", skip_month=month))
         parts.append(examples(mine, titles, headings))
-        print(f"{month}: {len(parts[-1][1])} title-like blocks, scored by classifiers trained without it", flush=True)
-    x, y = np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
-    model = fit(x, y)
+        print(f"{month}: {len(parts[-1]['x'])} title-like blocks, scored by classifiers trained without it", flush=True)
+    train = {k: np.concatenate([p[k] for p in parts]) for k in ("x", "opens", "display")}
+    known = ~np.isnan(train["opens"])
+    model = StartModel(opens=fit(train["x"][known], train["opens"][known]), display=fit(train["x"], train["display"]))
     build_split("dev", out_dir=args.build_dir)
-    dx, dy, dh = examples(find_dumps(args.build_dir / "dev", None))
-    acc = float(((model.logits(dx) > 0) == (dy == 1)).mean())
-    acc_heading = float(((dh < 0) == (dy == 1)).mean())
+    dev = examples(find_dumps(args.build_dir / "dev", None))
+    column = {name: dev["x"][:, FEATURES.index(name)] for name in ("heading", "display")}
     about = {
         "trained_on": f"train split, {'first ' + str(args.pages) if args.pages else 'all'} pages, every dump: "
-                      f"{len(y)} title-like blocks ({int(y.sum())} title lines, {int(len(y) - y.sum())} headings)",
-        "dev_accuracy": round(acc, 4),
-        "dev_accuracy_heading_classifier_alone": round(acc_heading, 4),
+                      f"{len(train['x'])} title-like blocks ({int(np.nansum(train['opens']))} title lines, "
+                      f"{int(known.sum() - np.nansum(train['opens']))} headings, "
+                      f"{int(len(train['x']) - train['display'].sum())} prose)",
+        "dev_accuracy_opens": round(accuracy(model.opens.logits(dev["x"]), dev["opens"]), 4),
+        "dev_accuracy_opens_heading_classifier_alone": round(accuracy(-column["heading"], dev["opens"]), 4),
+        "dev_accuracy_display": round(accuracy(model.display.logits(dev["x"]), dev["display"]), 4),
+        "dev_accuracy_display_title_classifier_alone": round(accuracy(column["display"], dev["display"]), 4),
         "command": "python scripts/build_starts.py" + (f" --pages {args.pages}" if args.pages else ""),
     }
     MODEL_FILE.write_text(model.to_json(**about), encoding="utf-8")
     print(json.dumps(about, ensure_ascii=False, indent=1))
-    print("weights:", ", ".join(f"{k} {w:+.2f}" for k, w in sorted(zip(FEATURES, model.weights), key=lambda t: -abs(t[1]))))
+    for name, m in (("opens", model.opens), ("display", model.display)):
+        print(f"{name}:", ", ".join(f"{k} {w:+.2f}" for k, w in sorted(zip(FEATURES, m.weights), key=lambda t: -abs(t[1]))))
     print(f"{MODEL_FILE} in {time.time() - t0:.0f}s")
 
 

@@ -1,4 +1,4 @@
-"""The start model: does a title-like line open an article or a section of one?"""
+"""The start models: does a title-like line open an article or a section of one, is it prose?"""
 
 from __future__ import annotations
 
@@ -36,9 +36,10 @@ def test_every_title_like_line_gets_a_row_of_every_feature():
 def test_the_shipped_model_reads_its_own_features():
     model = start_model()
     assert model is not None, "src/jianbao/data/title-starts.json is missing: python scripts/build_starts.py"
-    assert model.weights.shape == (len(FEATURES),)
+    for line_model in (model.opens, model.display):
+        assert line_model.weights.shape == (len(FEATURES),)
     again = StartModel.from_json(model.to_json())
-    assert np.allclose(again.weights, model.weights) and again.bias == model.bias
+    assert np.allclose(again.opens.weights, model.opens.weights) and again.display.bias == model.display.bias
 
 
 def test_a_model_built_for_other_features_is_refused():

@@ -203,23 +203,26 @@ def _log_sigmoid_costs(z: float) -> tuple[float, float]:
 def readings(page: Page, ev: Evidence) -> list[tuple[tuple[Role, float, float], ...]]:
     """How each block may be read, with two costs (−log probabilities): display line vs prose, and
     article title vs section heading.  A title-like block of a text dump may be a title line, a heading or
-    prose — the title classifier and the start model (``stages/starts.py``, or the heading classifier
-    before that is built) weigh them; where the reader saw the type, or the kind is certain, there is one
+    prose — the start models (``stages/starts.py``; the two line classifiers before those are built) weigh
+    them; where the reader saw the type, or the kind is certain, there is one
     reading at no cost."""
     assert page.roles is not None
     lines = title_like(page)
     model = start_model()
+    titles = title_model()
     if model is not None:
-        opens = dict(zip(lines, model.logits(start_features(page, ev, lines))))
+        x = start_features(page, ev, lines)
+        opens = dict(zip(lines, model.opens.logits(x)))
+        display = dict(zip(lines, model.display.logits(x)))
     else:
         opens = {b: -heading_model().logit(ev.texts[b]) for b in lines}
-    titles = title_model()
+        display = {b: titles.logit(ev.texts[b]) for b in lines}
     out: list[tuple[tuple[Role, float, float], ...]] = [((kind, 0.0, 0.0),) for kind in page.roles]
     for b in lines:
         kind = page.roles[b]
-        display, prose = _log_sigmoid_costs(titles.logit(ev.texts[b]))
+        shown, prose = _log_sigmoid_costs(float(display[b]))
         title, heading = _log_sigmoid_costs(float(opens[b]))
-        out[b] = ((kind, display, title), (Role.HEADING, display, heading), (Role.PARAGRAPH, prose, 0.0))
+        out[b] = ((kind, shown, title), (Role.HEADING, shown, heading), (Role.PARAGRAPH, prose, 0.0))
     return out
 
 

@@ -1,13 +1,15 @@
-"""Does a title-like block open an article, or a section inside one?
+"""What is a title-like block: a line that opens an article, a section heading inside one — or prose?
 
 A text dump cannot tell a headline from a section heading by its type, and the two read alike
-("把外部压力转化为改革动力" could be either).  What tells them apart is where the line stands: whether the
-text around it goes on about the same thing, whether the text before it had finished, whether a dateline
-follows, how long since the last title-like line, whether the line is set wider than the column of the
-text after it, and what the two line classifiers (``lm/titles.py``) make of its words.  A logistic
-regression weighs these; it is trained on the benchmark's gold pages of the corpus's *train* split (every
-dump shape) by ``scripts/build_starts.py`` and shipped as ``data/title-starts.json`` (a few hundred bytes).
-Its log-odds take the place of the heading classifier's in the threader's readings of a title-like block.
+("把外部压力转化为改革动力" could be either); a short paragraph or the end of a cut one may look like either.
+What tells them apart is where the line stands: whether the text around it goes on about the same thing,
+whether the text before it had finished and could run on into it, whether a dateline follows, how long since
+the last title-like line, whether the line is set wider than the column of the text after it, and what the
+two line classifiers (``lm/titles.py``) make of its words.  Two logistic regressions weigh these — *opens*
+(article title vs section heading) and *display* (a display line vs prose); they are trained on the
+benchmark's gold pages of the corpus's *train* split (every dump shape) by ``scripts/build_starts.py`` and
+shipped as ``data/title-starts.json`` (a few kilobytes).  Their log-odds take the place of the line
+classifiers' in the threader's readings of a title-like block.
 """
 
 from __future__ import annotations
@@ -53,13 +55,21 @@ FEATURES = (
     "exclaims",  # ends in ! or ?
     "numbered",  # opens with a section number (一、 （二） 3.)
     "quoted",  # opens with a quotation mark
+    "runs_into",  # the language model's best score for a block just before running on into this one
+    "runs_on",  # … and for this one running on into a block just after
+    "head_shape",  # its own first line: +1 full (a run-on), −1 indented (wrapped dumps)
+    "tail_shape",  # its own last line: +1 full (runs on), −1 short
+    "ended",  # it ends a sentence
+    "midway",  # it opens mid-sentence (with punctuation)
 )
+#: how far the run-on scores look, and the floor they are clipped to
+JOIN_REACH, JOIN_FLOOR = 3, -20.0
 #: how much text either side the overlaps look at (blocks of body text)
 BEFORE, AFTER = 8, 2
 
 
 @dataclass(frozen=True)
-class StartModel:
+class LineModel:
     mean: np.ndarray
     scale: np.ndarray
     weights: np.ndarray
@@ -71,9 +81,22 @@ class StartModel:
             return np.zeros(0)
         return ((x - self.mean) / self.scale) @ self.weights + self.bias
 
+    def as_dict(self) -> dict:
+        return {"mean": self.mean.tolist(), "scale": self.scale.tolist(), "weights": self.weights.tolist(),
+                "bias": self.bias}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LineModel":
+        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]), float(data["bias"]))
+
+
+@dataclass(frozen=True)
+class StartModel:
+    opens: LineModel  # log-odds: an article's title line rather than a section heading
+    display: LineModel  # log-odds: a display line (title or heading) rather than prose
+
     def to_json(self, **about: object) -> str:
-        data = {"features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                "weights": self.weights.tolist(), "bias": self.bias, **about}
+        data = {"features": list(FEATURES), "opens": self.opens.as_dict(), "display": self.display.as_dict(), **about}
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
     @classmethod
@@ -81,12 +104,12 @@ class StartModel:
         data = json.loads(text)
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{MODEL_FILE.name} was built for other features: rebuild it (scripts/build_starts.py)")
-        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]), float(data["bias"]))
+        return cls(LineModel.from_dict(data["opens"]), LineModel.from_dict(data["display"]))
 
 
 @functools.lru_cache(maxsize=1)
 def start_model() -> StartModel | None:
-    """The shipped model, or None before it has been built (the heading classifier decides alone)."""
+    """The shipped models, or None before they have been built (the line classifiers decide alone)."""
     if not MODEL_FILE.is_file():
         return None
     return StartModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
@@ -119,6 +142,7 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
     is_line = set(lines)
     rows = []
     last = -1
+    join = ev.join
     for b in lines:
         text = ev.texts[b].strip()
         at = int(body_at[b])
@@ -149,12 +173,18 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
             float(text.endswith(("！", "？", "!", "?"))),
             float(bool(cues.HEADING_NUMBER.match(text))),
             float(text.startswith(("“", "\""))),
+            max(JOIN_FLOOR, float(join[max(0, b - JOIN_REACH):b, b].max(initial=-math.inf))),
+            max(JOIN_FLOOR, float(join[b, b + 1:b + 1 + JOIN_REACH].max(initial=-math.inf))),
+            float(ev.head_runs_on[b]),
+            float(ev.tail_runs_on[b]),
+            float(ev.closed[b]),
+            float(ev.midway[b]),
         ))
         last = b
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> StartModel:
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> LineModel:
     """Logistic regression on standardised features (L-BFGS; scipy at build time only)."""
     from scipy import optimize
 
@@ -169,4 +199,4 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> StartModel:
         return ll, g
 
     w = optimize.minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B").x
-    return StartModel(mean, scale, w[:-1], float(w[-1]))
+    return LineModel(mean, scale, w[:-1], float(w[-1]))

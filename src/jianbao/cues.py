@@ -80,5 +80,8 @@ SUBTITLE = re.compile(r"^[—－-]{2}")
 KICKER_END = re.compile(r"(——|：|:|强调|指出|表示|要求|提出)$")
 HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．]|第[一二三四五六七八九十]+[部节章])")
 TITLE_MAX_CHARS = 40
-#: type this much larger than the body's is display type: headlines, kickers, decks
+#: type this much larger than the body's is display type: headlines, and kickers and decks set smaller than
+#: the headline (section headings are body-sized, set bold)
 DISPLAY_SIZE = 1.1
+#: type smaller than this share of the body's, right under a picture: its caption
+CAPTION_SIZE = 0.97

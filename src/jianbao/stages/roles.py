@@ -130,7 +130,7 @@ def captions(page: Page, kinds: list[Role], body: float | None) -> list[int]:
     order = sorted((i for i, b in enumerate(page.blocks) if b.box is not None), key=lambda i: page.blocks[i].box.y0)  # type: ignore[union-attr]
     for i in order:
         block = page.blocks[i]
-        if kinds[i] not in (Role.PARAGRAPH, Role.BYLINE, Role.CAPTION) or not block.size or block.size >= 0.97 * body:
+        if kinds[i] not in (Role.PARAGRAPH, Role.BYLINE, Role.CAPTION) or not block.size or block.size >= cues.CAPTION_SIZE * body:
             continue
         if len(block.text) > CAPTION_MAX_CHARS or block.bold:
             continue

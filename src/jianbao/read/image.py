@@ -14,8 +14,7 @@ import numpy as np
 
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page
-from jianbao.read.order import reading_order
-from jianbao.read.pdf import Line, _block, _header_row, _paragraph_runs
+from jianbao.read.pdf import Line, blocks_in_order
 
 MAX_PIXELS = 120_000_000  # a 600 dpi broadsheet is ~90 MP
 SCAN_DPI = 150
@@ -124,8 +123,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
 
 
 def blocks_from_lines(lines: list[Line], page_no: int) -> list[Block]:
-    blocks = [_block(run, page_no) for blk in stack_lines(join_fragments(lines)) for run in _paragraph_runs(blk)]
-    return reading_order(_header_row(blocks))
+    return blocks_in_order(stack_lines(join_fragments(lines)), page_no)
 
 
 def ocr_pdf_page(page, page_no: int) -> list[Block]:  # type: ignore[no-untyped-def]

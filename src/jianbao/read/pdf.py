@@ -151,11 +151,17 @@ def page_blocks(page, page_no: int, rules: list[Rule] | None = None,  # type: ig
     groups = _lines(page, images)
     if photos is not None:
         photos.extend(Photo(page_no, b) for b in images if min(b.width, b.height) >= MIN_PHOTO)
+    return blocks_in_order(groups, page_no, rules or ())
+
+
+def blocks_in_order(groups: list[list[Line]], page_no: int, rules: list[Rule] | tuple[Rule, ...] = ()) -> list[Block]:
+    """Blocks of one page from its lines as a reader grouped them (PyMuPDF blocks, OCR stacks): split where
+    a paragraph starts, titles set on several lines joined, the header row made one, in reading order."""
     runs = [run for lines in groups for run in _paragraph_runs(lines)]
     lines = [ln for group in groups for ln in group]
     bold_body = sum(len(ln.text) for ln in lines if ln.bold) > 0.5 * sum(len(ln.text) for ln in lines)
     blocks = _display_lines_together([_block(run, page_no) for run in runs], _body_size(groups), bold_body)
-    return reading_order(_header_row(blocks), rules or ())
+    return reading_order(_header_row(blocks), rules)
 
 
 def _body_size(groups: list[list[Line]]) -> float:

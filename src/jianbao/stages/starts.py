@@ -121,11 +121,12 @@ def title_like(page: Page) -> list[int]:
     return [i for i, (b, k) in enumerate(zip(page.blocks, page.roles)) if k in TITLE_ROLES and b.size is None]
 
 
-def _overlap(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:
-    if not xs or not ys:
+def _overlap(gram: np.ndarray, b: int, ys: list[int]) -> float:
+    """Cosine of block ``b`` against the blocks ``ys`` taken together."""
+    if not ys:
         return 0.0
-    den = math.sqrt(max(gram[np.ix_(xs, xs)].sum(), 1e-12) * max(gram[np.ix_(ys, ys)].sum(), 1e-12))
-    return float(gram[np.ix_(xs, ys)].sum() / den)
+    den = math.sqrt(max(gram[b, b], 1e-12) * max(gram[np.ix_(ys, ys)].sum(), 1e-12))
+    return float(gram[b, ys].sum() / den)
 
 
 def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleModel | None = None,
@@ -155,8 +156,8 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
             headings.logit(text),
             titles.logit(text),
             float(ev.continuity[b]),
-            _overlap(ev.gram, [b], before),
-            _overlap(ev.gram, [b], after),
+            _overlap(ev.gram, b, before),
+            _overlap(ev.gram, b, after),
             float(ev.opener_next[b]),
             math.log1p(len(text)),
             float(ev.closed[b - 1]) if b else 1.0,

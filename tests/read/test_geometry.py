@@ -35,14 +35,23 @@ def test_rules_on_another_page_do_not_count():
 
 
 def test_reading_order_follows_a_rule_before_white_space():
-    # left story: text from the top; right story: its headline sits higher than anything on the left
+    # left story: text from the top; right story: its headline, reaching over the page's middle, sits
+    # higher than anything on the left
     left = [block(0, (0, 102, 90, 150)), block(1, (0, 155, 90, 200))]
-    right = [block(2, (110, 88, 200, 100), size=20.0), block(3, (110, 105, 200, 200))]
+    right = [block(2, (95, 88, 200, 100), size=20.0), block(3, (95, 105, 200, 200))]
     blocks = right + left  # the content stream's order
-    ruled = [b.text for b in reading_order(blocks, [Rule(1, Box(100, 80, 100, 210))])]
+    ruled = [b.text for b in reading_order(blocks, [Rule(1, Box(92.5, 80, 92.5, 210))])]
     assert ruled == [left[0].text, left[1].text, right[0].text, right[1].text]
     unruled = [b.text for b in reading_order(blocks)]
-    assert unruled[0] == right[0].text  # the title band over the whole region is read first without the rule
+    assert unruled[0] == right[0].text  # without the rule the title band over the region is read first
+
+
+def test_titles_side_by_side_are_no_title_band():
+    # two stories side by side, their headlines on one row: each headline is read with its own story
+    left = [block(0, (0, 88, 90, 100), size=20.0), block(1, (0, 105, 90, 200))]
+    right = [block(2, (110, 88, 200, 100), size=20.0), block(3, (110, 105, 200, 200))]
+    order = [b.text for b in reading_order(right + left)]
+    assert order == [left[0].text, left[1].text, right[0].text, right[1].text]
 
 
 def test_collinear_rules_with_a_gutter_between_divide_like_one():

@@ -122,8 +122,29 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
+#: an OCR'd line's ink height tells its type size only roughly (a bold face inks taller): a line counts as
+#: set in another size than the body's only when it is this much larger or smaller
+SIZE_TOLERANCE = 1.25
+
+
+def settle_sizes(lines: list[Line]) -> list[Line]:
+    """Lines within :data:`SIZE_TOLERANCE` of the body's ink height are given the body's size, so that the
+    stages, which read type size as PDF glyphs give it, see display type only where it is plain."""
+    sized = sorted((ln.size, len(ln.text)) for ln in lines)
+    if not sized:
+        return lines
+    half, seen, body = sum(n for _, n in sized) / 2, 0, sized[-1][0]
+    for size, n in sized:
+        seen += n
+        if seen >= half:
+            body = size
+            break
+    return [ln if not body / SIZE_TOLERANCE < ln.size < SIZE_TOLERANCE * body
+            else Line(ln.text, ln.box, body, ln.bold) for ln in lines]
+
+
 def blocks_from_lines(lines: list[Line], page_no: int) -> list[Block]:
-    return blocks_in_order(stack_lines(join_fragments(lines)), page_no)
+    return blocks_in_order(stack_lines(join_fragments(settle_sizes(lines))), page_no)
 
 
 def ocr_pdf_page(page, page_no: int) -> list[Block]:  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ Rules come first: a ruled line that runs across the whole region, with no block 
 (papers rule their articles apart; a white gap may be narrower than a gutter inside a story).
 
 A headline centred over its columns leaves a vertical gap beside it as wide as the gutter between two
-columns, so a band under which the region's text is set smaller than everything above it — the title
-lines over their story — is cut first, whatever the widths.
+columns, so a band under which the region's text is set smaller than everything above it — title lines
+stacked over the middle of the region, over their story — is cut first, whatever the widths.
 """
 
 from __future__ import annotations
@@ -49,11 +49,18 @@ def _gaps(spans: list[tuple[float, float, int]]) -> list[float]:
 
 
 def _title_band(items: list[int], blocks: list[Block], ys: list[tuple[float, float, int]]) -> float | None:
-    """The first horizontal gap above which every block is set larger than the text under it."""
+    """The first horizontal gap above which every block is set larger than the text under it — title lines
+    stacked one under the other over the middle of the region (side-by-side titles head two stories)."""
+    boxes = [blocks[i].box for i in items]
+    middle = (min(b.x0 for b in boxes) + max(b.x1 for b in boxes)) / 2  # type: ignore[union-attr]
     for cut in _gaps(ys):
-        above = [blocks[i].size or 0.0 for _, y1, i in ys if y1 <= cut]
+        above = [i for _, y1, i in ys if y1 <= cut]
         below = sorted(blocks[i].size or 0.0 for y0, _, i in ys if y0 >= cut)
-        if above and below and min(above) >= TITLE_SIZE * below[len(below) // 2]:
+        if not above or not below or min(blocks[i].size or 0.0 for i in above) < TITLE_SIZE * below[len(below) // 2]:
+            continue
+        spans = [(blocks[i].box.x0, blocks[i].box.x1) for i in above]  # type: ignore[union-attr]
+        stacked = all(min(a1, b1) > max(a0, b0) for (a0, a1) in spans for (b0, b1) in spans)
+        if stacked and any(x0 <= middle <= x1 for x0, x1 in spans):
             return cut
     return None
 

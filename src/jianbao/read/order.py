@@ -20,32 +20,26 @@ from jianbao.model import Block, Rule
 MIN_GAP = 1.0  # points
 
 
-def _widest_gap(spans: list[tuple[float, float, int]]) -> tuple[float, float] | None:
-    """The widest gap between the merged intervals ``(start, end, _)``: (width, cut position)."""
+def _gaps(spans: list[tuple[float, float, int]]) -> list[tuple[float, float]]:
+    """Every gap between the merged intervals ``(start, end, _)``, top (or left) first: (width, cut position)."""
     spans = sorted(spans)
-    best = None
+    gaps = []
     reach = spans[0][1]
     for start, end, _ in spans[1:]:
-        if start - reach >= MIN_GAP and (best is None or start - reach > best[0]):
-            best = (start - reach, (start + reach) / 2)
+        if start - reach >= MIN_GAP:
+            gaps.append((start - reach, (start + reach) / 2))
         reach = max(reach, end)
-    return best
+    return gaps
+
+
+def _widest_gap(spans: list[tuple[float, float, int]]) -> tuple[float, float] | None:
+    """The widest gap between the merged intervals: (width, cut position); the first of equals."""
+    gaps = _gaps(spans)
+    return max(gaps, key=lambda g: g[0]) if gaps else None
 
 
 #: title lines are set at least this much larger than the text under them
 TITLE_SIZE = 1.25
-
-
-def _gaps(spans: list[tuple[float, float, int]]) -> list[float]:
-    """Cut positions of every gap between the merged intervals, top (or left) first."""
-    spans = sorted(spans)
-    cuts = []
-    reach = spans[0][1]
-    for start, end, _ in spans[1:]:
-        if start - reach >= MIN_GAP:
-            cuts.append((start + reach) / 2)
-        reach = max(reach, end)
-    return cuts
 
 
 def _title_band(items: list[int], blocks: list[Block], ys: list[tuple[float, float, int]]) -> float | None:
@@ -53,7 +47,7 @@ def _title_band(items: list[int], blocks: list[Block], ys: list[tuple[float, flo
     stacked one under the other over the middle of the region (side-by-side titles head two stories)."""
     boxes = [blocks[i].box for i in items]
     middle = (min(b.x0 for b in boxes) + max(b.x1 for b in boxes)) / 2  # type: ignore[union-attr]
-    for cut in _gaps(ys):
+    for _, cut in _gaps(ys):
         above = [i for _, y1, i in ys if y1 <= cut]
         below = sorted(blocks[i].size or 0.0 for y0, _, i in ys if y0 >= cut)
         if not above or not below or min(blocks[i].size or 0.0 for i in above) < TITLE_SIZE * below[len(below) // 2]:
@@ -88,18 +82,26 @@ def _covered(spans: list[tuple[float, float]], start: float, end: float) -> floa
 RULE_GAP = 24.0
 
 
-def _ruled_cut(items: list[int], blocks: list[Block], rules: list[Rule]) -> list[int] | None:
-    """The blocks before a ruled line that divides the region (above a horizontal one, left of a vertical
-    one): rules on one line covering the region's extent, with no block across it."""
-    boxes = [blocks[i].box for i in items]
-    x0, x1 = min(b.x0 for b in boxes), max(b.x1 for b in boxes)  # type: ignore[union-attr]
-    y0, y1 = min(b.y0 for b in boxes), max(b.y1 for b in boxes)  # type: ignore[union-attr]
+Lines = list[tuple[tuple[bool, float], list[tuple[float, float]]]]
+
+
+def _ruled_lines(rules: list[Rule] | tuple[Rule, ...]) -> Lines:
+    """The rules grouped by the line they lie on: ((horizontal, where), their spans along it)."""
     lines: dict[tuple[bool, float], list[tuple[float, float]]] = {}
     for rule in rules:
         r = rule.box
         key = (rule.horizontal, round(r.y0 if rule.horizontal else r.x0))
         lines.setdefault(key, []).append((r.x0, r.x1) if rule.horizontal else (r.y0, r.y1))
-    for (horizontal, at), spans in sorted(lines.items()):
+    return sorted(lines.items())
+
+
+def _ruled_cut(items: list[int], blocks: list[Block], lines: Lines) -> list[int] | None:
+    """The blocks before a ruled line that divides the region (above a horizontal one, left of a vertical
+    one): rules on one line covering the region's extent, with no block across it."""
+    boxes = [blocks[i].box for i in items]
+    x0, x1 = min(b.x0 for b in boxes), max(b.x1 for b in boxes)  # type: ignore[union-attr]
+    y0, y1 = min(b.y0 for b in boxes), max(b.y1 for b in boxes)  # type: ignore[union-attr]
+    for (horizontal, at), spans in lines:
         if horizontal:
             if not y0 < at < y1 or any(b.y0 < at < b.y1 for b in boxes):  # type: ignore[union-attr]
                 continue
@@ -115,32 +117,32 @@ def _ruled_cut(items: list[int], blocks: list[Block], rules: list[Rule]) -> list
     return None
 
 
-def _xy_cut(items: list[int], blocks: list[Block], rules: list[Rule]) -> list[int]:
+def _xy_cut(items: list[int], blocks: list[Block], lines: Lines) -> list[int]:
     if len(items) <= 1:
         return items
-    first = _ruled_cut(items, blocks, rules) if rules else None
+    first = _ruled_cut(items, blocks, lines) if lines else None
     if first is not None:
-        rest = [i for i in items if i not in set(first)]
-        return _xy_cut(first, blocks, rules) + _xy_cut(rest, blocks, rules)
+        return _both(items, first, blocks, lines)
     boxes = {i: blocks[i].box for i in items}
     ys = [(boxes[i].y0, boxes[i].y1, i) for i in items]  # type: ignore[union-attr]
     xs = [(boxes[i].x0, boxes[i].x1, i) for i in items]  # type: ignore[union-attr]
     band = _title_band(items, blocks, ys)
     if band is not None:
-        first = [i for i in items if boxes[i].y1 <= band]  # type: ignore[union-attr]
-        rest = [i for i in items if i not in set(first)]
-        return _xy_cut(first, blocks, rules) + _xy_cut(rest, blocks, rules)
+        return _both(items, [i for i in items if boxes[i].y1 <= band], blocks, lines)  # type: ignore[union-attr]
     h, v = _widest_gap(ys), _widest_gap(xs)
     if h is None and v is None:
         return sorted(items, key=lambda i: (boxes[i].y0, boxes[i].x0))  # type: ignore[union-attr]
     if v is None or (h is not None and h[0] >= v[0]):
-        cut = h[1]  # type: ignore[index]
-        first = [i for i in items if boxes[i].y1 <= cut]  # type: ignore[union-attr]
+        first = [i for i in items if boxes[i].y1 <= h[1]]  # type: ignore[index, union-attr]
     else:
-        cut = v[1]
-        first = [i for i in items if boxes[i].x1 <= cut]  # type: ignore[union-attr]
-    rest = [i for i in items if i not in set(first)]
-    return _xy_cut(first, blocks, rules) + _xy_cut(rest, blocks, rules)
+        first = [i for i in items if boxes[i].x1 <= v[1]]  # type: ignore[union-attr]
+    return _both(items, first, blocks, lines)
+
+
+def _both(items: list[int], first: list[int], blocks: list[Block], lines: Lines) -> list[int]:
+    """``first`` in reading order, then the rest of ``items``."""
+    taken = set(first)
+    return _xy_cut(first, blocks, lines) + _xy_cut([i for i in items if i not in taken], blocks, lines)
 
 
 def reading_order(blocks: list[Block], rules: list[Rule] | tuple[Rule, ...] = ()) -> list[Block]:
@@ -148,4 +150,4 @@ def reading_order(blocks: list[Block], rules: list[Rule] | tuple[Rule, ...] = ()
     along the page's ``rules`` where they divide it."""
     placed = [i for i, b in enumerate(blocks) if b.box is not None]
     loose = [i for i, b in enumerate(blocks) if b.box is None]
-    return [blocks[i] for i in _xy_cut(placed, blocks, list(rules)) + loose]
+    return [blocks[i] for i in _xy_cut(placed, blocks, _ruled_lines(rules)) + loose]

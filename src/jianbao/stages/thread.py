@@ -208,8 +208,9 @@ class Threader:
     def _with_thread(self, t: Thread, b: int, kind: Role) -> tuple[float | None, Role | None, float]:
         """What block ``b`` read as ``kind`` scores with article ``t`` before the terms that depend on the
         hypothesis (recency, topic, rules): running on its open paragraph (None: it cannot), and as a fresh
-        element (its role, None: it cannot; and the score).  Hypotheses of one beam share most of their
-        articles, so this is worked out once per article and block (:meth:`decode` clears the memo)."""
+        element (its role, None: it cannot; and the score).  Hypotheses of one beam share articles (about a
+        third of the calls on the bench pages), so this is worked out once per article, reading and block
+        (:meth:`decode` clears the memo)."""
         key = (id(t), kind)
         hit = self._memo.get(key)
         if hit is not None:

@@ -119,3 +119,23 @@ def test_the_reader_keeps_a_headline_set_on_two_lines_together(titled_pdf):
 ])
 def test_what_ends_a_story(text, kind, closes):
     assert closes_story(text, kind) is closes
+
+
+def test_a_heading_cut_at_a_column_end_runs_on_and_a_heading_pair_does_not():
+    from jianbao.lm.model import default_lm
+    from jianbao.stages.evidence import gather
+
+    def heading(i, box, text):
+        return Block(i, text, page=1, box=Box(*box), size=9.0, bold=True)
+
+    blocks = (block(0, (0, 0, 100, 300), text=BODY * 4),
+              heading(1, (0, 310, 100, 320), "东京奥运女子跆拳道项目，中国队已"),   # reaches the column's edge
+              heading(2, (130, 0, 180, 10), "达成满额参赛"),                      # top of the next column
+              block(3, (120, 15, 220, 300), text=BODY * 4),
+              heading(4, (20, 330, 80, 340), "源头治理见实效"),                    # a heading pair, one column:
+              heading(5, (20, 345, 80, 355), "长江干流水质向好"))                  # never one heading
+    page = assign_roles(Page("p", blocks))
+    assert [page.roles[i] for i in (1, 2, 4, 5)] == [Role.HEADING] * 4
+    ev = gather(page, default_lm())
+    assert ev.join[1, 2] > float("-inf")
+    assert ev.join[4, 5] == float("-inf") and ev.join[1, 4] == float("-inf")

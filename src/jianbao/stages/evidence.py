@@ -269,6 +269,22 @@ JOIN_WINDOW = 80
 BACKWARD_CANDIDATES = 3
 
 
+def _heading_breaks(page: Page, i: int, j: int) -> bool:
+    """A section heading (known by its type, on a page the reader saw) goes on in block ``j`` only where a
+    column break cut it: its line reaches the right edge of its column (as far as the paragraph set nearest
+    above or below it in that column) and ``j`` opens another column, higher up — two headings set one under
+    the other are two headings."""
+    a, b = page.blocks[i].box, page.blocks[j].box
+    if a is None or b is None or b.y0 >= a.y0 or b.x0 <= a.x1:
+        return False
+    column = [p.box for p, k in zip(page.blocks, page.roles or ()) if k is Role.PARAGRAPH and p.box is not None
+              and p.page == page.blocks[i].page and min(p.box.x1, a.x1) - max(p.box.x0, a.x0) > 0.5 * a.width]
+    if not column:
+        return False
+    nearest = min(column, key=lambda box: min(abs(box.y1 - a.y0), abs(box.y0 - a.y1)))
+    return a.x1 >= nearest.x1 - 0.5 * (page.blocks[i].size or 0.0)
+
+
 def _same_type(a: float | None, b: float | None) -> bool:
     """A paragraph runs on only in the same type (unknown sizes never forbid it)."""
     return a is None or b is None or abs(a - b) <= 0.1 * max(a, b)
@@ -298,14 +314,15 @@ def gather(page: Page, lm: CharLM) -> Evidence:
     soft = ~closed & np.array([bool(cues.SOFT_END.search(t)) for t in texts], dtype=bool)
 
     join = np.full((n, n), -math.inf)
-    joinable_kinds = (Role.PARAGRAPH, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
+    joinable_kinds = (Role.PARAGRAPH, Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
     tails = [i for i in range(n) if (not closed[i] or tail[i] > 0) and page.roles[i] in joinable_kinds]
     heads = [j for j in range(n) if page.roles[j] in joinable_kinds]
     sizes = [b.size for b in page.blocks]
     # a continuation may come later in the dump or — multi-column extraction order — earlier
     # (within a window, so a page many times the usual size costs time in proportion to its size)
     pairs = [(i, j) for i in tails for j in heads
-             if j != i and abs(j - i) <= JOIN_WINDOW and _same_type(sizes[i], sizes[j])]
+             if j != i and abs(j - i) <= JOIN_WINDOW and _same_type(sizes[i], sizes[j])
+             and (page.roles[i] is not Role.HEADING or _heading_breaks(page, i, j))]
     if pairs:
         tail_ids, head_ids = lm.edges(texts)
         pi = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))

@@ -3,6 +3,7 @@ articles, pictures and their captions, titles set on several lines."""
 
 from __future__ import annotations
 
+import numpy as np
 import pymupdf
 import pytest
 
@@ -139,3 +140,19 @@ def test_a_heading_cut_at_a_column_end_runs_on_and_a_heading_pair_does_not():
     ev = gather(page, default_lm())
     assert ev.join[1, 2] > float("-inf")
     assert ev.join[4, 5] == float("-inf") and ev.join[1, 4] == float("-inf")
+
+
+def test_rules_are_found_on_a_scan_but_not_in_its_text():
+    from jianbao.read.image import image_rules
+    from jianbao.read.pdf import Line
+
+    image = np.full((400, 600), 255, dtype=np.uint8)
+    image[200:202, 20:580] = 0          # a rule across the page, 2 px thick
+    image[20:380, 300:302] = 0          # a vertical rule
+    image[50:60, 40:240] = 0            # a thick stroke inside a text line (a headline's glyph)
+    image[100:130, 320:560] = 0         # a dark picture: too thick to be a rule
+    lines = [Line("测试标题", Box(30, 45, 250, 65), 20.0, False)] + \
+            [Line("正文" * 5, Box(320, 250 + 25 * k, 560, 270 + 25 * k), 20.0, False) for k in range(4)]
+    rules = image_rules(image, lines, 1.0, 1)
+    assert sorted((r.horizontal, round(r.box.x0), round(r.box.y0), round(r.box.x1), round(r.box.y1)) for r in rules) == [
+        (False, 300, 20, 300, 380), (True, 20, 200, 580, 200)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from jianbao.errors import ConfigError, InputError
-from jianbao.model import Block, Box, Page
+from jianbao.model import Block, Box, Page, Rule
 from jianbao.read.pdf import Line, blocks_in_order
 
 MAX_PIXELS = 120_000_000  # a 600 dpi broadsheet is ~90 MP
@@ -143,15 +143,65 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
             else Line(ln.text, ln.box, body, ln.bold) for ln in lines]
 
 
-def blocks_from_lines(lines: list[Line], page_no: int) -> list[Block]:
-    return blocks_in_order(stack_lines(join_fragments(settle_sizes(lines))), page_no)
+def blocks_from_lines(lines: list[Line], page_no: int, rules: list[Rule] | None = None) -> list[Block]:
+    return blocks_in_order(stack_lines(join_fragments(settle_sizes(lines))), page_no, rules or ())
 
 
-def ocr_pdf_page(page, page_no: int) -> list[Block]:  # type: ignore[no-untyped-def]
-    """OCR a PDF page that has no text layer, rendered at 150 dpi; boxes in PDF points."""
+#: a printed rule is a run of ink at least this long and at most this thick, in body sizes (the ink height of
+#: the page's body lines: the scan's resolution need not be known)
+RULE_MIN, RULE_THICK = 3.0, 0.3
+
+
+def image_rules(image: np.ndarray, lines: list[Line], scale: float, page_no: int) -> list[Rule]:
+    """The rules printed on a scanned page: straight horizontal and vertical runs of ink at least
+    :data:`RULE_MIN` long and at most :data:`RULE_THICK` thick, outside every text line (a long stroke of a
+    large headline's glyph is no rule).  ``scale``: page units per pixel, as for the lines' boxes."""
+    if not lines:
+        return []
+    body = sorted(ln.size for ln in lines)[len(lines) // 2] / scale  # pixels
+    grey = image.mean(axis=2) if image.ndim == 3 else image
+    ink = grey < INK
+    for ln in lines:  # text is not a rule: blank the lines' boxes out
+        x0, y0 = max(0, int(ln.box.x0 / scale) - 1), max(0, int(ln.box.y0 / scale) - 1)
+        ink[y0:int(np.ceil(ln.box.y1 / scale)) + 1, x0:int(np.ceil(ln.box.x1 / scale)) + 1] = False
+    out = []
+    for horizontal, mask in ((True, ink), (False, ink.T)):
+        for at, lo, hi in _runs(mask, RULE_MIN * body, RULE_THICK * body):
+            box = Box(lo * scale, at * scale, hi * scale, at * scale) if horizontal else \
+                Box(at * scale, lo * scale, at * scale, hi * scale)
+            out.append(Rule(page_no, box))
+    return out
+
+
+def _runs(mask: np.ndarray, least: float, thick: float) -> list[tuple[float, int, int]]:
+    """Runs of True along the rows of ``mask`` at least ``least`` long, those on neighbouring rows with the
+    same extent merged, kept where the merged band is at most ``thick`` rows: (middle row, start, end)."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    step = np.diff(padded, axis=1)
+    starts, ends = np.argwhere(step == 1), np.argwhere(step == -1)
+    keep = ends[:, 1] - starts[:, 1] >= least
+    bands: list[list[int]] = []  # [first row, last row, start, end]
+    for (row, lo), (_, hi) in zip(starts[keep], ends[keep]):
+        for band in bands:
+            if band[1] == row - 1 and abs(band[2] - lo) <= 2 and abs(band[3] - hi) <= 2:
+                band[1] = int(row)
+                break
+        else:
+            bands.append([int(row), int(row), int(lo), int(hi)])
+    return [((a + b) / 2, lo, hi) for a, b, lo, hi in bands if b - a + 1 <= max(1.0, thick)]
+
+
+def ocr_pdf_page(page, page_no: int, rules: list[Rule] | None = None) -> list[Block]:  # type: ignore[no-untyped-def]
+    """OCR a PDF page that has no text layer, rendered at 150 dpi; boxes in PDF points (the rules printed on
+    it go into ``rules``)."""
     pix = page.get_pixmap(dpi=SCAN_DPI)
-    img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3]
-    return blocks_from_lines(ocr_lines(np.ascontiguousarray(img), 72.0 / SCAN_DPI), page_no)
+    img = np.ascontiguousarray(np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3])
+    lines = ocr_lines(img, 72.0 / SCAN_DPI)
+    found = image_rules(img, lines, 72.0 / SCAN_DPI, page_no)
+    if rules is not None:
+        rules.extend(found)
+    return blocks_from_lines(lines, page_no, found)
 
 
 def load_image(path: Path) -> np.ndarray:
@@ -176,8 +226,10 @@ def read_image_page(path: Path, date: str | None = None) -> Page:
     if path.is_dir():
         raise InputError(str(path), "is a directory, not a page", "name the page files inside it")
     image = load_image(path)
-    blocks = blocks_from_lines(ocr_lines(image), 1)
+    lines = ocr_lines(image)
+    rules = image_rules(image, lines, 1.0, 1)
+    blocks = blocks_from_lines(lines, 1, rules)
     if not blocks:
         raise InputError(str(path), "OCR found no text on the image")
     blocks = [Block(i, b.raw, b.page, b.box, b.size, b.bold) for i, b in enumerate(blocks)]
-    return Page(source=path.name, blocks=tuple(blocks), date=date, notes=("read by OCR",))
+    return Page(source=path.name, blocks=tuple(blocks), date=date, notes=("read by OCR",), rules=tuple(rules))

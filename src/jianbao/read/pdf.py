@@ -257,7 +257,7 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
             if sum(len(b.text) for b in found) < MIN_TEXT_CHARS:
                 from jianbao.read.image import ocr_pdf_page
 
-                found = ocr_pdf_page(page, number + 1)
+                found = ocr_pdf_page(page, number + 1, drawn[0])
                 notes.append(f"page {number + 1}: no text layer, read by OCR"
                              + ("" if found else " (no text found)"))
         except InputError as exc:

@@ -70,7 +70,7 @@ def examples(dumps, titles=None, headings=None) -> dict[str, np.ndarray]:
         lines = title_like(page)
         if not lines:
             continue
-        x = start_features(page, gather(page, lm), lines, titles, headings)
+        x = start_features(page, gather(page, lm, starts=False), lines, titles, headings)
         known = labels(gold)
         for row, b in zip(x, lines):
             if b in known:
@@ -92,7 +92,6 @@ def main() -> None:
     ap.add_argument("--build-dir", type=Path, default=ROOT / "build" / "bench")
     args = ap.parse_args()
     t0 = time.time()
-    MODEL_FILE.unlink(missing_ok=True)  # the features need no model; an old one may not fit them any more
     build_split("train", limit=args.pages, out_dir=args.build_dir)
     dumps = find_dumps(args.build_dir / "train", args.pages)
     parts = []

@@ -207,7 +207,7 @@ def _log_sigmoid_costs(z: float) -> tuple[float, float]:
     return pos, neg
 
 
-def readings(page: Page, ev: Evidence) -> list[tuple[tuple[Role, float, float], ...]]:
+def readings(page: Page, ev: Evidence, starts: bool = True) -> list[tuple[tuple[Role, float, float], ...]]:
     """How each block may be read, with two costs (−log probabilities): display line vs prose, and
     article title vs section heading.  A title-like block of a text dump may be a title line, a heading or
     prose — the start models (``stages/starts.py``; the two line classifiers before those are built) weigh
@@ -215,7 +215,7 @@ def readings(page: Page, ev: Evidence) -> list[tuple[tuple[Role, float, float], 
     reading at no cost."""
     assert page.roles is not None
     lines = title_like(page)
-    model = start_model()
+    model = start_model() if starts else None
     titles = title_model()
     if model is not None:
         x = start_features(page, ev, lines)
@@ -290,7 +290,9 @@ def _same_type(a: float | None, b: float | None) -> bool:
     return a is None or b is None or abs(a - b) <= 0.1 * max(a, b)
 
 
-def gather(page: Page, lm: CharLM) -> Evidence:
+def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
+    """Everything the threader weighs (``starts=False``: the readings of title-like blocks from the line
+    classifiers alone, as the start models' own build needs)."""
     assert page.roles is not None
     texts = [b.text for b in page.blocks]
     n = len(texts)
@@ -356,4 +358,4 @@ def gather(page: Page, lm: CharLM) -> Evidence:
         widest=np.array([max(ws, default=0.0) for ws in widths]),
         ruled=ruled_apart(page),
     )
-    return replace(ev, readings=tuple(readings(page, ev)))
+    return replace(ev, readings=tuple(readings(page, ev, starts)))

@@ -79,6 +79,10 @@ class Box:
     def height(self) -> float:
         return self.y1 - self.y0
 
+    def shared_width(self, other: "Box") -> float:
+        """How far the two boxes overlap across the page (negative: the gap between them)."""
+        return min(self.x1, other.x1) - max(self.x0, other.x0)
+
     def as_list(self) -> list[float]:
         return [round(self.x0, 2), round(self.y0, 2), round(self.x1, 2), round(self.y1, 2)]
 

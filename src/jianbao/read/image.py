@@ -109,7 +109,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
         for blk in blocks:
             last = blk[-1]
             gap = ln.box.y0 - last.box.y1
-            overlap = min(ln.box.x1, last.box.x1) - max(ln.box.x0, last.box.x0)
+            overlap = ln.box.shared_width(last.box)
             same_size = abs(ln.size - last.size) <= 0.3 * last.size
             if -0.3 * last.size <= gap <= 0.8 * last.size and same_size and \
                     overlap >= 0.5 * min(ln.box.width, last.box.width):

@@ -203,7 +203,7 @@ def _one_display_run(a: Block, b: Block, body: float, bold_body: bool) -> bool:
     display = (a.bold and not bold_body) or a.size >= 1.1 * body
     same_type = abs(a.size - b.size) <= 0.05 * a.size and a.bold == b.bold
     gap = b.box.y0 - a.box.y1
-    overlap = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+    overlap = a.box.shared_width(b.box)
     return display and same_type and -0.1 * a.size <= gap <= LINE_GAP * a.size and overlap > 0
 
 

@@ -278,7 +278,7 @@ def _heading_breaks(page: Page, i: int, j: int) -> bool:
     if a is None or b is None or b.y0 >= a.y0 or b.x0 <= a.x1:
         return False
     column = [p.box for p, k in zip(page.blocks, page.roles or ()) if k is Role.PARAGRAPH and p.box is not None
-              and p.page == page.blocks[i].page and min(p.box.x1, a.x1) - max(p.box.x0, a.x0) > 0.5 * a.width]
+              and p.page == page.blocks[i].page and p.box.shared_width(a) > 0.5 * a.width]
     if not column:
         return False
     nearest = min(column, key=lambda box: min(abs(box.y1 - a.y0), abs(box.y0 - a.y1)))

@@ -156,7 +156,7 @@ def _rehome_out_marks(page: Page, articles: list[Article]) -> list[Article]:
                 continue
             above = [b for b in page.blocks if b.box is not None and b.page == page.blocks[el.blocks[0]].page
                      and b.id in owner and b.id not in el.blocks and b.box.y1 <= box.y0 + 1
-                     and min(b.box.x1, box.x1) - max(b.box.x0, box.x0) > 0]
+                     and b.box.shared_width(box) > 0]
             if above:
                 j = owner[max(above, key=lambda b: b.box.y1).id]  # type: ignore[union-attr]
                 if j != i:

@@ -143,11 +143,11 @@ def captions(page: Page, kinds: list[Role], body: float | None) -> list[int]:
 def _right_under(page: Page, block: Block, over: Box, body: float) -> bool:
     box = block.box
     assert box is not None
-    overlap = min(box.x1, over.x1) - max(box.x0, over.x0)
+    overlap = box.shared_width(over)
     if not (0 <= box.y0 - over.y1 <= CAPTION_GAP * body and overlap >= 0.5 * box.width):
         return False
     return not any(r.page == block.page and r.horizontal and over.y1 <= r.box.y0 <= box.y0
-                   and min(r.box.x1, box.x1) - max(r.box.x0, box.x0) > 0 for r in page.rules)
+                   and r.box.shared_width(box) > 0 for r in page.rules)
 
 
 register(Stage("roles/1", assign_roles, requires=("blocks",), assigns=("roles",)))

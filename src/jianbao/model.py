@@ -62,6 +62,18 @@ def join_pieces(pieces: Iterable[str]) -> str:
     return out
 
 
+def typical_size(sized: Iterable[tuple[float, int]]) -> float | None:
+    """The type size most characters are set in: the median of ``(size, characters)`` weighted by the
+    characters (None when there is nothing to weigh)."""
+    ordered = sorted(sized)
+    half, seen = sum(n for _, n in ordered) / 2, 0
+    for size, n in ordered:
+        seen += n
+        if seen >= half:
+            return size
+    return ordered[-1][0] if ordered else None
+
+
 @dataclass(frozen=True, slots=True)
 class Box:
     """Where a block sits on a rendered page, in PDF points (x0, y0, x1, y1), top-left origin."""

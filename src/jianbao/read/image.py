@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from jianbao.errors import ConfigError, InputError
-from jianbao.model import Block, Box, Page, Rule
+from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
 
 MAX_PIXELS = 120_000_000  # a 600 dpi broadsheet is ~90 MP
@@ -130,15 +130,9 @@ SIZE_TOLERANCE = 1.25
 def settle_sizes(lines: list[Line]) -> list[Line]:
     """Lines within :data:`SIZE_TOLERANCE` of the body's ink height are given the body's size, so that the
     stages, which read type size as PDF glyphs give it, see display type only where it is plain."""
-    sized = sorted((ln.size, len(ln.text)) for ln in lines)
-    if not sized:
+    body = typical_size((ln.size, len(ln.text)) for ln in lines)
+    if body is None:
         return lines
-    half, seen, body = sum(n for _, n in sized) / 2, 0, sized[-1][0]
-    for size, n in sized:
-        seen += n
-        if seen >= half:
-            body = size
-            break
     return [ln if not body / SIZE_TOLERANCE < ln.size < SIZE_TOLERANCE * body
             else Line(ln.text, ln.box, body, ln.bold) for ln in lines]
 

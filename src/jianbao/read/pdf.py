@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jianbao.errors import InputError
-from jianbao.model import Block, Box, Page, Photo, Rule
+from jianbao import cues
+from jianbao.model import Block, Box, Page, Photo, Rule, typical_size
 from jianbao.read.order import reading_order
 from jianbao.read.text import read_bytes
 
@@ -88,8 +89,6 @@ def _header_row(blocks: list[Block]) -> list[Block]:
     """The page header printed as one row ("第2版  要闻  人民日报  2020年1月1日 星期三"), which PyMuPDF
     gives as separate blocks, read as one line left to right — when the row is the page's topmost
     text, one line high, and reads as furniture (an edition number or a date line)."""
-    from jianbao import cues
-
     boxed = [b for b in blocks if b.box is not None]
     if len(boxed) < 3:
         return blocks
@@ -160,19 +159,9 @@ def blocks_in_order(groups: list[list[Line]], page_no: int, rules: list[Rule] | 
     runs = [run for lines in groups for run in _paragraph_runs(lines)]
     lines = [ln for group in groups for ln in group]
     bold_body = sum(len(ln.text) for ln in lines if ln.bold) > 0.5 * sum(len(ln.text) for ln in lines)
-    blocks = _display_lines_together([_block(run, page_no) for run in runs], _body_size(groups), bold_body)
+    blocks = _display_lines_together([_block(run, page_no) for run in runs],
+                                     typical_size((ln.size, len(ln.text)) for ln in lines) or 0.0, bold_body)
     return reading_order(_header_row(blocks), rules)
-
-
-def _body_size(groups: list[list[Line]]) -> float:
-    """The type size most of the page's characters are set in."""
-    sized = sorted((ln.size, len(ln.text)) for lines in groups for ln in lines)
-    half, seen = sum(n for _, n in sized) / 2, 0
-    for size, n in sized:
-        seen += n
-        if seen >= half:
-            return size
-    return 0.0
 
 
 #: the lines of one title or heading sit at the line pitch: the space between them is at most this share of
@@ -200,7 +189,7 @@ def _display_lines_together(blocks: list[Block], body: float, bold_body: bool = 
 def _one_display_run(a: Block, b: Block, body: float, bold_body: bool) -> bool:
     if a.box is None or b.box is None or not a.size or not b.size:
         return False
-    display = (a.bold and not bold_body) or a.size >= 1.1 * body
+    display = (a.bold and not bold_body) or a.size >= cues.DISPLAY_SIZE * body
     same_type = abs(a.size - b.size) <= 0.05 * a.size and a.bold == b.bold
     gap = b.box.y0 - a.box.y1
     overlap = a.box.shared_width(b.box)

@@ -7,7 +7,7 @@ title-like (kicker/headline/deck/heading: which one depends on where it lands), 
 from __future__ import annotations
 
 from jianbao import cues
-from jianbao.model import Block, Box, Page, Role
+from jianbao.model import Block, Box, Page, Role, typical_size
 from jianbao.pipeline import Stage, register
 from jianbao.stages.sheets import each_sheet
 
@@ -55,16 +55,7 @@ def is_title_like(text: str) -> bool:
 
 def body_size(page: Page) -> float | None:
     """The type size most of the page's characters are set in (None for text dumps)."""
-    sized = [(b.size, len(b.text)) for b in page.blocks if b.size]
-    if not sized:
-        return None
-    sized.sort()
-    half, seen = sum(n for _, n in sized) / 2, 0
-    for size, n in sized:
-        seen += n
-        if seen >= half:
-            return size
-    return sized[-1][0]
+    return typical_size((b.size, len(b.text)) for b in page.blocks if b.size)
 
 
 def block_kind(block: Block, body: float | None = None) -> Role:

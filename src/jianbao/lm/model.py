@@ -44,42 +44,66 @@ class CharLM:
     total: int
 
     # -- lookups -----------------------------------------------------------------------------
-    def ids(self, text: str) -> list[int]:
-        get = self.vocab.get
-        return [get(ch, UNK) for ch in fold(text)]
+    def ids(self, text: str) -> np.ndarray:
+        """The folded text's character ids (``UNK`` for characters the model never saw)."""
+        return self.lookup(fold(text))
+
+    def lookup(self, folded: str) -> np.ndarray:
+        """The ids of text already folded (many texts folded one by one, then looked up at once)."""
+        codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+        return self._table[np.minimum(codes, len(self._table) - 1)]
+
+    @functools.cached_property
+    def _table(self) -> np.ndarray:
+        """Character id by code point, up to the model's last character (one past it: ``UNK``)."""
+        top = max(map(ord, self.vocab), default=0)
+        table = np.full(top + 2, UNK, dtype=np.int64)
+        for ch, i in self.vocab.items():
+            table[ord(ch)] = i
+        return table
 
     def _count(self, keys: np.ndarray) -> np.ndarray:
-        pos = np.searchsorted(self.keys, keys)
-        pos = np.minimum(pos, len(self.keys) - 1)
-        found = self.keys[pos] == keys
-        return np.where(found, self.counts[pos], 0).astype(np.float64)
+        """The counts of many packed keys (0: unseen).  A page asks the same keys many times over and a
+        search in sorted order walks the 2-million-key table once instead of jumping about it, so the
+        keys are sorted, each distinct one looked up once, and the counts handed back in the asked order."""
+        order = np.argsort(keys)
+        ranked = keys[order]
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = ranked[1:] != ranked[:-1]
+        distinct = ranked[first]
+        pos = np.minimum(np.searchsorted(self.keys, distinct), len(self.keys) - 1)
+        seen = np.where(self.keys[pos] == distinct, self.counts[pos], 0).astype(np.float64)
+        out = np.empty(len(keys), dtype=np.float64)
+        out[order] = seen[np.cumsum(first) - 1]
+        return out
 
     def logprob_array(self, hist: np.ndarray, nexts: np.ndarray) -> np.ndarray:
         """log S(next | history) for many pairs at once (stupid back-off), with histories right-aligned
-        in an ``[n, ORDER-1]`` array, -1 = none."""
+        in an ``[n, ORDER-1]`` array, -1 = none.  Every order's numerator and context keys are counted in
+        one lookup."""
         n = len(nexts)
-        best = np.full(n, np.nan)
-        penalty = np.zeros(n)
         width = hist.shape[1]
+        nums, dens, usable = [], [], []
         for order in range(ORDER, 0, -1):
             ctx_len = order - 1
             ctx = hist[:, width - ctx_len:] if ctx_len else hist[:, :0]
-            usable = (ctx >= 0).all(axis=1)
+            usable.append((ctx >= 0).all(axis=1))
             c = np.where(ctx >= 0, ctx, 0).astype(np.uint64)
             den = np.zeros(n, dtype=np.uint64)
             for k in range(ctx_len):
                 den |= c[:, k] << np.uint64(BITS * (ctx_len - 1 - k))
-            num = (den << np.uint64(BITS)) | nexts.astype(np.uint64)
-            num |= np.uint64(order) << np.uint64(56)
-            c_num = self._count(num)
+            nums.append((den << np.uint64(BITS)) | nexts.astype(np.uint64) | (np.uint64(order) << np.uint64(56)))
             if ctx_len:
-                den |= np.uint64(ctx_len) << np.uint64(56)
-                c_den = self._count(den)
-            else:
-                c_den = np.full(n, float(self.total))
-            ok = usable & (c_num > 0) & (c_den > 0) & np.isnan(best)
+                dens.append(den | (np.uint64(ctx_len) << np.uint64(56)))
+        counts = self._count(np.concatenate(nums + dens))
+        best = np.full(n, np.nan)
+        penalty = np.zeros(n)
+        for o in range(ORDER):  # orders high to low: the first seen wins, with the back-offs passed
+            c_num = counts[o * n:(o + 1) * n]
+            c_den = counts[(ORDER + o) * n:(ORDER + o + 1) * n] if o < ORDER - 1 else np.full(n, float(self.total))
+            ok = usable[o] & (c_num > 0) & (c_den > 0) & np.isnan(best)
             best[ok] = np.log(c_num[ok] / c_den[ok]) + penalty[ok]
-            penalty = penalty + np.where(usable, BACKOFF, 0.0)
+            penalty = penalty + np.where(usable[o], BACKOFF, 0.0)
         best[np.isnan(best)] = FLOOR
         return best
 
@@ -90,12 +114,15 @@ class CharLM:
         width = ORDER - 1
         tails = np.full((len(texts), width), -1, dtype=np.int64)
         heads = np.full((len(texts), span), -1, dtype=np.int64)
-        for i, text in enumerate(texts):
-            t = self.ids(text[-width:])[-width:]  # NFKC may expand a character (㈠ → (一))
-            h = self.ids(text[:span])[:span]
-            if t:
-                tails[i, width - len(t):] = t
-            heads[i, : len(h)] = h
+        ends = [fold(text[-width:])[-width:] for text in texts]  # NFKC may expand a character (㈠ → (一))
+        starts = [fold(text[:span])[:span] for text in texts]
+        ids = iter(self.lookup("".join(ends + starts)).tolist())
+        for i, end in enumerate(ends):
+            for k in range(width - len(end), width):
+                tails[i, k] = next(ids)
+        for i, start in enumerate(starts):
+            for k in range(len(start)):
+                heads[i, k] = next(ids)
         return tails, heads
 
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
@@ -103,15 +130,27 @@ class CharLM:
         (``tails`` may be just ``BOS``: the characters opening a fresh paragraph)."""
         width, span = tails.shape[1], heads.shape[1]
         seq = np.concatenate([tails, heads], axis=1)  # [P, width + span]
-        out = np.zeros(len(seq))
+        rows, hists, nexts = [], [], []
         for t in range(span):
             nxt = seq[:, width + t]
-            ok = nxt >= 0
-            if not ok.any():
-                continue
-            hist = seq[:, t : width + t]
-            lp = self.logprob_array(hist[ok], nxt[ok])
-            out[ok] += lp
+            ok = np.flatnonzero(nxt >= 0)
+            rows.append(ok)
+            hists.append(seq[ok, t : width + t])
+            nexts.append(nxt[ok])
+        out = np.zeros(len(seq))
+        row = np.concatenate(rows)
+        if not len(row):
+            return out
+        # many pairs ask the same question (one tail against many heads): each distinct one is asked once
+        hist, nxt = np.concatenate(hists), np.concatenate(nexts)
+        packed = np.zeros(len(nxt), dtype=np.uint64)
+        for k in range(width):
+            packed |= (hist[:, k] + 1).astype(np.uint64) << np.uint64(14 * (width - k))
+        packed |= (nxt + 1).astype(np.uint64)
+        distinct, back = np.unique(packed, return_inverse=True)
+        cells = ((distinct[:, None] >> (np.uint64(14) * np.arange(width, -1, -1, dtype=np.uint64))) & np.uint64(0x3FFF))
+        lp = self.logprob_array(cells[:, :width].astype(np.int64) - 1, cells[:, width].astype(np.int64) - 1)
+        np.add.at(out, row, lp[back.ravel()])
         return out
 
     # -- storage ------------------------------------------------------------------------------

@@ -50,6 +50,13 @@ def hashed(feats: list[str]) -> np.ndarray:
     return np.fromiter((zlib.crc32(f.encode("utf-8")) % DIM for f in feats), dtype=np.int64, count=len(feats))
 
 
+@functools.lru_cache(maxsize=1024)
+def _indices(text: str) -> np.ndarray:
+    """The hashed features of a line, worked out once for both classifiers (and kept for a while: a
+    page asks about each of its title-like lines several times)."""
+    return hashed(features(text))
+
+
 @dataclass(frozen=True)
 class TitleModel:
     weights: np.ndarray  # float32 [DIM]
@@ -57,7 +64,7 @@ class TitleModel:
 
     def logit(self, text: str) -> float:
         """log-odds that the text is a display line rather than a piece of prose."""
-        return float(self.weights[hashed(features(text))].sum() + self.bias)
+        return float(self.weights[_indices(text)].sum() + self.bias)
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, weights=self.weights.astype(np.float16), bias=np.float64(self.bias))

@@ -64,18 +64,17 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     newspaper prose): ``G[i, j]`` is the weighted overlap of blocks i and j.  An article's vector is the sum
     of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
     n = len(texts)
-    rows, keys = [], []
-    for i, text in enumerate(texts):
-        ids = np.asarray(lm.ids("".join(text.split())), dtype=np.uint64)
-        if len(ids) < 2:
-            continue
-        k = np.unique((np.uint64(2) << np.uint64(56)) | (ids[:-1] << np.uint64(BITS)) | ids[1:])
-        rows.append(np.full(len(k), i))
-        keys.append(k)
-    if not keys:
+    folded = [fold("".join(text.split())) for text in texts]
+    ids = lm.lookup("".join(folded)).astype(np.uint64)
+    row = np.repeat(np.arange(n, dtype=np.uint64), [len(t) for t in folded])
+    inside = row[:-1] == row[1:]  # bigrams within a block
+    # each block's distinct bigrams: (block, bigram) packed into one number, block above the bigram's bits
+    packed = np.unique((row[:-1][inside] << np.uint64(2 * BITS)) | (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside])
+    if not len(packed):
         return np.zeros((n, n))
-    row = np.concatenate(rows)
-    vocab, col = np.unique(np.concatenate(keys), return_inverse=True)
+    row = (packed >> np.uint64(2 * BITS)).astype(np.int64)
+    keys = (np.uint64(2) << np.uint64(56)) | (packed & np.uint64((1 << 2 * BITS) - 1))
+    vocab, col = np.unique(keys, return_inverse=True)
     idf = np.log((lm.total + 1.0) / (lm._count(vocab) + 1.0))
     from scipy import sparse  # sparse product: a few hundred non-zeros a block, no BLAS needed
 
@@ -285,11 +284,6 @@ def _heading_breaks(page: Page, i: int, j: int) -> bool:
     return a.x1 >= nearest.x1 - 0.5 * (page.blocks[i].size or 0.0)
 
 
-def _same_type(a: float | None, b: float | None) -> bool:
-    """A paragraph runs on only in the same type (unknown sizes never forbid it)."""
-    return a is None or b is None or abs(a - b) <= 0.1 * max(a, b)
-
-
 def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     """Everything the threader weighs (``starts=False``: the readings of title-like blocks from the line
     classifiers alone, as the start models' own build needs)."""
@@ -319,24 +313,32 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     joinable_kinds = (Role.PARAGRAPH, Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
     tails = [i for i in range(n) if (not closed[i] or tail[i] > 0) and page.roles[i] in joinable_kinds]
     heads = [j for j in range(n) if page.roles[j] in joinable_kinds]
-    sizes = [b.size for b in page.blocks]
+    sizes = np.array([np.nan if b.size is None else b.size for b in page.blocks])
     # a continuation may come later in the dump or — multi-column extraction order — earlier
     # (within a window, so a page many times the usual size costs time in proportion to its size)
-    pairs = [(i, j) for i in tails for j in heads
-             if j != i and abs(j - i) <= JOIN_WINDOW and _same_type(sizes[i], sizes[j])
-             and (page.roles[i] is not Role.HEADING or _heading_breaks(page, i, j))]
-    if pairs:
+    ti, hj = np.array(tails, dtype=np.int64)[:, None], np.array(heads, dtype=np.int64)[None, :]
+    a, b = sizes[ti], sizes[hj]
+    same_type = np.isnan(a) | np.isnan(b) | (np.abs(a - b) <= 0.1 * np.maximum(a, b))  # a run-on keeps its type
+    near = (hj != ti) & (np.abs(hj - ti) <= JOIN_WINDOW) & same_type
+    for r, i in enumerate(tails):
+        if page.roles[i] is Role.HEADING:
+            near[r] &= [_heading_breaks(page, i, j) for j in heads]
+    pr, pc = np.nonzero(near)
+    if len(pr):
         tail_ids, head_ids = lm.edges(texts)
-        pi = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-        pj = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+        pi, pj = ti[pr, 0], hj[0, pc]
         fresh = np.full((n, tail_ids.shape[1]), -1, dtype=np.int64)
         fresh[:, -1] = BOS
         start = lm.pair_scores(fresh, head_ids)
         join[pi, pj] = lm.pair_scores(tail_ids[pi], head_ids[pj]) - start[pj]
+    backward = (join > BACKWARD_MIN) & (head >= 0)[None, :]
+    backward &= np.tri(n, n, -1, dtype=bool) & ~np.tri(n, n, -JOIN_WINDOW - 1, dtype=bool)  # i − W ≤ j < i
     earlier = []
     for i in range(n):
-        cands = [j for j in range(max(0, i - JOIN_WINDOW), i) if join[i, j] > BACKWARD_MIN and head[j] >= 0]
-        earlier.append(tuple(sorted(cands, key=lambda j: -join[i, j])[:BACKWARD_CANDIDATES]))
+        cands = np.flatnonzero(backward[i])
+        if len(cands) > 1:
+            cands = cands[np.argsort(-join[i, cands], kind="stable")[:BACKWARD_CANDIDATES]]
+        earlier.append(tuple(int(j) for j in cands))
     ev = Evidence(
         kinds=tuple(page.roles),
         texts=tuple(texts),

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -160,7 +160,7 @@ class CharLM:
                             chars=np.array(chars))
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "CharLM":
+    def load(cls, path: Path | None = None) -> CharLM:
         if path is None:
             path = _packaged("charlm.npz")
         with np.load(path) as z:

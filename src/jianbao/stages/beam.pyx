@@ -1,0 +1,420 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""The threader's beam search, compiled: the moves of every hypothesis are scored in C and only the few
+that make the beam build Python objects.
+
+The scores, their order of arithmetic and the order in which moves are tried are those described in
+``thread.py`` (ties go to the move tried first, as ``heapq.nlargest`` gives them), so the decisions are
+the same as the decoder's plain-Python description of them would make.
+"""
+
+from libc.math cimport INFINITY, fabs, isnan, sqrt
+from libc.stdlib cimport free, malloc, realloc
+
+import numpy as np
+
+# what a reading's role is, as bits (thread.py hands over one entry per role)
+cdef enum:
+    OUTSIDE = 1
+    TITLE = 2
+    HEADING = 4
+    PARAGRAPH = 8
+    RUNS_ON = 16
+    AFTER_END = 32
+    BYLINE = 64
+    CONTINUATION = 128
+
+cdef enum:
+    UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
+
+
+cdef struct Move:
+    double score
+    int hyp
+    int kind  # UNASSIGN …
+    int k  # the article (index among the hypothesis's open ones)
+    int x  # the role (FRESH, LATE_TITLE, NEW) or the element (INTO_EARLIER)
+
+
+cdef struct W:
+    double join_bias, title_join_bias, closed_join, midway_run_on, midway_fresh, recency, topic
+    double relative_topic, run_on_topic, dangle, cut, new_title, new_paragraph, new_byline, new_other
+    double heading, late_title, bare_title, title_gap, opener, second_opener, after_end
+    double lost_title_opener, continuity, shape, column, ruled, title_evidence, heading_evidence
+    int beam, reach, horizon
+
+
+cdef class Thread:
+    """An article under construction (immutable once built)."""
+    cdef readonly tuple elements  # ((role, (block, …)), …)
+    cdef readonly int last
+    cdef readonly bint open  # its last paragraph may run on into a later block
+    cdef readonly bint dangling  # … and it ends mid-sentence
+    cdef readonly bint titles_only
+    cdef readonly object gram  # sum of the topic Gram rows of its blocks
+    cdef readonly double norm2
+    cdef readonly double column
+    cdef readonly bint ended
+    cdef readonly bint dated
+    cdef int last_role, first_role, titles  # role codes of its last and first element; its title lines
+    cdef const double[::1] g
+
+
+cdef class Hypothesis:
+    cdef readonly double score
+    cdef readonly tuple threads  # articles still open to new blocks
+    cdef readonly tuple unassigned
+    cdef readonly tuple done  # articles beyond the horizon
+
+    def __init__(self, double score, tuple threads, tuple unassigned, tuple done=()):
+        self.score, self.threads, self.unassigned, self.done = score, threads, unassigned, done
+
+
+cdef Thread _thread(tuple elements, int last, bint open_, bint dangling, bint titles_only, object gram,
+                    double norm2, double column, bint ended, bint dated, int last_role, int first_role, int titles):
+    cdef Thread t = Thread.__new__(Thread)
+    t.elements, t.last, t.open, t.dangling, t.titles_only = elements, last, open_, dangling, titles_only
+    t.gram, t.g, t.norm2, t.column, t.ended, t.dated = gram, gram, norm2, column, ended, dated
+    t.last_role, t.first_role, t.titles = last_role, first_role, titles
+    return t
+
+
+cdef class Decoder:
+    cdef W w
+    cdef int n
+    cdef const int[::1] flags  # per role code
+    cdef list roles  # role objects by code
+    cdef dict codes
+    cdef const int[::1] kinds
+    cdef const int[:, ::1] reading_kind
+    cdef const double[:, ::1] reading_display, reading_section
+    cdef const int[::1] n_readings
+    cdef const double[:, ::1] join, gram
+    cdef const unsigned char[:, ::1] ruled
+    cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end
+    cdef const double[::1] continuity, head, tail, column, self_norm
+    cdef const int[::1] earlier_at, earlier
+    cdef object gram_rows
+    cdef Move* moves
+    cdef int n_moves, cap
+
+    def __init__(self, dict w, list roles, flags, kinds, reading_kind, reading_display, reading_section,
+                 n_readings, join, gram, ruled, midway, closed, soft, opener, opener_next, closer, kicker_end,
+                 continuity, head, tail, column, earlier_at, earlier):
+        self._weights(w)
+        self.roles = roles
+        self.codes = {role: code for code, role in enumerate(roles)}
+        self.flags, self.kinds = flags, kinds
+        self.reading_kind, self.reading_display, self.reading_section = reading_kind, reading_display, reading_section
+        self.n_readings = n_readings
+        self.join, self.gram, self.gram_rows, self.ruled = join, gram, gram, ruled
+        self.midway, self.closed, self.soft, self.opener = midway, closed, soft, opener
+        self.opener_next, self.closer, self.kicker_end = opener_next, closer, kicker_end
+        self.continuity, self.head, self.tail, self.column = continuity, head, tail, column
+        self.self_norm = np.sqrt(np.maximum(np.diag(gram), 1e-12))
+        self.earlier_at, self.earlier = earlier_at, earlier
+        self.n = len(kinds)
+        self.cap = 1024
+        self.moves = <Move*> malloc(self.cap * sizeof(Move))
+        if self.moves == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.moves)
+
+    cdef _weights(self, dict w):
+        self.w.join_bias, self.w.title_join_bias, self.w.closed_join = w["join_bias"], w["title_join_bias"], w["closed_join"]
+        self.w.midway_run_on, self.w.midway_fresh, self.w.recency = w["midway_run_on"], w["midway_fresh"], w["recency"]
+        self.w.topic, self.w.relative_topic, self.w.run_on_topic = w["topic"], w["relative_topic"], w["run_on_topic"]
+        self.w.dangle, self.w.cut, self.w.new_title = w["dangle"], w["cut"], w["new_title"]
+        self.w.new_paragraph, self.w.new_byline, self.w.new_other = w["new_paragraph"], w["new_byline"], w["new_other"]
+        self.w.heading, self.w.late_title, self.w.bare_title = w["heading"], w["late_title"], w["bare_title"]
+        self.w.title_gap, self.w.opener, self.w.second_opener = w["title_gap"], w["opener"], w["second_opener"]
+        self.w.after_end, self.w.lost_title_opener = w["after_end"], w["lost_title_opener"]
+        self.w.continuity, self.w.shape, self.w.column, self.w.ruled = w["continuity"], w["shape"], w["column"], w["ruled"]
+        self.w.title_evidence, self.w.heading_evidence = w["title_evidence"], w["heading_evidence"]
+        self.w.beam, self.w.reach, self.w.horizon = w["beam"], w["reach"], w["horizon"]
+
+    # -- moves --------------------------------------------------------------------------------------
+    cdef inline void _add(self, double score, int hyp, int kind, int k, int x) except *:
+        if self.n_moves == self.cap:
+            self.cap *= 2
+            self.moves = <Move*> realloc(self.moves, self.cap * sizeof(Move))
+            if self.moves == NULL:
+                raise MemoryError()
+        self.moves[self.n_moves] = Move(score, hyp, kind, k, x)
+        self.n_moves += 1
+
+    cdef inline int _register(self, int role):
+        cdef int f = self.flags[role]
+        return 2 if f & TITLE else 1 if f & HEADING else 0
+
+    cdef inline bint _display(self, int role):
+        return (self.flags[role] & (TITLE | HEADING)) != 0
+
+    cdef double _new_article_cost(self, int kind):
+        cdef int f = self.flags[kind]
+        if f & TITLE:
+            return self.w.new_title
+        if f & (PARAGRAPH | HEADING):
+            return self.w.new_paragraph
+        if f & BYLINE:
+            return self.w.new_byline
+        return self.w.new_other
+
+    cdef void _moves(self, Hypothesis hyp, int h, int b) except *:
+        cdef tuple threads = hyp.threads
+        cdef int T = len(threads), k, j, r, kind
+        cdef Thread t, u
+        cdef double top, cost, den
+        cdef int rank[64]
+        cdef double sims[64]
+        cdef double ruled[64]
+        if self.flags[self.kinds[b]] & OUTSIDE:
+            self._add(hyp.score, h, UNASSIGN, -1, 0)
+            return
+        if T > 64:
+            raise ValueError("more than 64 open articles")
+        for k in range(T):  # recency rank: articles touched later come first, ties in their order
+            t = <Thread> threads[k]
+            r = 0
+            for j in range(T):
+                u = <Thread> threads[j]
+                if u.last > t.last or (u.last == t.last and j < k):
+                    r += 1
+            rank[k] = r
+            den = self.self_norm[b] * sqrt(t.norm2)
+            sims[k] = t.g[b] / den if den > 0 else 0.0
+            ruled[k] = self.w.ruled * self.ruled[t.last, b]
+        if T and self.w.relative_topic:
+            top = sims[0]
+            for k in range(1, T):
+                if sims[k] > top:
+                    top = sims[k]
+            for k in range(T):
+                sims[k] = sims[k] - self.w.relative_topic * top
+        for r in range(self.n_readings[b]):
+            kind = self.reading_kind[b, r]
+            cost = hyp.score - self.w.title_evidence * self.reading_display[b, r] - self.w.heading_evidence * self.reading_section[b, r]
+            self._moves_as(hyp, h, b, kind, rank, sims, ruled, cost)
+
+    cdef void _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* ruled,
+                        double cost) except *:
+        cdef tuple threads = hyp.threads
+        cdef int T = len(threads), k, role, fk = self.flags[kind], first = -1
+        cdef bint midway = self.midway[b], has_run_on, has_fresh
+        cdef double run_on, fresh, column, d, llr, s
+        cdef Thread t
+        for k in range(T):
+            if rank[k] >= self.w.horizon:
+                continue  # an article untouched for this long is finished
+            t = <Thread> threads[k]
+            # what the block scores with the article before recency, topic and rules
+            d = fabs(self.column[b] - t.column)
+            column = self.w.column * (0.0 if isnan(d) else 1.0 if d <= 1.0 else -1.0)
+            has_run_on = False
+            role = t.last_role
+            if (t.open and fk & RUNS_ON and self._register(role) == self._register(kind)
+                    and (not self._display(role) or t.last == b - 1)):
+                llr = self.join[t.last, b]
+                if llr > -INFINITY:
+                    has_run_on = True
+                    run_on = llr + (self.w.midway_run_on if midway else 0.0)
+                    run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
+                    if self.closed[t.last]:
+                        run_on += self.w.closed_join
+                    run_on += self.w.shape * (self.head[b] + self.tail[t.last]) + column
+            has_fresh = True
+            role = kind
+            fresh = 0.0
+            if fk & TITLE:
+                if t.titles_only:
+                    fresh = 0.0 if t.last == b - 1 else -self.w.title_gap
+                else:
+                    has_fresh = False  # a title line inside a body is read as a heading (its own reading)
+            elif fk & HEADING:
+                fresh = -self.w.heading
+            if has_fresh:
+                fresh += column
+                if t.dangling and not (fk & CONTINUATION):
+                    fresh -= self.w.dangle
+                if midway:
+                    fresh -= self.w.midway_fresh
+                fresh -= self.w.shape * self.head[b]
+                if fk & HEADING:
+                    fresh += self.w.continuity * self.continuity[b]
+                if not t.titles_only and (self.opener[b] or fk & HEADING and self.opener_next[b]):
+                    fresh -= self.w.opener
+                    if t.dated:
+                        fresh -= self.w.second_opener
+                if t.ended and not (fk & AFTER_END):
+                    fresh -= self.w.after_end
+            if has_run_on:
+                self._add(cost + (run_on + self.w.run_on_topic * sims[k] - self.w.recency * rank[k] - ruled[k]),
+                          h, RUN_ON, k, 0)
+            if has_fresh and rank[k] < self.w.reach:
+                self._add(cost + (fresh + self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]),
+                          h, FRESH, k, kind)
+        # a title that comes after its article's text (extraction order): it heads that article
+        if fk & TITLE:
+            for k in range(T):
+                t = <Thread> threads[k]
+                if rank[k] >= self.w.reach or t.titles_only or t.titles > 1:
+                    continue
+                s = self.w.topic * sims[k] - self.w.recency * rank[k] - self.w.late_title - ruled[k]
+                if t.titles == 0 and self.flags[t.first_role] & PARAGRAPH:
+                    s += self.w.new_paragraph - self.w.new_title  # it was no headline-less article after all
+                self._add(cost + s, h, LATE_TITLE, k, kind)
+        # run on into an earlier fresh paragraph (the extractor put the continuation first)
+        if fk & PARAGRAPH and (not self.closed[b] or self.tail[b] > 0):
+            self._run_into_earlier(hyp, h, b, rank, sims, ruled, cost)
+        # a new article
+        s = -self._new_article_cost(kind) - (self.w.midway_fresh if midway else 0.0) - self.w.shape * self.head[b]
+        if T:
+            for k in range(T):
+                if rank[k] == 0:
+                    first = k
+            if (<Thread> threads[first]).titles_only:
+                s -= self.w.bare_title
+        if fk & TITLE:
+            s -= self.w.continuity * self.continuity[b]  # the text goes on about the same thing: a section
+        if fk & TITLE and self.opener_next[b]:
+            s += self.w.opener  # a dateline follows the title
+        elif self.opener[b]:
+            s += self.w.lost_title_opener  # a dateline opens a story that lost its title
+        self._add(cost + s, h, NEW, -1, kind)
+
+    cdef void _run_into_earlier(self, Hypothesis hyp, int h, int b, int* rank, double* sims, double* ruled,
+                                double cost) except *:
+        cdef tuple threads = hyp.threads, element
+        cdef int T = len(threads), i, j, k, e
+        cdef Thread t
+        cdef double refund, s
+        for i in range(self.earlier_at[b], self.earlier_at[b + 1]):
+            j = self.earlier[i]
+            for k in range(T):
+                t = <Thread> threads[k]
+                for e in range(len(t.elements)):
+                    element = <tuple> t.elements[e]
+                    if (<tuple> element[1])[0] != j:
+                        continue
+                    if not self.flags[<int> self.codes[element[0]]] & PARAGRAPH:
+                        break
+                    # what placing j as a fresh start cost, given back now that it is a run-on
+                    refund = (self.w.midway_fresh if self.midway[j] else 0.0) + self.w.shape * self.head[j]
+                    s = self.w.join_bias + self.join[b, j] + refund + self.w.shape * (self.head[j] + self.tail[b])
+                    s += self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]
+                    self._add(cost + s, h, INTO_EARLIER, k, e)
+                    break
+
+    # -- the hypotheses the moves build ---------------------------------------------------------------
+    cdef tuple _ending(self, int b, int role):
+        """(open, dangling) of a thread whose last block is ``b`` read as ``role``."""
+        cdef bint dangling
+        if self._display(role):  # a title or heading line may go on in the next block, unless it ends in "——"
+            return (not self.closed[b] and not self.kicker_end[b]), False
+        if not self.flags[role] & PARAGRAPH:
+            return False, False
+        if self.soft[b]:
+            return True, False  # may go on, need not
+        dangling = not self.closed[b]
+        return (dangling or self.tail[b] > 0), dangling
+
+    cdef inline bint _ends(self, int b, int role):
+        return self.closer[b] and not self._display(role)
+
+    cdef inline bint _dates(self, int b, int role):
+        return self.opener[b] and self.flags[role] & PARAGRAPH
+
+    cdef Thread _grow(self, Thread t, int b, tuple elements, int last, bint open_, bint dangling,
+                      bint titles_only, bint ended, bint dated, int last_role, int first_role, int titles):
+        cdef double column = self.column[b]
+        gram = t.gram + self.gram_rows[b]
+        return _thread(elements, last, open_, dangling, titles_only, gram,
+                       t.norm2 + 2.0 * t.g[b] + self.gram[b, b], t.column if isnan(column) else column,
+                       ended, dated, last_role, first_role, titles)
+
+    cdef Hypothesis _build(self, Move m, Hypothesis hyp, int b):
+        cdef Thread t, nt
+        cdef tuple element, bs, elements
+        cdef object role
+        cdef int code = m.x, e
+        if m.kind == UNASSIGN:
+            return Hypothesis(m.score, hyp.threads, hyp.unassigned + (b,), hyp.done)
+        if m.kind == NEW:
+            open_, dangling = self._ending(b, code)
+            nt = _thread(((self.roles[code], (b,)),), b, open_, dangling, self.flags[code] & TITLE,
+                         self.gram_rows[b], self.gram[b, b], self.column[b], self._ends(b, code),
+                         self._dates(b, code), code, code, 1 if self.flags[code] & TITLE else 0)
+            return Hypothesis(m.score, hyp.threads + (nt,), hyp.unassigned, hyp.done)
+        t = <Thread> hyp.threads[m.k]
+        if m.kind == RUN_ON:
+            code = t.last_role
+            e = len(t.elements) - 1
+            role, bs = t.elements[e]
+            open_, dangling = self._ending(b, code)
+            nt = self._grow(t, b, t.elements[:e] + ((role, bs + (b,)),), b, open_, dangling, t.titles_only,
+                            self._ends(b, code), t.dated, code, t.first_role, t.titles)
+        elif m.kind == FRESH:
+            open_, dangling = self._ending(b, code)
+            nt = self._grow(t, b, t.elements + ((self.roles[code], (b,)),), b, open_, dangling,
+                            t.titles_only and self.flags[code] & TITLE, self._ends(b, code),
+                            t.dated or self._dates(b, code), code,
+                            t.first_role, t.titles + (1 if self.flags[code] & TITLE else 0))
+        elif m.kind == LATE_TITLE:
+            nt = self._grow(t, b, ((self.roles[code], (b,)),) + t.elements, max(t.last, b), t.open, t.dangling,
+                            False, t.ended, t.dated, t.last_role, code, t.titles + 1)
+        else:  # INTO_EARLIER
+            role, bs = t.elements[m.x]
+            elements = t.elements[:m.x] + ((role, (b,) + bs),) + t.elements[m.x + 1:]
+            nt = self._grow(t, b, elements, max(t.last, b), t.open, t.dangling, t.titles_only, t.ended, t.dated,
+                            t.last_role, t.first_role, t.titles)
+        return Hypothesis(m.score, hyp.threads[:m.k] + (nt,) + hyp.threads[m.k + 1:], hyp.unassigned, hyp.done)
+
+    cdef Hypothesis _retire(self, Hypothesis hyp):
+        """Set aside articles no block may reach any more, so the work per block stays bounded."""
+        if len(hyp.threads) <= self.w.horizon:
+            return hyp
+        recent = sorted(hyp.threads, key=_recency)
+        return Hypothesis(hyp.score, tuple(recent[:self.w.horizon]), hyp.unassigned,
+                          hyp.done + tuple(recent[self.w.horizon:]))
+
+    # -- search -------------------------------------------------------------------------------------
+    def decode(self):
+        cdef list beam = [Hypothesis(0.0, (), ())]
+        cdef int b, h, i, j, kept
+        cdef Move best[64]
+        cdef Move m
+        if self.w.beam > 64:
+            raise ValueError("a beam of more than 64")
+        for b in range(self.n):
+            self.n_moves = 0
+            for h in range(len(beam)):
+                self._moves(<Hypothesis> beam[h], h, b)
+            # the best moves, ties to the one tried first (a stable sort, highest first)
+            kept = 0
+            for i in range(self.n_moves):
+                m = self.moves[i]
+                if kept == self.w.beam and not m.score > best[kept - 1].score:
+                    continue
+                j = kept if kept < self.w.beam else kept - 1
+                while j > 0 and m.score > best[j - 1].score:
+                    best[j] = best[j - 1]
+                    j -= 1
+                best[j] = m
+                if kept < self.w.beam:
+                    kept += 1
+            beam = [self._retire(self._build(best[i], <Hypothesis> beam[best[i].hyp], b)) for i in range(kept)]
+        final = []
+        for hyp in beam:
+            every = hyp.threads + hyp.done
+            penalty = self.w.cut * sum(t.dangling for t in every) + self.w.bare_title * sum(t.titles_only for t in every)
+            final.append(Hypothesis(hyp.score - penalty, every, hyp.unassigned))
+        return max(final, key=_score)
+
+
+def _recency(Thread t):
+    return -t.last
+
+
+def _score(Hypothesis h):
+    return h.score

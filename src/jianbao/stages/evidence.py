@@ -270,20 +270,22 @@ JOIN_WINDOW = 80
 BACKWARD_CANDIDATES = 3
 
 
-def _heading_breaks(page: Page, i: int, j: int) -> bool:
-    """A section heading (known by its type, on a page the reader saw) goes on in block ``j`` only where a
-    column break cut it: its line reaches the right edge of its column (as far as the paragraph set nearest
-    above or below it in that column) and ``j`` opens another column, higher up — two headings set one under
-    the other are two headings."""
-    a, b = page.blocks[i].box, page.blocks[j].box
-    if a is None or b is None or b.y0 >= a.y0 or b.x0 <= a.x1:
-        return False
-    column = [p.box for p, k in zip(page.blocks, page.roles or ()) if k is Role.PARAGRAPH and p.box is not None
-              and p.page == page.blocks[i].page and p.box.shared_width(a) > 0.5 * a.width]
-    if not column:
-        return False
+def _heading_breaks(page: Page, i: int, later: list[int]) -> list[bool]:
+    """A section heading (known by its type, on a page the reader saw) goes on in a block of ``later`` only
+    where a column break cut it: its line reaches the right edge of its column (as far as the paragraph set
+    nearest above or below it in that column) and the block opens another column, higher up — two headings
+    set one under the other are two headings."""
+    a = page.blocks[i].box
+    column = [] if a is None else [
+        p.box for p, k in zip(page.blocks, page.roles or ()) if k is Role.PARAGRAPH and p.box is not None
+        and p.page == page.blocks[i].page and p.box.shared_width(a) > 0.5 * a.width]
+    if a is None or not column:
+        return [False] * len(later)
     nearest = min(column, key=lambda box: min(abs(box.y1 - a.y0), abs(box.y0 - a.y1)))
-    return a.x1 >= nearest.x1 - 0.5 * (page.blocks[i].size or 0.0)
+    if a.x1 < nearest.x1 - 0.5 * (page.blocks[i].size or 0.0):
+        return [False] * len(later)
+    boxes = [page.blocks[j].box for j in later]
+    return [b is not None and b.y0 < a.y0 and b.x0 > a.x1 for b in boxes]
 
 
 def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
@@ -324,7 +326,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     near = (hj != ti) & (np.abs(hj - ti) <= JOIN_WINDOW) & same_type
     for r, i in enumerate(tails):
         if page.roles[i] is Role.HEADING:
-            near[r] &= [_heading_breaks(page, i, j) for j in heads]
+            near[r] &= _heading_breaks(page, i, heads)
     pr, pc = np.nonzero(near)
     if len(pr):
         tail_ids, head_ids = lm.edges(texts)

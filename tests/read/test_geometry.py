@@ -111,6 +111,34 @@ def test_the_reader_keeps_a_headline_set_on_two_lines_together(titled_pdf):
     assert len(page.photos) == 1 and page.photos[0].box.width == pytest.approx(170, abs=1)
 
 
+def test_rules_come_from_the_one_text_pass_unless_a_path_needs_tracing(tmp_path):
+    """A thick rule is one rule, a stroked frame its four edges; a path that is neither straight nor a
+    rectangle (a grid drawn as one path) is traced segment by segment, and both ways agree."""
+    from jianbao.read.pdf import page_drawings, page_text, traced_drawings
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=420, height=600)
+    page.insert_text((30, 40), BODY[:20], fontname="china-s", fontsize=10)
+    page.draw_line((20, 60), (400, 60), width=3)
+    page.draw_rect(pymupdf.Rect(30, 100, 300, 200), color=(0, 0, 0), width=1)
+    def edges(rules):
+        return sorted((r.horizontal, r.box.x0, r.box.y0, r.box.x1, r.box.y1) for r in rules)
+
+    simple, traced = edges(page_drawings(page, 1, page_text(page)[2])[0]), edges(traced_drawings(page, 1)[0])
+    assert len(simple) == len(traced) == 5
+    for a, b in zip(simple, traced):  # a path's box holds its stroke's width (3 pt at most here)
+        assert a[0] == b[0] and max(abs(x - y) for x, y in zip(a[1:], b[1:])) <= 3.0
+    shape = page.new_shape()  # an L-shaped polyline and a separate segment, in one path
+    shape.draw_polyline([(40, 300), (40, 400), (300, 400)])
+    shape.draw_line((40, 450), (300, 450))
+    shape.finish(color=(0, 0, 0), width=1)
+    shape.commit()
+    drawn = page_drawings(page, 1, page_text(page)[2])
+    assert drawn == traced_drawings(page, 1)
+    found = {(r.box.x0, r.box.y0, r.box.x1, r.box.y1) for r in drawn[0]}
+    assert {(40, 300, 40, 400), (40, 400, 300, 400), (40, 450, 300, 450)} <= found
+
+
 @pytest.mark.parametrize("text, kind, closes", [
     ("（作者系湖南大学教授）", Role.AUTHOR_NOTE, True),
     ("（王芳 李强）", Role.BYLINE, True),

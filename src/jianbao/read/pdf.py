@@ -21,6 +21,7 @@ from jianbao.read.text import read_bytes
 MIN_TEXT_CHARS = 20  # fewer characters than this on a page: treat it as a scan
 MIN_RULE = 24.0  # points: a shorter stroke is an underline or an ornament, not a rule between articles
 THIN = 2.0  # points: a filled rectangle this thin is a rule drawn as a box
+STROKE = 6.0  # points: a stroked path this thin is one line (a frame is wider: it holds type)
 MIN_PHOTO = 36.0  # points: an image or a filled box at least this wide and high is a picture
 
 
@@ -37,14 +38,20 @@ def _is_bold(span: dict) -> bool:
     return bool(span.get("flags", 0) & 16) or any(k in font for k in ("Bold", "Hei", "Heavy", "Black"))
 
 
-def _lines(page, images: list[Box] | None = None) -> list[list[Line]]:  # type: ignore[no-untyped-def]
-    """The page's text blocks as PyMuPDF groups them, each a list of lines (and the boxes of its images
-    into ``images``, from the same reading of the page)."""
-    out = []
-    for blk in page.get_text("dict")["blocks"]:
-        if blk.get("type") == 1 and images is not None:
+def page_text(page) -> tuple[list[list[Line]], list[Box], list[dict]]:  # type: ignore[no-untyped-def]
+    """One reading of the page: its text blocks as PyMuPDF groups them, each a list of lines; the boxes of
+    its images; and the boxes of its vector paths (MuPDF collects them in the same pass, so the page is
+    interpreted once)."""
+    import pymupdf
+
+    out, images, vectors = [], [], []
+    for blk in page.get_text("dict", flags=pymupdf.TEXTFLAGS_DICT | pymupdf.TEXT_COLLECT_VECTORS)["blocks"]:
+        kind = blk.get("type")
+        if kind == 1:
             images.append(Box(*blk["bbox"]))
-        if blk.get("type") != 0:
+        elif kind == 3:
+            vectors.append(blk)
+        if kind != 0:
             continue
         lines = []
         for ln in blk["lines"]:
@@ -57,7 +64,7 @@ def _lines(page, images: list[Box] | None = None) -> list[list[Line]]:  # type: 
             lines.append(Line(text, Box(x0, y0, x1, y1), size, all(_is_bold(s) for s in spans)))
         if lines:
             out.append(lines)
-    return out
+    return out, images, vectors
 
 
 def _paragraph_runs(lines: list[Line]) -> list[list[Line]]:
@@ -109,11 +116,34 @@ def _header_row(blocks: list[Block]) -> list[Block]:
     return [merged] + [b for b in blocks if b not in row]
 
 
-def page_drawings(page, page_no: int) -> tuple[list[Rule], list[Photo]]:  # type: ignore[no-untyped-def]
-    """The page's rules and tinted boxes from its vector drawing.  Rules: straight horizontal and vertical
-    strokes at least :data:`MIN_RULE` long — lines, the edges of stroked rectangles (a framed box), filled
-    rectangles thin enough to be a rule.  Pictures: filled rectangles at least :data:`MIN_PHOTO` each way
-    (images come with the text, :func:`page_blocks`)."""
+def page_drawings(page, page_no: int, vectors: list[dict]) -> tuple[list[Rule], list[Photo]]:  # type: ignore[no-untyped-def]
+    """The page's rules and tinted boxes from its vector paths (``vectors`` from :func:`page_text`).
+    Rules: straight horizontal and vertical strokes at least :data:`MIN_RULE` long — lines, the edges of
+    stroked rectangles (a framed box), filled rectangles thin enough to be a rule.  Pictures: filled
+    rectangles at least :data:`MIN_PHOTO` each way.  A path's box tells all of this unless the path is
+    neither a rectangle nor straight (a polyline, a grid drawn as one path): then the drawing is traced
+    segment by segment (:func:`traced_drawings`), which costs a second interpretation of the page."""
+    rules, photos = [], []
+    for v in vectors:
+        x0, y0, x1, y1 = v["bbox"]
+        thin = min(x1 - x0, y1 - y0) <= (STROKE if v.get("stroked") else THIN)  # a stroke's box holds its width
+        if not (v.get("isrect") or thin):
+            return traced_drawings(page, page_no)
+        if thin:  # a stroked line or a box thin enough to be a rule: its centre line
+            edges = [(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2) if x1 - x0 > y1 - y0
+                     else ((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)]
+        elif v.get("stroked"):
+            edges = [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+        else:
+            if min(x1 - x0, y1 - y0) >= MIN_PHOTO:
+                photos.append(Photo(page_no, Box(x0, y0, x1, y1)))
+            continue
+        rules.extend(_rules(edges, page_no))
+    return rules, photos
+
+
+def traced_drawings(page, page_no: int) -> tuple[list[Rule], list[Photo]]:  # type: ignore[no-untyped-def]
+    """:func:`page_drawings` from the drawing traced path by path, item by item (``get_cdrawings``)."""
     rules, photos = [], []
     for path in page.get_cdrawings():
         stroked = "s" in path.get("type", "")
@@ -135,22 +165,19 @@ def page_drawings(page, page_no: int) -> tuple[list[Rule], list[Photo]]:  # type
                     continue
             else:
                 continue
-            for ax, ay, bx, by in edges:
-                if abs(ay - by) < 0.5 and abs(bx - ax) >= MIN_RULE:
-                    rules.append(Rule(page_no, Box(min(ax, bx), ay, max(ax, bx), ay)))
-                elif abs(ax - bx) < 0.5 and abs(by - ay) >= MIN_RULE:
-                    rules.append(Rule(page_no, Box(ax, min(ay, by), ax, max(ay, by))))
+            rules.extend(_rules(edges, page_no))
     return rules, photos
 
 
-def page_blocks(page, page_no: int, rules: list[Rule] | None = None,  # type: ignore[no-untyped-def]
-                photos: list[Photo] | None = None) -> list[Block]:
-    """The page's blocks in reading order (its images go into ``photos``)."""
-    images: list[Box] = []
-    groups = _lines(page, images)
-    if photos is not None:
-        photos.extend(Photo(page_no, b) for b in images if min(b.width, b.height) >= MIN_PHOTO)
-    return blocks_in_order(groups, page_no, rules or ())
+def _rules(edges: list[tuple[float, float, float, float]], page_no: int) -> list[Rule]:
+    """The horizontal and vertical edges long enough to be rules."""
+    out = []
+    for ax, ay, bx, by in edges:
+        if abs(ay - by) < 0.5 and abs(bx - ax) >= MIN_RULE:
+            out.append(Rule(page_no, Box(min(ax, bx), ay, max(ax, bx), ay)))
+        elif abs(ax - bx) < 0.5 and abs(by - ay) >= MIN_RULE:
+            out.append(Rule(page_no, Box(ax, min(ay, by), ax, max(ay, by))))
+    return out
 
 
 def blocks_in_order(groups: list[list[Line]], page_no: int, rules: list[Rule] | tuple[Rule, ...] = ()) -> list[Block]:
@@ -232,12 +259,14 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
     for number in range(doc.page_count):
         try:
             page = doc[number]
+            groups, images, vectors = page_text(page)
             try:
-                drawn = page_drawings(page, number + 1)
+                drawn = page_drawings(page, number + 1, vectors)
             except Exception as exc:  # rules and pictures only help: a page whose drawings cannot be read goes without
                 notes.append(f"page {number + 1}: drawings not read: {type(exc).__name__}: {exc}")
                 drawn = ([], [])
-            found = page_blocks(page, number + 1, drawn[0], drawn[1])
+            drawn[1].extend(Photo(number + 1, b) for b in images if min(b.width, b.height) >= MIN_PHOTO)
+            found = blocks_in_order(groups, number + 1, drawn[0])
             damage = pymupdf.TOOLS.mupdf_warnings(reset=True).strip()
             if damage and sum(len(b.text) for b in found) < MIN_TEXT_CHARS:
                 # a page MuPDF could not read: say so, do not OCR a blank rendering of it

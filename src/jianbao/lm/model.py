@@ -36,6 +36,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
+def nfkc(text: str) -> str:
+    """The first half of :func:`fold`; :meth:`CharLM.lookup` does the rest (digits, Latin letters) as it
+    maps characters to ids, which costs nothing there while ``str.translate`` looks up every character."""
+    return unicodedata.normalize("NFKC", text)
+
+
 @dataclass(frozen=True)
 class CharLM:
     vocab: dict[str, int]
@@ -46,20 +52,24 @@ class CharLM:
     # -- lookups -----------------------------------------------------------------------------
     def ids(self, text: str) -> np.ndarray:
         """The folded text's character ids (``UNK`` for characters the model never saw)."""
-        return self.lookup(fold(text))
+        return self.lookup(nfkc(text))
 
-    def lookup(self, folded: str) -> np.ndarray:
-        """The ids of text already folded (many texts folded one by one, then looked up at once)."""
-        codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+    def lookup(self, normal: str) -> np.ndarray:
+        """The ids of text already NFKC-normalised (:func:`nfkc`; many texts normalised one by one, then
+        looked up at once), folded as :func:`fold` folds."""
+        codes = np.frombuffer(normal.encode("utf-32-le"), dtype=np.uint32)
         return self._table[np.minimum(codes, len(self._table) - 1)]
 
     @functools.cached_property
     def _table(self) -> np.ndarray:
-        """Character id by code point, up to the model's last character (one past it: ``UNK``)."""
-        top = max(map(ord, self.vocab), default=0)
+        """Character id by code point, up to the model's last character (one past it: ``UNK``); ASCII
+        digits and letters take the id of what they fold to."""
+        top = max([*map(ord, self.vocab), 0x7F])
         table = np.full(top + 2, UNK, dtype=np.int64)
         for ch, i in self.vocab.items():
             table[ord(ch)] = i
+        for ch, to in _FOLD.items():
+            table[ch] = self.vocab.get(to, UNK)
         return table
 
     def _count(self, keys: np.ndarray) -> np.ndarray:
@@ -114,8 +124,8 @@ class CharLM:
         width = ORDER - 1
         tails = np.full((len(texts), width), -1, dtype=np.int64)
         heads = np.full((len(texts), span), -1, dtype=np.int64)
-        ends = [fold(text[-width:])[-width:] for text in texts]  # NFKC may expand a character (㈠ → (一))
-        starts = [fold(text[:span])[:span] for text in texts]
+        ends = [nfkc(text[-width:])[-width:] for text in texts]  # NFKC may expand a character (㈠ → (一))
+        starts = [nfkc(text[:span])[:span] for text in texts]
         ids = iter(self.lookup("".join(ends + starts)).tolist())
         for i, end in enumerate(ends):
             for k in range(width - len(end), width):

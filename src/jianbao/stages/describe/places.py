@@ -30,6 +30,7 @@ from jianbao.stages.describe.cues import (
     NOT_PLACE_BEFORE,
     SHORT_FORM_SKIP,
 )
+from jianbao.stages.describe.lexicon import Lexicon
 from jianbao.stages.describe.reading import ArticleText, cut, jieba_ready
 from jianbao.stages.describe.datelines import Dateline
 
@@ -45,8 +46,8 @@ class _Name:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, _Name], dict[str, tuple[int, ...]]]:
-    """Every name we look for, and for each first two characters the lengths to try (longest first)."""
+def _lexicon() -> dict[str, _Name]:
+    """Every name we look for."""
     words: dict[str, _Name] = {}
     common = _common_words()
     for short, divs in tables.by_short().items():
@@ -60,10 +61,7 @@ def _lexicon() -> tuple[dict[str, _Name], dict[str, tuple[int, ...]]]:
         words[name] = _Name(divs, False)
     for name, country in _countries().items():
         words.setdefault(name, _Name((), False, country))
-    lengths: dict[str, set[int]] = {}
-    for w in words:
-        lengths.setdefault(w[:2], set()).add(len(w))
-    return words, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+    return words
 
 
 def _common_words() -> frozenset[str]:
@@ -112,25 +110,16 @@ def _capitals() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _finder() -> Lexicon:
+    """The names of two characters or more (the ones :func:`scan` can find)."""
+    return Lexicon(w for w in _lexicon() if len(w) >= 2)
+
+
 def scan(folded: str) -> list[tuple[int, int, _Name]]:
     """Longest names left to right, without overlaps."""
-    words, lengths = _lexicon()
-    out = []
-    i, n = 0, len(folded)
-    while i < n - 1:
-        tries = lengths.get(folded[i : i + 2])
-        if tries:
-            for size in tries:
-                hit = words.get(folded[i : i + size]) if i + size <= n else None
-                if hit is not None:
-                    out.append((i, i + size, hit))
-                    i += size
-                    break
-            else:
-                i += 1
-        else:
-            i += 1
-    return out
+    words = _lexicon()
+    return [(start, end, words[folded[start:end]]) for start, end in _finder().scan(folded)]
 
 
 def _word_at(folded: str, start: int, end: int) -> bool:
@@ -156,7 +145,7 @@ def _word_at(folded: str, start: int, end: int) -> bool:
 
 def is_abroad(name: str) -> bool:
     """A dateline place outside China: a country, or a capital or city jionlp's world list names."""
-    words = _lexicon()[0]
+    words = _lexicon()
     hit = words.get(name)
     if hit is not None:
         return hit.country is not None
@@ -201,7 +190,7 @@ def find_places(text: ArticleText, dateline: Dateline | None = None) -> tuple[li
             div = m.name.divisions[0]
             context.update({div.code, div.province, div.city or div.code})
     dateline_names = set(dateline.places) if dateline else set()
-    words, _ = _lexicon()
+    words = _lexicon()
     for p in dateline_names:
         hit = words.get(p)
         if hit and len(hit.divisions) == 1:
@@ -277,7 +266,7 @@ def _summarise(text: ArticleText, resolved, dateline: Dateline | None):
         capitals = _capitals()
         for p in dateline.places:
             country = capitals.get(p)
-            if country and country not in places and p not in _lexicon()[0]:
+            if country and country not in places and p not in _lexicon():
                 places[country] = {"text": p, "name": country, "level": "country", "count": 1}
                 score[country] = 4.0
     primary = None

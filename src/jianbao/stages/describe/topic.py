@@ -14,9 +14,10 @@ names a foreign country or city) is ``international`` outright.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
+
+from jianbao.stages.describe.lexicon import Lexicon
 
 BODY_CHARS = 800
 TITLE_WEIGHT = 3.0
@@ -104,24 +105,23 @@ DEFAULT = "party-government"
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
-    """One pattern for every listed term (longest first), and each term's labels and weights."""
+def _matcher() -> tuple[Lexicon, dict[str, list[tuple[str, float]]]]:
+    """Every listed term, and each term's labels and weights."""
     weights: dict[str, list[tuple[str, float]]] = {}
     for label, terms in TERMS.items():
         for term, weight in terms.items():
             weights.setdefault(term, []).append((label, weight))
-    pattern = re.compile("|".join(sorted(map(re.escape, weights), key=len, reverse=True)))
-    return pattern, weights
+    return Lexicon(weights), weights
 
 
 def topic_scores(title: str, body: str, foreign: int = 0, foreign_dateline: bool = False) -> dict[str, float]:
     """Each label's score on the title and the body's first ``BODY_CHARS`` characters
     (terms counted left to right, longest first, without overlaps)."""
-    pattern, weights = _matcher()
+    terms, weights = _matcher()
     scores = dict.fromkeys(TOPICS, 0.0)
     for text, factor in ((title, TITLE_WEIGHT), (body[:BODY_CHARS], 1.0)):
-        for term in pattern.findall(text):
-            for label, weight in weights[term]:
+        for start, end in terms.scan(text):
+            for label, weight in weights[text[start:end]]:
                 scores[label] += factor * weight
     scores["international"] += FOREIGN_DATELINE * foreign_dateline + FOREIGN_MENTION * min(foreign, 6)
     return scores

@@ -17,10 +17,6 @@ import numpy as np
 SHORT = 64
 
 
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-
-
 class Lexicon:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(w for w in words if w)
@@ -30,21 +26,23 @@ class Lexicon:
                 lengths.setdefault(w[:2], set()).add(len(w))
         self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
         self.singles = frozenset(w for w in self.words if len(w) == 1)
-        self._openings = np.unique(np.array([ord(k[0]) << 21 | ord(k[1]) for k in self.lengths], dtype=np.int64))
-        self._single_codes = np.unique(np.array([ord(w) for w in self.singles], dtype=np.int64))
+        # the opening pairs as sorted numbers (first character << 21 | second), a sentinel at the end;
+        # the one-character words as a table by code point
+        pairs = sorted({ord(k[0]) << 21 | ord(k[1]) for k in self.lengths})
+        self._openings = np.array(pairs + [-1], dtype=np.int64)
+        self._single = np.zeros(max(map(ord, self.singles), default=0) + 2, dtype=bool)
+        self._single[[ord(w) for w in self.singles]] = True
 
     def _starts(self, text: str) -> Iterable[int]:
         """The positions where a word may start."""
         if len(text) < SHORT:
             return range(len(text))
-        codes = _codes(text)
-        pairs = codes[:-1] << 21 | codes[1:]
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        wide = codes.astype(np.int64)
+        pairs = wide[:-1] << 21 | wide[1:]
         hit = np.zeros(len(codes), dtype=bool)
-        if len(self._openings):
-            at = np.minimum(np.searchsorted(self._openings, pairs), len(self._openings) - 1)
-            hit[:-1] = self._openings[at] == pairs
-        if len(self._single_codes):
-            hit |= np.isin(codes, self._single_codes)
+        hit[:-1] = self._openings[np.searchsorted(self._openings[:-1], pairs)] == pairs  # past the end: -1
+        hit |= self._single[np.minimum(codes, len(self._single) - 1)]
         return np.flatnonzero(hit).tolist()
 
     def scan(self, text: str) -> list[tuple[int, int]]:

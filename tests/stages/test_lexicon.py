@@ -1,0 +1,21 @@
+"""The lexicon scanner finds what a regular expression of its words (longest first) finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jianbao.stages.describe.lexicon import Lexicon
+
+ALPHABET = "北京市南海区天津"
+words = st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=4), min_size=1, max_size=12, unique=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=words, text=st.text(alphabet=ALPHABET + "，", max_size=200))
+def test_the_scanner_finds_what_the_longest_first_pattern_finds(words, text):
+    pattern = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    assert Lexicon(words).scan(text) == expected

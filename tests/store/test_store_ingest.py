@@ -41,3 +41,58 @@ def test_names_give_date_and_paper():
     assert name_date("page-1.txt") is None
     assert name_paper("rmrb-20190201-01.txt") == "rmrb"
     assert name_paper("20190201.txt") is None
+
+
+def test_clipping_in_worker_processes_stores_the_same_pages_in_the_same_order(tmp_path, page_dir):
+    """Two clipping processes: the same pages, articles and order as one; a bad file is reported and the
+    others are kept; a file met twice in one run is stored once."""
+    (page_dir / "broken.txt").write_bytes(b"\x00\x01binary\x00")
+    (page_dir / "zz-copy.txt").write_bytes((page_dir / "rmrb-20190201-01.txt").read_bytes())
+
+    def stored(workers):
+        with Archive(tmp_path / f"w{workers}.db") as archive:
+            report = ingest(archive, [page_dir], describe=True, workers=workers)
+            rows = archive.conn.execute("SELECT p.name, a.ord, a.headline, b.body, a.about FROM articles a "
+                                        "JOIN pages p ON p.id = a.page_id JOIN article_bodies b ON b.id = a.id "
+                                        "ORDER BY p.id, a.ord").fetchall()
+        return report, [tuple(r) for r in rows]
+
+    one, many = stored(1), stored(2)
+    assert (many[0].pages, many[0].duplicates, len(many[0].failures)) == (3, 1, 1)
+    assert many[0].failures[0][0].endswith("broken.txt")
+    assert many[1] == one[1] and many[0].articles == one[0].articles
+
+
+def test_a_clipping_process_killed_midway_loses_no_page(tmp_path, page_dir):
+    import multiprocessing
+    import os
+    import signal
+    import threading
+    import time
+
+    pages = sorted(page_dir.glob("*.txt"))
+    for k in range(30):  # distinct files: the same pages with a line of their own
+        src = pages[k % len(pages)]
+        (page_dir / f"v{k:02d}-{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n\n第{k}版\n",
+                                                     encoding="utf-8")
+    done = []
+    result = {}
+
+    def run():
+        with Archive(tmp_path / "k.db") as archive:
+            result["report"] = ingest(archive, [page_dir], describe=False, workers=2,
+                                      progress=lambda p: done.append(p))
+            result["pages"] = archive.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.time() + 120
+    while not done and time.time() < deadline:  # the workers are up and clipping
+        time.sleep(0.05)
+    victims = multiprocessing.active_children()
+    assert victims, "no clipping process to kill"
+    os.kill(victims[0].pid, signal.SIGKILL)
+    assert len(done) < 33  # killed while pages were still being clipped
+    thread.join(timeout=300)
+    report = result["report"]
+    assert not report.failures and report.pages == 33 == result["pages"]

@@ -95,6 +95,18 @@ class Archive:
         finally:
             self._depth = 0
 
+    @contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        """A part of the open transaction that fails on its own: rolled back alone, the rest kept."""
+        self.conn.execute("SAVEPOINT part")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK TO part")
+            self.conn.execute("RELEASE part")
+            raise
+        self.conn.execute("RELEASE part")
+
     # -- ingest ----------------------------------------------------------------------------------
     def has_source(self, digest: str) -> int | None:
         row = self.conn.execute("SELECT p.id FROM sources s JOIN pages p ON p.source_id = s.id "

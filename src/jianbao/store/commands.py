@@ -22,6 +22,8 @@ def register(app: typer.Typer) -> None:
         paper: Optional[str] = typer.Option(None, "--paper", help="Paper name for every file (default: from the file name)."),
         date: Optional[str] = typer.Option(None, "--date", help="Issue date YYYY-MM-DD (default: from the file name)."),
         describe: bool = typer.Option(True, "--describe/--no-describe", help="Add the `about` metadata."),
+        workers: int = typer.Option(0, "--workers", min=0,
+                                    help="Processes that clip (0: every CPU for 50 files or more, else 1)."),
     ) -> None:
         """Clip pages and store them in the archive; files already there (same sha256) are skipped."""
 
@@ -35,7 +37,7 @@ def register(app: typer.Typer) -> None:
             files = page_files(paths)
             with Archive(db) as archive, Progress(transient=True) as bar:
                 task = bar.add_task("ingest", total=len(files))
-                report = ingest(archive, files, paper=paper, date=day, describe=describe,
+                report = ingest(archive, files, paper=paper, date=day, describe=describe, workers=workers,
                                 progress=lambda _p: bar.advance(task))
             typer.echo(f"{report.files} files: {report.pages} pages and {report.articles} articles stored, "
                        f"{report.duplicates} already in {db}, {len(report.failures)} failed")

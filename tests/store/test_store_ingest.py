@@ -79,10 +79,13 @@ def test_a_clipping_process_killed_midway_loses_no_page(tmp_path, page_dir):
     result = {}
 
     def run():
-        with Archive(tmp_path / "k.db") as archive:
-            result["report"] = ingest(archive, [page_dir], describe=False, workers=2,
-                                      progress=lambda p: done.append(p))
-            result["pages"] = archive.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+        try:
+            with Archive(tmp_path / "k.db") as archive:
+                result["report"] = ingest(archive, [page_dir], describe=False, workers=2,
+                                          progress=lambda p: done.append(p))
+                result["pages"] = archive.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+        except BaseException as exc:  # shown by the assertion below
+            result["error"] = exc
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -94,5 +97,6 @@ def test_a_clipping_process_killed_midway_loses_no_page(tmp_path, page_dir):
     os.kill(victims[0].pid, signal.SIGKILL)
     assert len(done) < 33  # killed while pages were still being clipped
     thread.join(timeout=300)
+    assert "error" not in result, repr(result.get("error"))
     report = result["report"]
     assert not report.failures and report.pages == 33 == result["pages"]

@@ -189,7 +189,14 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, paper: str | None =
                     progress(path)
                 continue
             day = date or name_date(path.name)
-            job = pool.submit(clip_file, path, day, describe) if pool else clip_file(path, day, describe)
+            if pool is None:
+                job: Future | tuple = clip_file(path, day, describe)
+            else:
+                try:
+                    job = pool.submit(clip_file, path, day, describe)
+                except BrokenProcessPool:  # a worker died since the last result was taken
+                    restart()
+                    job = pool.submit(clip_file, path, day, describe)
             pending.append((path, data, day, job))
             while len(pending) >= (4 * workers if pool else 1):
                 drain(block=True)

@@ -126,7 +126,7 @@ class Block:
     """A run of text from one column, as the reader found it.
 
     ``raw`` keeps the block's lines exactly as read; ``text`` is the reflowed text.
-    Geometry (``page``, ``box``, ``size``, ``bold``) is there when the reader saw the page.
+    Geometry (``page``, ``box``, ``size``, ``bold``, ``edges``) is there when the reader saw the page.
     """
 
     id: int
@@ -135,6 +135,9 @@ class Block:
     box: Box | None = None
     size: float | None = None
     bold: bool = False
+    #: how its first and last lines sit in their column, where the reader saw them: +1 flush left / full
+    #: width, −1 indented / short, 0 not known (a paragraph's first line is indented, its last line short)
+    edges: tuple[int, int] | None = None
     text: str = field(init=False, repr=False, compare=False)  # the reflowed text, made once
 
     def __post_init__(self) -> None:

@@ -8,6 +8,7 @@ goes through the same stages as any other.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -225,5 +226,5 @@ def read_image_page(path: Path, date: str | None = None) -> Page:
     blocks = blocks_from_lines(lines, 1, rules)
     if not blocks:
         raise InputError(str(path), "OCR found no text on the image")
-    blocks = [Block(i, b.raw, b.page, b.box, b.size, b.bold) for i, b in enumerate(blocks)]
+    blocks = [replace(b, id=i) for i, b in enumerate(blocks)]
     return Page(source=path.name, blocks=tuple(blocks), date=date, notes=("read by OCR",), rules=tuple(rules))

@@ -9,7 +9,7 @@ text layer is read by OCR (:mod:`jianbao.read.image`), and the page says so in i
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jianbao.errors import InputError
@@ -89,7 +89,19 @@ def _block(lines: list[Line], page_no: int) -> Block:
               max(l.box.x1 for l in lines), max(l.box.y1 for l in lines))
     size = statistics.median(l.size for l in lines)
     return Block(id=-1, raw="\n".join(l.text for l in lines), page=page_no, box=box, size=size,
-                 bold=all(l.bold for l in lines))
+                 bold=all(l.bold for l in lines), edges=_edges(lines, box, size))
+
+
+def _edges(lines: list[Line], box: Box, size: float) -> tuple[int, int]:
+    """Whether the first line is indented (−1) or flush (+1) and the last line short (−1) or full (+1),
+    against the other lines of the block (0: one line, or in between)."""
+    if len(lines) < 2:
+        return 0, 0
+    indent = lines[0].box.x0 - min(l.box.x0 for l in lines[1:])
+    short = max(l.box.x1 for l in lines[:-1]) - lines[-1].box.x1
+    head = 1 if indent <= 0.3 * size else -1 if indent >= 0.8 * size else 0
+    tail = 1 if short <= 0.5 * size else -1 if short >= 1.5 * size else 0
+    return head, tail
 
 
 def _header_row(blocks: list[Block]) -> list[Block]:
@@ -289,6 +301,6 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
         photos.extend(drawn[1])
     if not blocks:
         raise InputError(str(path), "no readable text on any page" + (f" ({'; '.join(notes)})" if notes else ""))
-    blocks = [Block(i, b.raw, b.page, b.box, b.size, b.bold) for i, b in enumerate(blocks)]
+    blocks = [replace(b, id=i) for i, b in enumerate(blocks)]
     return Page(source=path.name, blocks=tuple(blocks), date=date, notes=tuple(notes), rules=tuple(rules),
                 photos=tuple(photos))

@@ -149,6 +149,10 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
             continue
         head[i] = 1.0 if ws[0] >= col - 0.5 else -1.0 if ws[0] <= col - 1.5 else 0.0
         tail[i] = 1.0 if ws[-1] >= col - 0.5 else -1.0 if ws[-1] <= col - 2.5 else 0.0
+    for i, block in enumerate(page.blocks):  # where the reader measured the lines, the print says it
+        if block.edges is not None:
+            head[i] = block.edges[0] or head[i]
+            tail[i] = block.edges[1] or tail[i]
     return head, tail
 
 
@@ -295,7 +299,10 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     texts = [b.text for b in page.blocks]
     n = len(texts)
     closed = np.array([ends_sentence(t) for t in texts], dtype=bool)
-    midway = np.array([opens_midway(t) for t in texts], dtype=bool)
+    # a block opens mid-paragraph when it opens with what cannot open one (punctuation), or where the
+    # print shows it: a paragraph's first line is indented, so one set flush with its column goes on
+    midway = np.array([opens_midway(t) or (b.edges is not None and b.edges[0] > 0 and kind is Role.PARAGRAPH)
+                       for t, b, kind in zip(texts, page.blocks, page.roles)], dtype=bool)
     chars = np.array([len(t) for t in texts], dtype=np.float64)
     gram = topic_gram(texts, lm)
     widths, own = line_widths(page)

@@ -342,6 +342,10 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         fresh[:, -1] = BOS
         start = lm.pair_scores(fresh, head_ids)
         join[pi, pj] = lm.pair_scores(tail_ids[pi], head_ids[pj]) - start[pj]
+    # nor does anything run on into a paragraph whose first line the print shows indented: it opens one
+    indented = [j for j, (b, kind) in enumerate(zip(page.blocks, page.roles))
+                if b.edges is not None and b.edges[0] < 0 and kind is Role.PARAGRAPH]
+    join[:, indented] = -math.inf
     backward = (join > BACKWARD_MIN) & (head >= 0)[None, :]
     backward &= np.tri(n, n, -1, dtype=bool) & ~np.tri(n, n, -JOIN_WINDOW - 1, dtype=bool)  # i − W ≤ j < i
     earlier = []

@@ -184,3 +184,20 @@ def test_rules_are_found_on_a_scan_but_not_in_its_text():
     rules = image_rules(image, lines, 1.0, 1)
     assert sorted((r.horizontal, round(r.box.x0), round(r.box.y0), round(r.box.x1), round(r.box.y1)) for r in rules) == [
         (False, 300, 20, 300, 380), (True, 20, 200, 580, 200)]
+
+
+def test_the_reader_measures_indents_and_short_last_lines():
+    """A paragraph's first line indented, its last line short; a block set flush goes on from somewhere;
+    a one-line block is measured against the column it sits in."""
+    from jianbao.read.pdf import Line, blocks_in_order
+
+    def line(x0, y, x1):
+        return Line("字" * int((x1 - x0) / 10), Box(x0, y, x1, y + 10), 10.0, False)
+
+    opening = [line(120, 100, 300), line(100, 112, 300), line(100, 124, 300)]  # indented, full last line
+    going_on = [line(400, 100, 600), line(400, 112, 600), line(400, 124, 480)]  # flush, short last line
+    alone = [line(120, 140, 200)]  # one line under the first column's paragraph, indented
+    blocks = blocks_in_order([opening, going_on, alone], 1)
+    edges = {b.box.x0: b.edges for b in blocks}
+    assert edges[100] == (-1, 1) and edges[400] == (1, -1) and edges[120] == (-1, -1)
+    assert all(b.edges is None for b in blocks_in_order([opening, going_on], 1, edges=False))

@@ -139,7 +139,7 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
 
 
 def blocks_from_lines(lines: list[Line], page_no: int, rules: list[Rule] | None = None) -> list[Block]:
-    return blocks_in_order(stack_lines(join_fragments(settle_sizes(lines))), page_no, rules or ())
+    return blocks_in_order(stack_lines(join_fragments(settle_sizes(lines))), page_no, rules or (), edges=False)
 
 
 #: a printed rule is a run of ink at least this long and at most this thick, in body sizes (the ink height of

@@ -192,15 +192,41 @@ def _rules(edges: list[tuple[float, float, float, float]], page_no: int) -> list
     return out
 
 
-def blocks_in_order(groups: list[list[Line]], page_no: int, rules: list[Rule] | tuple[Rule, ...] = ()) -> list[Block]:
+def blocks_in_order(groups: list[list[Line]], page_no: int, rules: list[Rule] | tuple[Rule, ...] = (),
+                    edges: bool = True) -> list[Block]:
     """Blocks of one page from its lines as a reader grouped them (PyMuPDF blocks, OCR stacks): split where
-    a paragraph starts, titles set on several lines joined, the header row made one, in reading order."""
+    a paragraph starts, titles set on several lines joined, the header row made one, in reading order.
+    ``edges``: the line boxes are exact enough to tell an indent (a text layer's are; OCR's are not)."""
     runs = [run for lines in groups for run in _paragraph_runs(lines)]
     lines = [ln for group in groups for ln in group]
     bold_body = sum(len(ln.text) for ln in lines if ln.bold) > 0.5 * sum(len(ln.text) for ln in lines)
     blocks = _display_lines_together([_block(run, page_no) for run in runs],
                                      typical_size((ln.size, len(ln.text)) for ln in lines) or 0.0, bold_body)
-    return reading_order(_header_row(blocks), rules)
+    blocks = _header_row(blocks)
+    blocks = _one_line_edges(blocks) if edges else [replace(b, edges=None) for b in blocks]
+    return reading_order(blocks, rules)
+
+
+def _one_line_edges(blocks: list[Block]) -> list[Block]:
+    """A block of one line has no other lines to measure its edges against: measure them against its
+    column, the edges of the nearest block of three lines or more that spans it."""
+    columns = [b.box for b in blocks if b.box is not None and len(b.lines) >= 3]
+    out = []
+    for b in blocks:
+        if b.edges != (0, 0) or b.box is None or not b.size:
+            out.append(b)
+            continue
+        box, size = b.box, b.size
+        near = [c for c in columns if c.shared_width(box) >= 0.9 * box.width]
+        if not near:
+            out.append(b)
+            continue
+        col = min(near, key=lambda c: min(abs(c.y1 - box.y0), abs(c.y0 - box.y1)))
+        indent, short = box.x0 - col.x0, col.x1 - box.x1
+        head = 1 if abs(indent) <= 0.3 * size else -1 if indent >= 0.8 * size else 0
+        tail = 1 if abs(short) <= 0.5 * size else -1 if short >= 1.5 * size else 0
+        out.append(replace(b, edges=(head, tail)))
+    return out
 
 
 #: the lines of one title or heading sit at the line pitch: the space between them is at most this share of

@@ -15,6 +15,7 @@ stacked over the middle of the region, over their story — is cut first, whatev
 
 from __future__ import annotations
 
+from jianbao import cues
 from jianbao.model import Block, Rule
 
 MIN_GAP = 1.0  # points
@@ -38,19 +39,16 @@ def _widest_gap(spans: list[tuple[float, float, int]]) -> tuple[float, float] | 
     return max(gaps, key=lambda g: g[0]) if gaps else None
 
 
-#: title lines are set at least this much larger than the text under them
-TITLE_SIZE = 1.25
-
-
 def _title_band(items: list[int], blocks: list[Block], ys: list[tuple[float, float, int]]) -> float | None:
-    """The first horizontal gap above which every block is set larger than the text under it — title lines
-    stacked one under the other over the middle of the region (side-by-side titles head two stories)."""
+    """The first horizontal gap above which every block is set in display type (kicker, headline, deck)
+    against the text under it — title lines stacked one under the other over the middle of the region
+    (side-by-side titles head two stories)."""
     boxes = [blocks[i].box for i in items]
     middle = (min(b.x0 for b in boxes) + max(b.x1 for b in boxes)) / 2  # type: ignore[union-attr]
     for _, cut in _gaps(ys):
         above = [i for _, y1, i in ys if y1 <= cut]
         below = sorted(blocks[i].size or 0.0 for y0, _, i in ys if y0 >= cut)
-        if not above or not below or min(blocks[i].size or 0.0 for i in above) < TITLE_SIZE * below[len(below) // 2]:
+        if not above or not below or min(blocks[i].size or 0.0 for i in above) < cues.DISPLAY_SIZE * below[len(below) // 2]:
             continue
         spans = [(blocks[i].box.x0, blocks[i].box.x1) for i in above]  # type: ignore[union-attr]
         stacked = all(min(a1, b1) > max(a0, b0) for (a0, a1) in spans for (b0, b1) in spans)

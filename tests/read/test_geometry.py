@@ -201,3 +201,19 @@ def test_the_reader_measures_indents_and_short_last_lines():
     edges = {b.box.x0: b.edges for b in blocks}
     assert edges[100] == (-1, 1) and edges[400] == (1, -1) and edges[120] == (-1, -1)
     assert all(b.edges is None for b in blocks_in_order([opening, going_on], 1, edges=False))
+
+
+def test_a_page_rules_its_articles_apart_when_a_rule_divides_its_text():
+    """``ruling``: a rule runs between two blocks of text (not just under the page header)."""
+    from jianbao.lm.model import default_lm
+    from jianbao.stages.evidence import gather
+
+    header = Block(0, "2020年1月3日 星期五  人民日报  第3版", page=1, box=Box(0, 0, 420, 10), size=9.0)
+    body = [block(1, (0, 20, 200, 60), text=BODY), block(2, (220, 20, 420, 60), text=BODY[::-1]),
+            block(3, (0, 70, 200, 110), text=BODY[5:])]
+    under_header = (Rule(1, Box(0, 15, 420, 15)),)
+    between = under_header + (Rule(1, Box(210, 20, 210, 110)),)
+    lm = default_lm()
+    assert gather(assign_roles(Page("p", (header, *body), rules=between)), lm).ruling
+    assert not gather(assign_roles(Page("p", (header, *body), rules=under_header)), lm).ruling
+    assert not gather(assign_roles(Page("p", tuple(Block(i, b.raw) for i, b in enumerate(body)))), lm).ruling

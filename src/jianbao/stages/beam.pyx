@@ -39,7 +39,7 @@ cdef struct W:
     double join_bias, title_join_bias, closed_join, midway_run_on, midway_fresh, recency, topic
     double relative_topic, run_on_topic, dangle, cut, new_title, new_paragraph, new_byline, new_other
     double heading, late_title, bare_title, title_gap, opener, second_opener, after_end
-    double lost_title_opener, continuity, shape, column, ruled, title_evidence, heading_evidence
+    double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence
     int beam, reach, horizon
 
 
@@ -90,6 +90,7 @@ cdef class Decoder:
     cdef const int[::1] n_readings
     cdef const double[:, ::1] join, gram
     cdef const unsigned char[:, ::1] ruled
+    cdef bint ruling  # rules divide the page's text somewhere: its articles are ruled apart
     cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end
     cdef const double[::1] continuity, head, tail, column, self_norm
     cdef const int[::1] earlier_at, earlier
@@ -98,15 +99,15 @@ cdef class Decoder:
     cdef int n_moves, cap
 
     def __init__(self, dict w, list roles, flags, kinds, reading_kind, reading_display, reading_section,
-                 n_readings, join, gram, ruled, midway, closed, soft, opener, opener_next, closer, kicker_end,
-                 continuity, head, tail, column, earlier_at, earlier):
+                 n_readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
+                 kicker_end, continuity, head, tail, column, earlier_at, earlier):
         self._weights(w)
         self.roles = roles
         self.codes = {role: code for code, role in enumerate(roles)}
         self.flags, self.kinds = flags, kinds
         self.reading_kind, self.reading_display, self.reading_section = reading_kind, reading_display, reading_section
         self.n_readings = n_readings
-        self.join, self.gram, self.gram_rows, self.ruled = join, gram, gram, ruled
+        self.join, self.gram, self.gram_rows, self.ruled, self.ruling = join, gram, gram, ruled, ruling
         self.midway, self.closed, self.soft, self.opener = midway, closed, soft, opener
         self.opener_next, self.closer, self.kicker_end = opener_next, closer, kicker_end
         self.continuity, self.head, self.tail, self.column = continuity, head, tail, column
@@ -131,6 +132,7 @@ cdef class Decoder:
         self.w.title_gap, self.w.opener, self.w.second_opener = w["title_gap"], w["opener"], w["second_opener"]
         self.w.after_end, self.w.lost_title_opener = w["after_end"], w["lost_title_opener"]
         self.w.continuity, self.w.shape, self.w.column, self.w.ruled = w["continuity"], w["shape"], w["column"], w["ruled"]
+        self.w.unruled = w["unruled"]
         self.w.title_evidence, self.w.heading_evidence = w["title_evidence"], w["heading_evidence"]
         self.w.beam, self.w.reach, self.w.horizon = w["beam"], w["reach"], w["horizon"]
 
@@ -275,6 +277,8 @@ cdef class Decoder:
                     first = k
             if (<Thread> threads[first]).titles_only:
                 s -= self.w.bare_title
+            if self.ruling and not self.ruled[(<Thread> threads[first]).last, b]:
+                s -= self.w.unruled  # on a page that rules its articles apart, no rule since the last one
         if fk & TITLE:
             s -= self.w.continuity * self.continuity[b]  # the text goes on about the same thing: a section
         if fk & TITLE and self.opener_next[b]:

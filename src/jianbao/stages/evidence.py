@@ -52,6 +52,7 @@ class Evidence:
     column: np.ndarray  # a hard-wrapped paragraph's column width in em (NaN: not known)
     widest: np.ndarray  # the block's widest line in em
     ruled: np.ndarray  # [i, j] bool: a rule runs between blocks i and j (PDF pages; never in a text dump)
+    ruling: bool = False  # rules divide the page's text somewhere (between two blocks of articles)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -354,6 +355,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         if len(cands) > 1:
             cands = cands[np.argsort(-join[i, cands], kind="stable")[:BACKWARD_CANDIDATES]]
         earlier.append(tuple(int(j) for j in cands))
+    ruled = ruled_apart(page)
+    inside = [i for i, kind in enumerate(page.roles) if kind not in (Role.FURNITURE, Role.ADVERT, Role.NOISE)]
     ev = Evidence(
         kinds=tuple(page.roles),
         texts=tuple(texts),
@@ -373,6 +376,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         tail_runs_on=tail,
         column=column_widths(page, own),
         widest=np.array([max(ws, default=0.0) for ws in widths]),
-        ruled=ruled_apart(page),
+        ruled=ruled,
+        ruling=bool(ruled[np.ix_(inside, inside)].any()),
     )
     return replace(ev, readings=tuple(readings(page, ev, starts)))

@@ -66,6 +66,7 @@ class Weights:
     shape: float = 1.5  # per unit of line-shape evidence (indented first line, short last line)
     column: float = 0.0  # per unit of column evidence: set in the article's column (+1) or another (−1)
     ruled: float = 0.0  # penalty: a rule runs between the block and the article's last block (PDF pages)
+    unruled: float = 0.0  # penalty: a new article with no rule before it, on a page that rules articles apart
     title_evidence: float = 1.0  # weight of the display-line/prose classifier's log-probabilities
     heading_evidence: float = 1.0  # weight of the heading/title-line classifier's log-probabilities
     beam: int = 8
@@ -121,7 +122,7 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
         np.array([code[k] for k in ev.kinds], dtype=np.int32), reading_kind, display, section,
         np.array([len(r) for r in ev.readings], dtype=np.int32),
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
-        flag(ev.ruled), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
+        flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
         flag(ev.closer), flag([bool(cues.KICKER_END.search(t)) for t in ev.texts]),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column)),

@@ -91,7 +91,7 @@ cdef class Decoder:
     cdef const double[:, ::1] join, gram
     cdef const unsigned char[:, ::1] ruled
     cdef bint ruling  # rules divide the page's text somewhere: its articles are ruled apart
-    cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end
+    cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end, comma_end
     cdef const double[::1] continuity, head, tail, column, self_norm
     cdef const int[::1] earlier_at, earlier
     cdef object gram_rows
@@ -100,7 +100,7 @@ cdef class Decoder:
 
     def __init__(self, dict w, list roles, flags, kinds, reading_kind, reading_display, reading_section,
                  n_readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
-                 kicker_end, continuity, head, tail, column, earlier_at, earlier):
+                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier):
         self._weights(w)
         self.roles = roles
         self.codes = {role: code for code, role in enumerate(roles)}
@@ -109,7 +109,7 @@ cdef class Decoder:
         self.n_readings = n_readings
         self.join, self.gram, self.gram_rows, self.ruled, self.ruling = join, gram, gram, ruled, ruling
         self.midway, self.closed, self.soft, self.opener = midway, closed, soft, opener
-        self.opener_next, self.closer, self.kicker_end = opener_next, closer, kicker_end
+        self.opener_next, self.closer, self.kicker_end, self.comma_end = opener_next, closer, kicker_end, comma_end
         self.continuity, self.head, self.tail, self.column = continuity, head, tail, column
         self.self_norm = np.sqrt(np.maximum(np.diag(gram), 1e-12))
         self.earlier_at, self.earlier = earlier_at, earlier
@@ -314,8 +314,9 @@ cdef class Decoder:
     cdef tuple _ending(self, int b, int role):
         """(open, dangling) of a thread whose last block is ``b`` read as ``role``."""
         cdef bint dangling
-        if self._display(role):  # a title or heading line may go on in the next block, unless it ends in "——"
-            return (not self.closed[b] and not self.kicker_end[b]), False
+        if self._display(role):  # a title or heading line may go on in the next block, unless it ends in "——";
+            # ending in a comma, it must (a title set on two lines, a heading cut at the column's foot)
+            return (not self.closed[b] and not self.kicker_end[b]), bool(self.comma_end[b])
         if not self.flags[role] & PARAGRAPH:
             return False, False
         if self.soft[b]:

@@ -92,6 +92,7 @@ TRAILING = {Role.KICKER: -1, Role.HEADLINE: -1, Role.SUBHEADLINE: -1, Role.CAPTI
 RUNS_ON = (Role.PARAGRAPH, Role.CAPTION, Role.HEADING, Role.HEADLINE, Role.KICKER)  # a "——" deck starts afresh
 AFTER_END = (Role.CAPTION, Role.BYLINE, Role.AUTHOR_NOTE, Role.CONTINUATION)  # may follow a story's end
 ROLES = list(Role)
+COMMAS = ("，", ",", "、", "；", ";")  # a display line ending in one goes on in the next block
 
 
 def _flags(role: Role) -> int:
@@ -124,6 +125,7 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
         flag(ev.closer), flag([bool(cues.KICKER_END.search(t)) for t in ev.texts]),
+        flag([t.rstrip().endswith(COMMAS) for t in ev.texts]),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column)),
         earlier_at, earlier)

@@ -24,7 +24,6 @@ FURNITURE = [
     re.compile(r"^[^（(]{0,24}第\s*[0-9０-９一二三四五六七八九十]+\s*版[^）)]{0,12}$"),  # 人民日报  要闻  第3版
     re.compile(r"^[0-9０-９]{1,3}$"),
     re.compile(r"[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*(星期|周)[一二三四五六日天]"),
-    re.compile(r"^电子信箱|^E-mail", re.I),
     re.compile(r"(人民日报|日报|晚报|商报|时报)\s*[0-9０-９]{4}\s*年"),
     re.compile(r"^[A-Z]?[0-9０-９]{1,2}\s*(版|要闻|国际|经济|社会|文化|体育|评论|理论|副刊|视点)"),
     re.compile(r"^[A-Z][A-Z\s]{5,}$"),  # the paper's name in capitals: RENMIN RIBAO
@@ -56,8 +55,10 @@ BYLINE = [
     re.compile(r"^[（(][\u4e00-\u9fff·\s　]{2,24}[)）]$"),  # （王芳 李强） （晓  琪）
     re.compile(r"^(本报|新华社|人民日报|光明日报|经济日报)?(驻[\u4e00-\u9fff]{1,8})?(特约)?(记者|通讯员|评论员)[\s　\u4e00-\u9fff、]{2,30}$"),
     re.compile(r"^[（(]?(据)?(新华社|本报|中新社)[^。]{0,20}电[)）]?$"),
-    # the editors and designers credited under a story (the corpus keeps them as its last line)
+    # the editors and designers credited under a story, the column's address for letters: closing lines
+    # (the corpus keeps them as the story's last lines)
     re.compile(r"^((本版)?责任编辑|责编|版式设计|美编|制图)[:：\s]"),
+    re.compile(r"^(栏目)?(投稿)?(邮箱|电子信箱|E-mail)\s*[:：]", re.I),
 ]
 #: a name alone on its line: 2–4 characters starting with a common surname (张同吾, 欧阳修)
 NAME_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")

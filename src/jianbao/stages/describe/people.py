@@ -96,7 +96,8 @@ def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dic
         if part.role.is_title:
             continue
         folded = part.folded.strip()
-        short = len(squeeze(folded)) <= 50
+        # at most 50 characters once the padding spaces are gone (counted first: most parts are long)
+        short = len(folded) - folded.count(" ") - folded.count("\xa0") <= 50 and len(squeeze(folded)) <= 50
         # the story's dateline, then bracketed reporters right after it
         if dateline and part.start <= dateline.start < part.start + len(part.text) + 1:
             after = part.folded[dateline.end - part.start :]
@@ -122,8 +123,8 @@ def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dic
             _credit_group(inner, add, bare_role="reporter" if (whole or part.role is Role.BYLINE) else None)
         if short and not folded.startswith("("):
             _credit_line(folded, part.role, add, before_body=not body_started)
-        tail = _CREDIT_TAIL.search(folded)
-        if tail and (short or part.role is Role.CAPTION):
+        tail = _CREDIT_TAIL.search(folded) if short or part.role is Role.CAPTION else None
+        if tail:
             for name in names_in(tail.group("names"), strict=False):
                 add(name, "photographer")
         if part.role is Role.PARAGRAPH and not short:

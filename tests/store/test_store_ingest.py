@@ -63,6 +63,9 @@ def test_clipping_in_worker_processes_stores_the_same_pages_in_the_same_order(tm
     assert many[1] == one[1] and many[0].articles == one[0].articles
 
 
+VARIANTS = 240  # enough pages that a kill lands while some are still being clipped
+
+
 def test_a_clipping_process_killed_midway_loses_no_page(tmp_path, page_dir):
     import multiprocessing
     import os
@@ -71,7 +74,7 @@ def test_a_clipping_process_killed_midway_loses_no_page(tmp_path, page_dir):
     import time
 
     pages = sorted(page_dir.glob("*.txt"))
-    for k in range(30):  # distinct files: the same pages with a line of their own
+    for k in range(VARIANTS):  # distinct files: the same pages with a line of their own
         src = pages[k % len(pages)]
         (page_dir / f"v{k:02d}-{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n\n第{k}版\n",
                                                      encoding="utf-8")
@@ -91,12 +94,12 @@ def test_a_clipping_process_killed_midway_loses_no_page(tmp_path, page_dir):
     thread.start()
     deadline = time.time() + 120
     while not done and time.time() < deadline:  # the workers are up and clipping
-        time.sleep(0.05)
+        time.sleep(0.01)
     victims = multiprocessing.active_children()
     assert victims, "no clipping process to kill"
     os.kill(victims[0].pid, signal.SIGKILL)
-    assert len(done) < 33  # killed while pages were still being clipped
+    assert len(done) < VARIANTS + 3  # killed while pages were still being clipped
     thread.join(timeout=300)
     assert "error" not in result, repr(result.get("error"))
     report = result["report"]
-    assert not report.failures and report.pages == 33 == result["pages"]
+    assert not report.failures and report.pages == VARIANTS + 3 == result["pages"]

@@ -99,6 +99,12 @@ def _edges(lines: list[Line], box: Box, size: float) -> tuple[int, int]:
         return 0, 0
     indent = lines[0].box.x0 - min(l.box.x0 for l in lines[1:])
     short = max(l.box.x1 for l in lines[:-1]) - lines[-1].box.x1
+    return _edge_marks(indent, short, size)
+
+
+def _edge_marks(indent: float, short: float, size: float) -> tuple[int, int]:
+    """(head, tail) from how far the first line starts in from the column's left edge and the last line
+    stops short of its right edge, in points of type ``size``."""
     head = 1 if indent <= 0.3 * size else -1 if indent >= 0.8 * size else 0
     tail = 1 if short <= 0.5 * size else -1 if short >= 1.5 * size else 0
     return head, tail
@@ -142,10 +148,9 @@ def page_drawings(page, page_no: int, vectors: list[dict]) -> tuple[list[Rule], 
         if not (v.get("isrect") or thin):
             return traced_drawings(page, page_no)
         if thin:  # a stroked line or a box thin enough to be a rule: its centre line
-            edges = [(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2) if x1 - x0 > y1 - y0
-                     else ((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)]
+            edges = _centre_line(x0, y0, x1, y1)
         elif v.get("stroked"):
-            edges = [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+            edges = _frame(x0, y0, x1, y1)
         else:
             if min(x1 - x0, y1 - y0) >= MIN_PHOTO:
                 photos.append(Photo(page_no, Box(x0, y0, x1, y1)))
@@ -167,10 +172,9 @@ def traced_drawings(page, page_no: int) -> tuple[list[Rule], list[Photo]]:  # ty
             elif item[0] == "re":
                 x0, y0, x1, y1 = item[1]
                 if stroked:
-                    edges = [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+                    edges = _frame(x0, y0, x1, y1)
                 elif min(x1 - x0, y1 - y0) <= THIN:
-                    edges = [(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2) if x1 - x0 > y1 - y0
-                             else ((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)]
+                    edges = _centre_line(x0, y0, x1, y1)
                 else:
                     if filled and min(x1 - x0, y1 - y0) >= MIN_PHOTO:
                         photos.append(Photo(page_no, Box(x0, y0, x1, y1)))
@@ -181,7 +185,22 @@ def traced_drawings(page, page_no: int) -> tuple[list[Rule], list[Photo]]:  # ty
     return rules, photos
 
 
-def _rules(edges: list[tuple[float, float, float, float]], page_no: int) -> list[Rule]:
+Edge = tuple[float, float, float, float]
+
+
+def _frame(x0: float, y0: float, x1: float, y1: float) -> list[Edge]:
+    """The four edges of a stroked rectangle."""
+    return [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+
+
+def _centre_line(x0: float, y0: float, x1: float, y1: float) -> list[Edge]:
+    """The line along the middle of a box thin enough to be a rule, the long way."""
+    if x1 - x0 > y1 - y0:
+        return [(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)]
+    return [((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)]
+
+
+def _rules(edges: list[Edge], page_no: int) -> list[Rule]:
     """The horizontal and vertical edges long enough to be rules."""
     out = []
     for ax, ay, bx, by in edges:
@@ -222,10 +241,7 @@ def _one_line_edges(blocks: list[Block]) -> list[Block]:
             out.append(b)
             continue
         col = min(near, key=lambda c: min(abs(c.y1 - box.y0), abs(c.y0 - box.y1)))
-        indent, short = box.x0 - col.x0, col.x1 - box.x1
-        head = 1 if abs(indent) <= 0.3 * size else -1 if indent >= 0.8 * size else 0
-        tail = 1 if abs(short) <= 0.5 * size else -1 if short >= 1.5 * size else 0
-        out.append(replace(b, edges=(head, tail)))
+        out.append(replace(b, edges=_edge_marks(box.x0 - col.x0, col.x1 - box.x1, size)))
     return out
 
 

@@ -77,9 +77,7 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     keys = (np.uint64(2) << np.uint64(56)) | (packed & np.uint64((1 << 2 * BITS) - 1))
     vocab, col = np.unique(keys, return_inverse=True)
     idf = np.log((lm.total + 1.0) / (lm._count(vocab) + 1.0))
-    from scipy import (
-        sparse,  # sparse product: a few hundred non-zeros a block, no BLAS needed
-    )
+    from scipy import sparse  # sparse product: a few hundred non-zeros a block, no BLAS needed
 
     m = sparse.csr_matrix((idf[col], (row, col)), shape=(n, len(vocab)))
     return (m @ m.T).toarray()

@@ -50,13 +50,10 @@ class CharLM:
     total: int
 
     # -- lookups -----------------------------------------------------------------------------
-    def ids(self, text: str) -> np.ndarray:
-        """The folded text's character ids (``UNK`` for characters the model never saw)."""
-        return self.lookup(nfkc(text))
-
     def lookup(self, normal: str) -> np.ndarray:
-        """The ids of text already NFKC-normalised (:func:`nfkc`; many texts normalised one by one, then
-        looked up at once), folded as :func:`fold` folds."""
+        """The character ids (``UNK`` for characters the model never saw) of text already NFKC-normalised
+        (:func:`nfkc`; many texts normalised one by one, then looked up at once), folded as :func:`fold`
+        folds."""
         codes = np.frombuffer(normal.encode("utf-32-le"), dtype=np.uint32)
         return self._table[np.minimum(codes, len(self._table) - 1)]
 

@@ -98,12 +98,11 @@ cdef class Decoder:
     cdef Move* moves
     cdef int n_moves, cap
 
-    def __init__(self, dict w, list roles, flags, kinds, reading_kind, reading_display, reading_section,
+    def __init__(self, dict w, list roles, dict codes, flags, kinds, reading_kind, reading_display, reading_section,
                  n_readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
                  kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier):
         self._weights(w)
-        self.roles = roles
-        self.codes = {role: code for code, role in enumerate(roles)}
+        self.roles, self.codes = roles, codes
         self.flags, self.kinds = flags, kinds
         self.reading_kind, self.reading_display, self.reading_section = reading_kind, reading_display, reading_section
         self.n_readings = n_readings

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from jianbao import cues
-from jianbao.lm.model import BITS, BOS, CharLM, fold, nfkc
+from jianbao.lm.model import BITS, BOS, CharLM, nfkc
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, opens_midway
@@ -53,11 +53,6 @@ class Evidence:
     widest: np.ndarray  # the block's widest line in em
     ruled: np.ndarray  # [i, j] bool: a rule runs between blocks i and j (PDF pages; never in a text dump)
     ruling: bool = False  # rules divide the page's text somewhere (between two blocks of articles)
-
-
-def _bigrams(text: str) -> set[str]:
-    t = fold(text)
-    return {t[k : k + 2] for k in range(len(t) - 1) if not (t[k].isspace() or t[k + 1].isspace())}
 
 
 def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:

@@ -92,6 +92,7 @@ TRAILING = {Role.KICKER: -1, Role.HEADLINE: -1, Role.SUBHEADLINE: -1, Role.CAPTI
 RUNS_ON = (Role.PARAGRAPH, Role.CAPTION, Role.HEADING, Role.HEADLINE, Role.KICKER)  # a "——" deck starts afresh
 AFTER_END = (Role.CAPTION, Role.BYLINE, Role.AUTHOR_NOTE, Role.CONTINUATION)  # may follow a story's end
 ROLES = list(Role)
+CODE = {role: code for code, role in enumerate(ROLES)}  # a role's number in ``beam.pyx``
 COMMAS = ("，", ",", "、", "；", ";")  # a display line ending in one goes on in the next block
 
 
@@ -108,19 +109,18 @@ FLAGS = np.array([_flags(r) for r in ROLES], dtype=np.int32)
 def decoder(ev: Evidence, w: Weights) -> Decoder:
     """The compiled beam search (``beam.pyx``) over the page's evidence."""
     n = len(ev.kinds)
-    code = {r: i for i, r in enumerate(ROLES)}
     width = max((len(r) for r in ev.readings), default=1)
     reading_kind = np.zeros((n, width), dtype=np.int32)
     display, section = np.zeros((n, width)), np.zeros((n, width))
     for b, options in enumerate(ev.readings):
         for r, (kind, shown, opens) in enumerate(options):
-            reading_kind[b, r], display[b, r], section[b, r] = code[kind], shown, opens
+            reading_kind[b, r], display[b, r], section[b, r] = CODE[kind], shown, opens
     earlier_at = np.cumsum([0] + [len(e) for e in ev.earlier], dtype=np.int64).astype(np.int32)
     earlier = np.array([j for e in ev.earlier for j in e], dtype=np.int32)
     flag = lambda xs: np.ascontiguousarray(xs, dtype=np.uint8)
     return Decoder(
-        {f.name: getattr(w, f.name) for f in fields(Weights)}, ROLES, FLAGS,
-        np.array([code[k] for k in ev.kinds], dtype=np.int32), reading_kind, display, section,
+        {f.name: getattr(w, f.name) for f in fields(Weights)}, ROLES, CODE, FLAGS,
+        np.array([CODE[k] for k in ev.kinds], dtype=np.int32), reading_kind, display, section,
         np.array([len(r) for r in ev.readings], dtype=np.int32),
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),

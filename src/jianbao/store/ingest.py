@@ -77,6 +77,11 @@ AUTO_PARALLEL = 50
 GROUP = 16
 
 
+def _reason(path: Path, exc: Exception) -> str:
+    """What went wrong with a file, without the file's name in front (the report puts it beside)."""
+    return str(exc).removeprefix(f"{path}: ")
+
+
 def clip_file(path: Path, day: str | None, describe: bool) -> tuple[Page | None, str | None]:
     """Clip one file: (page, None), or (None, why not)."""
     from jianbao.pipeline import clip
@@ -84,7 +89,7 @@ def clip_file(path: Path, day: str | None, describe: bool) -> tuple[Page | None,
     try:
         return clip(path, date=day, describe=describe), None
     except JianbaoError as exc:
-        return None, str(exc).removeprefix(f"{path}: ")
+        return None, _reason(path, exc)
     except (OSError, ImportError, ValueError) as exc:
         return None, f"{type(exc).__name__}: {exc}"
 
@@ -142,7 +147,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, paper: str | None =
                         added = archive.add_page(page, data=data, path=str(path), kind=kind_of(path),
                                                  paper=paper or name_paper(path.name), date=day, by=by)
                 except JianbaoError as exc:
-                    report.failures.append((str(path), str(exc).removeprefix(f"{path}: ")))
+                    report.failures.append((str(path), _reason(path, exc)))
                     continue
                 if added.duplicate:
                     report.duplicates += 1
@@ -179,7 +184,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, paper: str | None =
                     raise InputError(str(path), "no such file", "check the path")
                 data = path.read_bytes()
             except (JianbaoError, OSError) as exc:
-                report.failures.append((str(path), str(exc).removeprefix(f"{path}: ")))
+                report.failures.append((str(path), _reason(path, exc)))
                 if progress is not None:
                     progress(path)
                 continue

@@ -33,8 +33,11 @@ FURNITURE_MAX_CHARS = 60
 #: a block that is only one of these is a page header/footer: paper name, section name
 PAPER_NAME = re.compile(r"^[\u4e00-\u9fff]{2,6}(日报|晚报|时报|商报|早报|周报)$")
 SECTION_NAMES = frozenset(
-    "要闻 国内 国际 经济 社会 文化 体育 评论 理论 副刊 视点 综合 地方 专版 广告 政治 法治 科技 教育 健康 "
+    "要闻 国内 国际 经济 社会 文化 体育 评论 理论 副刊 视点 综合 地方 专版 政治 法治 科技 教育 健康 "
     "生态 民生 读者来信 大地 文艺 观点 新闻 时政 财经 地方新闻 区域经济 党建 人民论坛 网络".split())
+
+#: the label set over an advert (a block of nothing else), in brackets or not
+AD_LABEL = re.compile(r"^[（(【\[]?\s*广\s*告\s*[)）】\]]?$")
 
 # -- continuation marks -----------------------------------------------------------------------
 CONTINUATION = re.compile(

@@ -47,3 +47,17 @@ def test_wrap_keeps_closing_marks_off_line_starts() -> None:
             assert n == 0 or ln.text[0] not in NO_LINE_START, ln.text
             assert ln.last or ln.text[-1] not in NO_LINE_END, ln.text
         assert all("COVID-19" in ln.text for ln in lines if "COVID" in ln.text)
+
+
+def test_an_ad_slot_is_an_advert_outside_articles() -> None:
+    from jianbao.bench.gold import sources
+
+    assert article_elements(["广告"], []) == [(Role.ADVERT, "广告")]
+    assert article_elements(["广告"], ["本版广告由某公司发布。"])[0][0] is Role.HEADLINE  # a story about it
+    layout = {"articles": [{"elements": [{"role": "headline", "text": "新闻"}, {"role": "paragraph", "text": "正文。"}]},
+                           {"elements": [{"role": "advert", "text": "广告"}]}],
+              "furniture": [],
+              "lines": [{"article": a, "element": e, "start": 0, "end": n}
+                        for a, e, n in ((0, 0, 2), (0, 1, 3), (1, 0, 2))]}
+    assert [(s.article, s.role) for s in sources(layout)] == [(0, Role.HEADLINE), (0, Role.PARAGRAPH),
+                                                              (None, Role.ADVERT)]

@@ -27,10 +27,11 @@ from jianbao.bench.extract import EXTRACTORS, SHAPES, dump_text, extract
 from jianbao.bench.gold import AlignmentError, check_gold, gold_page
 from jianbao.bench.typeset import page_seed, typeset_page
 from jianbao.errors import ConfigError
+from jianbao.model import Role
 
 __all__ = ["BUILD_VERSION", "build_page", "build_split", "corpus_path", "write_example"]
 
-BUILD_VERSION = 1
+BUILD_VERSION = 2  # 2: ad slots are adverts outside articles
 GOLD_CHECK = "gold check failed"
 EXAMPLE_MAX_PDF = 1_000_000
 
@@ -143,7 +144,8 @@ def _manifest(split: str, seed: int, records: list[dict[str, Any]]) -> dict[str,
                 failures[ex][st["reason"]] += 1
         if any(st["ok"] for st in dumps.values()):
             pages_built += 1
-            printed = {line["article"] for line in layout["lines"] if line["article"] is not None}
+            printed = {line["article"] for line in layout["lines"]
+                       if line["article"] is not None and not Role(line["role"]).outside}
             articles_printed += len(printed)
             continuing += sum(1 for i in printed if layout["articles"][i]["continues"])
     return {

@@ -89,8 +89,8 @@ def sources(layout: dict[str, Any]) -> list[Source]:
                 merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
             else:
                 merged.append((a, b))
-        role, text = raw[key]
-        out.append(Source(key[0], key[1], role, bare(text), merged))
+        role, text = raw[key]  # what lives outside articles (an ad slot) is printed in a story's box
+        out.append(Source(None if role.outside else key[0], key[1], role, bare(text), merged))
     return out
 
 

@@ -25,6 +25,10 @@ Paragraphs, first rule that matches wins:
                    "核心阅读", "三、对外开放与国际合作".
 5. ``paragraph``   everything else.
 
+An ad slot — an article of no paragraphs titled only 广告, the corpus's placeholder for an advert — is one
+``advert`` element: the typesetter prints the label over a grey picture, and the gold keeps it outside
+articles, where ``page-format.md`` puts adverts.
+
 Added by the typesetter, not from the corpus: ``continuation`` ("（下转第5版）") and
 ``furniture`` (page header/footer lines, outside articles).
 """
@@ -37,6 +41,7 @@ from jianbao.cues import COMPOUND_SURNAMES, SURNAMES
 from jianbao.model import Role
 
 LONG_ARTICLE = 1200
+AD_LABEL = re.compile(r"^广\s*告$")
 HEADING_MAX = 30
 BYLINE_MAX = 32
 
@@ -137,4 +142,6 @@ def article_elements(title_lines: list[str], paragraphs: list[str]) -> list[tupl
     """A corpus article as source elements ``(role, text)`` in print order (empty lines dropped)."""
     titles = [t.strip() for t in title_lines if t.strip()]
     body = [p.strip() for p in paragraphs if p.strip()]
+    if not body and titles and all(AD_LABEL.match(t) for t in titles):
+        return [(Role.ADVERT, t) for t in titles]
     return list(zip(title_roles(titles), titles)) + list(zip(paragraph_roles(body), body))

@@ -151,7 +151,8 @@ def _columns(story: Story, width: float, style: Style) -> int:
 def _set_titles(story: Story, inner: Rect, style: Style, lead: bool, index: int,
                 out: list[Printed]) -> tuple[float, bool]:
     s = style.size
-    titles = [(i, r, t) for i, (r, t) in enumerate(story.elements) if r.is_title]
+    # an ad slot's label is set as display type too (a small one: it is no headline)
+    titles = [(i, r, t) for i, (r, t) in enumerate(story.elements) if r.is_title or r is Role.ADVERT]
     if not titles:
         return inner.y0, True
     top_size = min(3.8 * s, max(2.0 * s, inner.w / 13)) * (1.2 if lead else 1.0)

@@ -63,6 +63,8 @@ def block_kind(block: Block, body: float | None = None) -> Role:
     text = block.text
     if cues.CONTINUATION.match(text):
         return Role.CONTINUATION
+    if cues.AD_LABEL.match(text):
+        return Role.ADVERT
     if is_furniture(text):
         return Role.FURNITURE
     if cues.AUTHOR_NOTE.match(text):

@@ -23,3 +23,13 @@ def test_title_lines_and_prose_pieces_are_told_apart():
     assert titles.logit("新华社北京12月31日电新年前夕，国家主席习近平通") < 0
     headings = heading_model()
     assert headings.logit("核心阅读") > headings.logit("中俄两国元首互致新年贺电")
+
+
+def test_the_count_table_answers_as_the_sorted_keys_do():
+    lm = default_lm()
+    rng = np.random.default_rng(7)
+    asked = np.concatenate([lm.keys[rng.integers(0, len(lm.keys), 5000)],  # seen
+                            rng.integers(0, np.iinfo(np.int64).max, 5000).astype(np.uint64)])  # mostly not
+    pos = np.minimum(np.searchsorted(lm.keys, asked), len(lm.keys) - 1)
+    expected = np.where(lm.keys[pos] == asked, lm.counts[pos], 0)
+    assert np.array_equal(lm._count(asked), expected)

@@ -1,8 +1,8 @@
 """A character n-gram language model of newspaper prose, for judging text across a break.
 
 Keys are n-grams of up to :data:`ORDER` characters packed into one ``uint64`` (13 bits a character,
-the order in the top byte), kept sorted beside their counts, so a whole page's questions are answered by
-one ``numpy.searchsorted``.  Scores use stupid back-off (Brants et al. 2007): good enough to rank a
+the order in the top byte), stored sorted beside their counts and looked up through a hash table
+(``counts.pyx``), a whole page's questions at once.  Scores use stupid back-off (Brants et al. 2007): good enough to rank a
 join against a paragraph break, and cheap.
 
 Two pseudo-characters mark paragraph edges: ``BOS`` (a paragraph starts) and ``EOS`` (it ends).
@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from jianbao.errors import ConfigError
+from jianbao.lm.counts import CountTable
 
 ORDER = 4
 BITS = 13
@@ -69,49 +70,26 @@ class CharLM:
             table[ch] = self.vocab.get(to, UNK)
         return table
 
+    @functools.cached_property
+    def _index(self) -> CountTable:
+        """The counts by key in a hash table (``counts.pyx``), built once per process (~0.1 s)."""
+        return CountTable(np.ascontiguousarray(self.keys, dtype=np.uint64),
+                          np.ascontiguousarray(self.counts, dtype=np.uint32))
+
     def _count(self, keys: np.ndarray) -> np.ndarray:
-        """The counts of many packed keys (0: unseen).  A page asks the same keys many times over and a
-        search in sorted order walks the 2-million-key table once instead of jumping about it, so the
-        keys are sorted, each distinct one looked up once, and the counts handed back in the asked order."""
-        order = np.argsort(keys)
-        ranked = keys[order]
-        first = np.ones(len(keys), dtype=bool)
-        first[1:] = ranked[1:] != ranked[:-1]
-        distinct = ranked[first]
-        pos = np.minimum(np.searchsorted(self.keys, distinct), len(self.keys) - 1)
-        seen = np.where(self.keys[pos] == distinct, self.counts[pos], 0).astype(np.float64)
-        out = np.empty(len(keys), dtype=np.float64)
-        out[order] = seen[np.cumsum(first) - 1]
-        return out
+        """The counts of many packed keys (0: unseen)."""
+        return self._index.count(np.ascontiguousarray(keys, dtype=np.uint64))
 
     def logprob_array(self, hist: np.ndarray, nexts: np.ndarray) -> np.ndarray:
         """log S(next | history) for many pairs at once (stupid back-off), with histories right-aligned
-        in an ``[n, ORDER-1]`` array, -1 = none.  Every order's numerator and context keys are counted in
-        one lookup."""
-        n = len(nexts)
-        width = hist.shape[1]
-        nums, dens, usable = [], [], []
-        for order in range(ORDER, 0, -1):
-            ctx_len = order - 1
-            ctx = hist[:, width - ctx_len:] if ctx_len else hist[:, :0]
-            usable.append((ctx >= 0).all(axis=1))
-            c = np.where(ctx >= 0, ctx, 0).astype(np.uint64)
-            den = np.zeros(n, dtype=np.uint64)
-            for k in range(ctx_len):
-                den |= c[:, k] << np.uint64(BITS * (ctx_len - 1 - k))
-            nums.append((den << np.uint64(BITS)) | nexts.astype(np.uint64) | (np.uint64(order) << np.uint64(56)))
-            if ctx_len:
-                dens.append(den | (np.uint64(ctx_len) << np.uint64(56)))
-        counts = self._count(np.concatenate(nums + dens))
-        best = np.full(n, np.nan)
-        penalty = np.zeros(n)
-        for o in range(ORDER):  # orders high to low: the first seen wins, with the back-offs passed
-            c_num = counts[o * n:(o + 1) * n]
-            c_den = counts[(ORDER + o) * n:(ORDER + o + 1) * n] if o < ORDER - 1 else np.full(n, float(self.total))
-            ok = usable[o] & (c_num > 0) & (c_den > 0) & np.isnan(best)
-            best[ok] = np.log(c_num[ok] / c_den[ok]) + penalty[ok]
-            penalty = penalty + np.where(usable[o], BACKOFF, 0.0)
-        best[np.isnan(best)] = FLOOR
+        in an ``[n, ORDER-1]`` array, -1 = none: the highest order seen wins, less the back-offs passed
+        (the walk through the orders is compiled; the logarithm is numpy's)."""
+        ratio, penalty = self._index.backoff(np.ascontiguousarray(hist, dtype=np.int64),
+                                             np.ascontiguousarray(nexts, dtype=np.int64),
+                                             ORDER, BITS, float(self.total), float(BACKOFF))
+        seen = ~np.isnan(ratio)
+        best = np.full(len(ratio), FLOOR)
+        best[seen] = np.log(ratio[seen]) + penalty[seen]
         return best
 
     # -- the questions the threader asks -----------------------------------------------------------
@@ -148,16 +126,10 @@ class CharLM:
         row = np.concatenate(rows)
         if not len(row):
             return out
-        # many pairs ask the same question (one tail against many heads): each distinct one is asked once
-        hist, nxt = np.concatenate(hists), np.concatenate(nexts)
-        packed = np.zeros(len(nxt), dtype=np.uint64)
-        for k in range(width):
-            packed |= (hist[:, k] + 1).astype(np.uint64) << np.uint64(14 * (width - k))
-        packed |= (nxt + 1).astype(np.uint64)
-        distinct, back = np.unique(packed, return_inverse=True)
-        cells = ((distinct[:, None] >> (np.uint64(14) * np.arange(width, -1, -1, dtype=np.uint64))) & np.uint64(0x3FFF))
-        lp = self.logprob_array(cells[:, :width].astype(np.int64) - 1, cells[:, width].astype(np.int64) - 1)
-        np.add.at(out, row, lp[back.ravel()])
+        # every question is asked (the count table answers a repeated one as fast as a sort would find
+        # it again); each pair's sum is taken in the order of its characters
+        lp = self.logprob_array(np.concatenate(hists), np.concatenate(nexts))
+        out = np.bincount(row, weights=lp, minlength=len(seq))
         return out
 
     # -- storage ------------------------------------------------------------------------------

@@ -54,13 +54,16 @@ def decode(data: bytes, source: str) -> str:
                 raise InputError(source, "bytes are neither UTF-8, UTF-16 with BOM nor GB18030",
                                  "convert the file to UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\t\f\v") or 0xD800 <= ord(ch) < 0xE000)
+    bad = len(_CONTROL.findall(text))
     if bad > max(2, len(text) // 200):
         raise InputError(source, f"{bad} control characters: this looks like binary data, not a text dump")
     if not text.strip():
         raise InputError(source, "the page has no text", "give a text dump with at least one block")
     return text
 
+
+#: control characters other than tab, newline, form feed and vertical tab, and lone surrogates
+_CONTROL = re.compile("[\x00-\x08\x0d-\x1f\ud800-\udfff]")
 
 #: this many non-ASCII characters read as UTF-8 before a bad byte: the text is UTF-8, damaged there
 #: (GB18030 bytes seldom form even a few valid UTF-8 sequences in a row)

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jianbao.errors import ConfigError
 from jianbao.model import Article, Block, Element, Page, Role
@@ -112,3 +114,18 @@ def test_very_broad_queries_list_newest_stored_first(archive, monkeypatch):
     assert not broad.ranked and broad.total >= 2
     ids = [h["id"] for h in broad.hits]
     assert ids == sorted(ids, reverse=True)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+       | st.text(alphabet="北京２０１９年ＡＢＣabc，。㈠…\u0301\uf900 ", max_size=30))
+def test_index_tokens_are_those_of_the_nfkc_text(text):
+    import operator
+    import unicodedata
+
+    from jianbao.store import fts
+
+    expected = []
+    for run in fts._RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+        two = len(run) > 1 and fts._IS_CJK.match(run)
+        expected.extend(map(operator.add, run, run[1:]) if two else [run])
+    assert fts._tokens(text) == expected

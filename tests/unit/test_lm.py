@@ -33,3 +33,17 @@ def test_the_count_table_answers_as_the_sorted_keys_do():
     pos = np.minimum(np.searchsorted(lm.keys, asked), len(lm.keys) - 1)
     expected = np.where(lm.keys[pos] == asked, lm.counts[pos], 0)
     assert np.array_equal(lm._count(asked), expected)
+
+
+def test_text_is_normalised_only_where_it_must_be():
+    import unicodedata
+
+    from jianbao.charset import needs_nfkc, swaps
+    from jianbao.lm.model import normal
+
+    plain = "２０２０年，ＡＢＣ公司在北京"
+    assert normal(plain) is plain  # one-for-one swaps are the lookup table's business
+    assert default_lm().lookup(normal(plain)).tolist() == default_lm().lookup(unicodedata.normalize("NFKC", plain)).tolist()
+    for text in ("㈠总则", "十年……", "e\u0301", "\U00020000字"):  # expands, composes, beyond the BMP
+        assert needs_nfkc().search(text)
+    assert swaps()[ord("，")] == ","

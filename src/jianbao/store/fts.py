@@ -14,10 +14,14 @@ import html
 import operator
 import re
 import unicodedata
+from functools import lru_cache
+
+from jianbao.charset import needs_nfkc, swaps
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _RUN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 _IS_CJK = re.compile(rf"[{_CJK}]")
+_WORDISH = re.compile(r"\w")
 MAX_QUERY = 200
 MAX_TERMS = 8
 
@@ -32,9 +36,25 @@ def _fold_char(ch: str) -> str:
     return folded if len(folded) == 1 else ch.lower()
 
 
+@lru_cache(maxsize=1)
+def _word_swaps() -> tuple[re.Pattern[str], dict[int, str]]:
+    """The characters NFKC swaps for another where either is part of a word (full-width letters and
+    digits, compatibility ideographs), and a pattern that finds them: swapping punctuation for other
+    punctuation changes no token."""
+    table = {cp: to for cp, to in swaps().items() if _WORDISH.match(chr(cp)) or _WORDISH.match(to)}
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]"), table
+
+
+def _normal(text: str) -> str:
+    """Text whose tokens are those of its NFKC form (NFKC itself only where a character needs it)."""
+    if needs_nfkc().search(text):
+        return unicodedata.normalize("NFKC", text)
+    found, table = _word_swaps()
+    return text.translate(table) if found.search(text) else text
+
+
 def _tokens(text: str) -> list[str]:
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    text = _normal(text)
     out: list[str] = []
     for run in _RUN.findall(text.lower()):
         if len(run) > 1 and _IS_CJK.match(run):

@@ -297,3 +297,9 @@ def test_gold_dates(gold_report):
 
 def test_gold_topic_is_measured(gold_report):
     assert 0.0 <= gold_report["topic_accuracy"] <= 1.0
+
+
+def test_the_shipped_jieba_word_lists_are_those_of_the_installed_jieba():
+    from jianbao.stages.describe import words
+
+    assert words._shipped() == words.derive(), "rebuild them: python scripts/build_words.py"

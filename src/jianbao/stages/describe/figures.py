@@ -10,10 +10,9 @@ they carry a place value (十, 百, 千, 万, 亿: 三千, 二十多, 两万) �
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
-from jianbao.stages.describe.reading import jieba_ready
+from jianbao.stages.describe import words as dictionary
 
 #: units, longest first when matched; money and measures, then measure words for counts
 UNITS = (
@@ -120,20 +119,12 @@ def _unit(unit: str) -> str:
     return {"个百分点": "百分点", "个基点": "基点"}.get(unit, unit)
 
 
-@lru_cache(maxsize=1)
-def _nouns() -> tuple[dict[str, int], dict[str, str]]:
-    jieba = jieba_ready()
-    import jieba.posseg
-
-    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
-
-
 def _counts(folded: str, end: int) -> str | None:
     """The noun right after a counting unit: 名志愿者 → 志愿者 (longest dictionary word, up to 4 characters)."""
-    freq, tags = _nouns()
+    nouns = dictionary.nouns()
     for size in (4, 3, 2):
         word = folded[end : end + size]
-        if len(word) == size and freq.get(word) and tags.get(word, "x").startswith(("n", "vn")):
+        if len(word) == size and word in nouns:
             return word
     return None
 

@@ -8,25 +8,16 @@ segmented without the HMM pass: segmenting a whole 8,000-character page with it 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from jianbao.stages.describe.reading import cut, jieba_ready
+from jianbao.stages.describe import words as dictionary
+from jianbao.stages.describe.reading import cut
 
 LEAD_CHARS = 150
 _WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]+$")
 
 
-@lru_cache(maxsize=1)
-def _idf() -> tuple[dict[str, float], float, frozenset[str]]:
-    jieba_ready()
-    import jieba.analyse
-
-    tfidf = jieba.analyse.default_tfidf
-    return tfidf.idf_freq, tfidf.median_idf, frozenset(tfidf.stop_words)
-
-
 def find_keywords(title: str, body: str, k: int = 8) -> list[str]:
-    idf, median, stop = _idf()
+    idf, median, stop = dictionary.idf()
     counts: dict[str, int] = {}
     for text, weight in ((title, 2), (body[:LEAD_CHARS], 1)):  # the title lines count twice
         for w in cut(text):

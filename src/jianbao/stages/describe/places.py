@@ -31,7 +31,8 @@ from jianbao.stages.describe.cues import (
     SHORT_FORM_SKIP,
 )
 from jianbao.stages.describe.lexicon import Lexicon
-from jianbao.stages.describe.reading import ArticleText, cut, jieba_ready
+from jianbao.stages.describe import words as dictionary
+from jianbao.stages.describe.reading import ArticleText, cut
 from jianbao.stages.describe.datelines import Dateline
 
 Division = tables.Division
@@ -49,7 +50,7 @@ class _Name:
 def _lexicon() -> dict[str, _Name]:
     """Every name we look for."""
     words: dict[str, _Name] = {}
-    common = _common_words()
+    common = dictionary.common()
     for short, divs in tables.by_short().items():
         if short in SHORT_FORM_SKIP:
             continue
@@ -62,19 +63,6 @@ def _lexicon() -> dict[str, _Name]:
     for name, country in _countries().items():
         words.setdefault(name, _Name((), False, country))
     return words
-
-
-def _common_words() -> frozenset[str]:
-    """Words that jieba's dictionary counts as frequent and not as place names (天河, 光明, 合作),
-    or as very frequent whatever their tag (平原, 中原)."""
-    import jieba.posseg
-
-    jieba = jieba_ready()
-    tags = jieba.posseg.dt.word_tag_tab
-    return frozenset(
-        w for w, f in jieba.dt.FREQ.items()
-        if 2 <= len(w) <= 4 and ((f > 300 and tags.get(w) != "ns") or f > 2000)
-    )
 
 
 @lru_cache(maxsize=1)

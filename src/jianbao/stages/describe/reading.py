@@ -77,24 +77,6 @@ def squeeze(name: str) -> str:
     return _SPACES.sub("", name).strip()
 
 
-_JIEBA_READY = False
-
-
-def jieba_ready():
-    """jieba, initialised once (its dictionary costs about a second to load), quietly: its tables (word
-    frequencies, part-of-speech tags, IDF) are read from here; cutting goes through :func:`cut`."""
-    global _JIEBA_READY
-    import jieba
-
-    if not _JIEBA_READY:
-        import logging
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _JIEBA_READY = True
-    return jieba
-
-
 @lru_cache(maxsize=1)
 def _segmenter():
     """jieba-rs (``rjieba``): jieba's own dictionary and the same cuts and tags as jieba without the HMM

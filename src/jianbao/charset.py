@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
+
 BMP = 0x10000
 
 
@@ -20,41 +22,58 @@ def _surrogate(cp: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def needs_nfkc() -> re.Pattern[str]:
-    """The characters NFKC does more to than swap for one other character: those it expands, those that
-    may compose with the character before them (combining marks, the second half of a canonical pair,
-    Hangul vowel and final jamo), surrogates and everything beyond the Basic Multilingual Plane (not
-    worth a table)."""
-    second = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+def _analysis() -> tuple[re.Pattern[str], dict[int, str]]:
+    """One pass over the Basic Multilingual Plane: what needs NFKC itself, and what it swaps."""
+    second = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul vowel and final jamo
     for cp in range(BMP):
         parts = unicodedata.decomposition(chr(cp)).split()
         if len(parts) == 2 and not parts[0].startswith("<"):
             second.add(int(parts[1], 16))
-    risky = []
+    risky, swapped = [], {}
     for cp in range(BMP):
         if _surrogate(cp):
             continue
-        out = unicodedata.normalize("NFKC", chr(cp))
+        ch = chr(cp)
+        out = unicodedata.normalize("NFKC", ch)
         if len(out) != 1 or unicodedata.combining(out) or ord(out) in second or cp in second:
             risky.append(cp)
+        elif out != ch:
+            swapped[cp] = out
     ranges, start = [], None
     for a, b in zip(risky, risky[1:] + [-1]):
         start = a if start is None else start
         if b != a + 1:
             ranges.append(f"\\u{start:04x}-\\u{a:04x}" if a > start else f"\\u{a:04x}")
             start = None
-    return re.compile("[" + "".join(ranges) + "\\ud800-\\udfff\\U00010000-\\U0010ffff]")
+    pattern = re.compile("[" + "".join(ranges) + "\\ud800-\\udfff\\U00010000-\\U0010ffff]")
+    return pattern, swapped
+
+
+def needs_nfkc() -> re.Pattern[str]:
+    """The characters NFKC does more to than swap for one other character: those it expands, those that
+    may compose with the character before them (combining marks, the second half of a canonical pair,
+    Hangul vowel and final jamo), surrogates and everything beyond the Basic Multilingual Plane (not
+    worth a table)."""
+    return _analysis()[0]
+
+
+def swaps() -> dict[int, str]:
+    """Every other character NFKC changes, to the one character it becomes."""
+    return _analysis()[1]
 
 
 @lru_cache(maxsize=1)
-def swaps() -> dict[int, str]:
-    """Every other character NFKC changes, to the one character it becomes."""
-    risky = needs_nfkc()
-    out = {}
-    for cp in range(BMP):
-        ch = chr(cp)
-        if not _surrogate(cp) and not risky.match(ch):
-            to = unicodedata.normalize("NFKC", ch)
-            if to != ch:
-                out[cp] = to
-    return out
+def _swap_table() -> np.ndarray:
+    table = np.arange(BMP, dtype=np.uint32)
+    for cp, to in swaps().items():
+        table[cp] = ord(to)
+    return table
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, several times cheaper on newspaper text: NFKC itself only
+    where a character needs it, else every character swapped through a table at once."""
+    if needs_nfkc().search(text):
+        return unicodedata.normalize("NFKC", text)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return _swap_table()[codes].tobytes().decode("utf-32-le")

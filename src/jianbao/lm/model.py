@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from jianbao.charset import needs_nfkc
+from jianbao.charset import needs_nfkc, swaps
 from jianbao.errors import ConfigError
 from jianbao.lm.counts import CountTable
 
@@ -68,11 +68,11 @@ class CharLM:
         table = np.full(top + 2, UNK, dtype=np.int64)
         for ch, i in self.vocab.items():
             table[ord(ch)] = i
-        for cp in range(0x10000):
-            if not 0xD800 <= cp < 0xE000:
-                folded = fold(chr(cp))
-                if len(folded) == 1:
-                    table[cp] = self.vocab.get(folded, UNK)
+        for cp, to in _FOLD.items():  # ASCII digits and letters
+            table[cp] = self.vocab.get(to, UNK)
+        for cp, to in swaps().items():  # what NFKC swaps for one other character (the rest is itself)
+            folded = to.translate(_FOLD)
+            table[cp] = self.vocab.get(folded, UNK)
         return table
 
     @functools.cached_property

@@ -16,12 +16,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from jianbao.charset import needs_nfkc, swaps
+import numpy as np
+
+from jianbao.charset import nfkc
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _RUN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 _IS_CJK = re.compile(rf"[{_CJK}]")
-_WORDISH = re.compile(r"\w")
 MAX_QUERY = 200
 MAX_TERMS = 8
 
@@ -36,27 +37,14 @@ def _fold_char(ch: str) -> str:
     return folded if len(folded) == 1 else ch.lower()
 
 
-@lru_cache(maxsize=1)
-def _word_swaps() -> tuple[re.Pattern[str], dict[int, str]]:
-    """The characters NFKC swaps for another where either is part of a word (full-width letters and
-    digits, compatibility ideographs), and a pattern that finds them: swapping punctuation for other
-    punctuation changes no token."""
-    table = {cp: to for cp, to in swaps().items() if _WORDISH.match(chr(cp)) or _WORDISH.match(to)}
-    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]"), table
-
-
-def _normal(text: str) -> str:
-    """Text whose tokens are those of its NFKC form (NFKC itself only where a character needs it)."""
-    if needs_nfkc().search(text):
-        return unicodedata.normalize("NFKC", text)
-    found, table = _word_swaps()
-    return text.translate(table) if found.search(text) else text
-
-
 def _tokens(text: str) -> list[str]:
-    text = _normal(text)
+    return _runs_tokens(nfkc(text).lower())
+
+
+def _runs_tokens(folded: str) -> list[str]:
+    """The tokens of text already folded (NFKC, lower case), run by run."""
     out: list[str] = []
-    for run in _RUN.findall(text.lower()):
+    for run in _RUN.findall(folded):
         if len(run) > 1 and _IS_CJK.match(run):
             out.extend(map(operator.add, run, run[1:]))
         else:
@@ -65,8 +53,45 @@ def _tokens(text: str) -> list[str]:
 
 
 def index_text(text: str | None) -> str:
-    """What goes into the FTS5 column for ``text``."""
-    return " ".join(_tokens(text or ""))
+    """What goes into the FTS5 column for ``text``: its tokens, one space between (an article's worth of
+    text is tokenised through numpy, all positions at once)."""
+    text = nfkc(text or "").lower()
+    if len(text) < LONG or _BEYOND_BMP.search(text):
+        return " ".join(_runs_tokens(text))
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    kind = _classes()[codes]
+    cjk, word = kind == CJK, kind == WORD
+    cjk_next, word_next = np.append(cjk[1:], False), np.append(word[1:], False)
+    cjk_before = np.insert(cjk[:-1], 0, False)
+    # each position writes up to three code points (0: nothing): a bigram and a space where a CJK
+    # character has one after it, a lone CJK character and a space, a word's character (and a space
+    # after its last)
+    out = np.zeros((len(codes), 3), dtype=np.uint32)
+    pair = cjk & cjk_next
+    alone = cjk & ~cjk_before & ~cjk_next
+    out[:, 0] = np.where(pair | alone | word, codes, 0)
+    out[:, 1] = np.where(pair, np.append(codes[1:], 0), np.where(alone | (word & ~word_next), SPACE, 0))
+    out[:, 2] = np.where(pair, SPACE, 0)
+    kept = out[out != 0]
+    return kept.tobytes().decode("utf-32-le").rstrip(" ")
+
+
+#: below this length a text is tokenised run by run (numpy's set-up costs more)
+LONG = 64
+SPACE = 0x20
+OTHER, CJK, WORD = 0, 1, 2
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _classes() -> np.ndarray:
+    """What each code point of the Basic Multilingual Plane is to :data:`_RUN`: CJK, a word character, or a
+    separator."""
+    chars = "".join(map(chr, range(0xD800))) + " " * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
+    out = np.zeros(0x10000, dtype=np.uint8)
+    for m in _RUN.finditer(chars):
+        out[m.start():m.end()] = CJK if _IS_CJK.match(m.group()) else WORD
+    return out
 
 
 def query_terms(query: str) -> list[str]:

@@ -75,6 +75,9 @@ def kind_of(path: Path) -> str:
 AUTO_PARALLEL = 50
 #: results stored in one transaction (at most; each page still in its own savepoint)
 GROUP = 16
+#: files handed to each worker ahead of the one it clips: enough that the workers never run dry while this
+#: process stores a group (storing a page costs about half of clipping one)
+AHEAD = 16
 
 
 def _reason(path: Path, exc: Exception) -> str:
@@ -203,7 +206,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, paper: str | None =
                     restart()
                     job = pool.submit(clip_file, path, day, describe)
             pending.append((path, data, day, job))
-            while len(pending) >= (4 * workers if pool else 1):
+            while len(pending) >= (AHEAD * workers if pool else 1):
                 drain(block=True)
         while pending:
             drain(block=True)

@@ -70,9 +70,7 @@ def idf() -> tuple[dict[str, float], float, frozenset[str]]:
     """jieba's IDF table, its median (for words not in it) and the stop words, as ``jieba.analyse``
     has them."""
     text = (resources.files("jieba") / "analyse" / "idf.txt").read_bytes().decode("utf-8")
-    table = {}
-    for line in text.splitlines():
-        word, value = line.strip().split(" ")
-        table[word] = float(value)
+    tokens = text.split()  # a line is a word and its value, as jieba's loader splits it
+    table = dict(zip(tokens[::2], map(float, tokens[1::2])))
     median = sorted(table.values())[len(table) // 2]
     return table, median, frozenset(_shipped()["stop_words"])

@@ -14,6 +14,17 @@ from libc.stdint cimport int64_t, uint32_t, uint64_t
 import numpy as np
 
 
+cdef extern from *:
+    """
+    #define jianbao_prefetch(p) __builtin_prefetch((const void *)(p))
+    """
+    void prefetch "jianbao_prefetch" (const void* p) nogil
+
+#: how many keys ahead a batch lookup fetches
+cdef enum:
+    AHEAD = 16
+
+
 cdef inline uint64_t _mix(uint64_t x) nogil:
     """splitmix64's finaliser: packed keys differ in a few low bits, slots must not."""
     x ^= x >> 30
@@ -56,32 +67,65 @@ cdef class CountTable:
                 return <double>self.counts[s - 1]
             h = (h + 1) & self.mask
 
+    cdef void many(self, const uint64_t* asked, double* out, Py_ssize_t m) nogil:
+        """The counts of ``asked[0:m]``, probing ahead: the slot of the key ``2 * AHEAD`` places on and the
+        entry of the key ``AHEAD`` places on are fetched into cache while this one is read."""
+        cdef Py_ssize_t j, k
+        cdef uint32_t s
+        for j in range(m + 2 * AHEAD):
+            if j < m:
+                prefetch(&self.slots[_mix(asked[j]) & self.mask])
+            k = j - AHEAD
+            if 0 <= k < m:
+                s = self.slots[_mix(asked[k]) & self.mask]
+                if s != 0:
+                    prefetch(&self.keys[s - 1])
+                    prefetch(&self.counts[s - 1])
+            k = j - 2 * AHEAD
+            if 0 <= k < m:
+                out[k] = self.get(asked[k])
+
     def count(self, const uint64_t[::1] queries):
         """The counts of ``queries`` (float64)."""
-        cdef Py_ssize_t n = queries.shape[0], i
+        cdef Py_ssize_t n = queries.shape[0]
         out = np.empty(n, dtype=np.float64)
         cdef double[::1] o = out
-        for i in range(n):
-            o[i] = self.get(queries[i])
+        if n:
+            self.many(&queries[0], &o[0], n)
         return out
 
     def backoff(self, const int64_t[:, ::1] hist, const int64_t[::1] nexts, int order, int bits,
                 double total, double step):
         """For each row (history right-aligned, −1 = none; the next character): the count ratio of the
         highest order seen and the back-off penalty before it (``step`` for each usable order passed);
-        NaN where no order was seen.  Orders whose history runs past the row's start are skipped."""
-        cdef Py_ssize_t n = nexts.shape[0], width = hist.shape[1], r, k
+        NaN where no order was seen.  Orders whose history runs past the row's start are skipped.
+
+        The rows go through the orders together, highest first: at each order the histories of the rows
+        still open are counted (all at once, probing ahead), then the n-grams of those whose history was
+        seen; a row is settled at the first order where both were."""
+        cdef Py_ssize_t n = nexts.shape[0], width = hist.shape[1], r, k, j, m, q
         cdef int o, ctx_len
-        cdef uint64_t den_key, num_key
-        cdef double c_num, c_den, penalty
+        cdef uint64_t den_key
         cdef bint usable
         ratio = np.full(n, np.nan)
         pen = np.zeros(n)
         cdef double[::1] rt = ratio, pn = pen
-        for r in range(n):
-            penalty = 0.0
-            for o in range(order, 0, -1):
-                ctx_len = o - 1
+        cdef Py_ssize_t[::1] open_rows = np.arange(n, dtype=np.intp)
+        cdef Py_ssize_t[::1] still = np.empty(n, dtype=np.intp)
+        cdef Py_ssize_t[::1] asked_rows = np.empty(n, dtype=np.intp)
+        cdef uint64_t[::1] dens = np.empty(n, dtype=np.uint64)
+        cdef uint64_t[::1] nums = np.empty(n, dtype=np.uint64)
+        cdef double[::1] c_den = np.empty(n, dtype=np.float64)
+        cdef double[::1] c_num = np.empty(n, dtype=np.float64)
+        cdef Py_ssize_t n_open = n
+        for o in range(order, 0, -1):
+            if n_open == 0:
+                break
+            ctx_len = o - 1
+            m = 0  # rows whose history is all there, and their history's key
+            q = 0  # rows that go on to the next order whatever happens here
+            for j in range(n_open):
+                r = open_rows[j]
                 usable = True
                 den_key = 0
                 for k in range(ctx_len):
@@ -89,15 +133,43 @@ cdef class CountTable:
                         usable = False
                         break
                     den_key |= (<uint64_t>hist[r, width - ctx_len + k]) << (bits * (ctx_len - 1 - k))
-                if not usable:
-                    continue
-                num_key = (den_key << bits) | <uint64_t>nexts[r] | (<uint64_t>o << 56)
-                c_num = self.get(num_key)
-                if c_num > 0:
-                    c_den = self.get(den_key | (<uint64_t>ctx_len << 56)) if ctx_len else total
-                    if c_den > 0:
-                        rt[r] = c_num / c_den
-                        pn[r] = penalty
-                        break
-                penalty = penalty + step
+                if usable:
+                    asked_rows[m] = r
+                    dens[m] = den_key
+                    m += 1
+                else:
+                    still[q] = r
+                    q += 1
+            if m == 0:
+                open_rows, still = still, open_rows
+                n_open = q
+                continue
+            if ctx_len:
+                for j in range(m):
+                    nums[j] = dens[j] | (<uint64_t>ctx_len << 56)
+                self.many(&nums[0], &c_den[0], m)
+            else:
+                for j in range(m):
+                    c_den[j] = total
+            k = 0  # the n-grams of rows whose history was seen
+            for j in range(m):
+                if c_den[j] > 0:
+                    nums[k] = (dens[j] << bits) | <uint64_t>nexts[asked_rows[j]] | (<uint64_t>o << 56)
+                    k += 1
+            if k:
+                self.many(&nums[0], &c_num[0], k)
+            k = 0
+            for j in range(m):
+                r = asked_rows[j]
+                if c_den[j] > 0:
+                    if c_num[k] > 0:
+                        rt[r] = c_num[k] / c_den[j]  # pn[r]: the back-offs passed
+                        k += 1
+                        continue
+                    k += 1
+                pn[r] = pn[r] + step
+                still[q] = r
+                q += 1
+            open_rows, still = still, open_rows
+            n_open = q
         return ratio, pen

@@ -54,3 +54,19 @@ def test_a_later_migration_runs_once_and_keeps_the_data(tmp_path, monkeypatch):
     assert upgraded.execute("SELECT path, note FROM sources").fetchone()[:] == ("p.txt", None)
     upgraded.close()
     assert connect(path).execute("PRAGMA user_version").fetchone()[0] == LATEST + 1  # not run again
+
+
+def test_an_archive_of_version_1_is_brought_up_to_date(tmp_path):
+    import sqlite3
+
+    from jianbao.store import schema
+
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path, isolation_level=None)
+    for statement in schema._statements(schema.V1):
+        raw.execute(statement)
+    raw.execute("PRAGMA user_version=1")
+    raw.close()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert conn.execute("SELECT v FROM article_fts_config WHERE k = 'automerge'").fetchone()[0] == 8

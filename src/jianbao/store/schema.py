@@ -107,7 +107,13 @@ CREATE INDEX article_places_name ON article_places(name);
 CREATE VIRTUAL TABLE article_fts USING fts5(headline, body, content='', tokenize='unicode61 remove_diacritics 0');
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, V1)]
+# Version 2: the full-text index merges its segments 8 at a time instead of 4 (FTS5 ``automerge``): storing
+# a page costs ~10% less of the index's work, search is as fast (docs/archive.md).
+V2 = """
+INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 8);
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, V1), (2, V2)]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -47,7 +47,7 @@ def features(text: str) -> list[str]:
 
 
 def hashed(feats: list[str]) -> np.ndarray:
-    return np.fromiter((zlib.crc32(f.encode("utf-8")) % DIM for f in feats), dtype=np.int64, count=len(feats))
+    return np.array([zlib.crc32(f.encode("utf-8")) for f in feats], dtype=np.int64) % DIM
 
 
 @functools.lru_cache(maxsize=1024)

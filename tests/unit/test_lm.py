@@ -47,3 +47,37 @@ def test_text_is_normalised_only_where_it_must_be():
     for text in ("㈠总则", "十年……", "e\u0301", "\U00020000字"):  # expands, composes, beyond the BMP
         assert needs_nfkc().search(text)
     assert swaps()[ord("，")] == ","
+
+
+def _reference_logprob(lm, hist, nexts):
+    """Stupid back-off written out with numpy, order by order (what the compiled walk must give)."""
+    from jianbao.lm.model import BACKOFF, BITS, FLOOR, ORDER
+
+    n, width = len(nexts), hist.shape[1]
+    best, penalty = np.full(n, np.nan), np.zeros(n)
+    for order in range(ORDER, 0, -1):
+        ctx_len = order - 1
+        ctx = hist[:, width - ctx_len:] if ctx_len else hist[:, :0]
+        usable = (ctx >= 0).all(axis=1)
+        den = np.zeros(n, dtype=np.uint64)
+        for k in range(ctx_len):
+            den |= np.where(ctx[:, k] >= 0, ctx[:, k], 0).astype(np.uint64) << np.uint64(BITS * (ctx_len - 1 - k))
+        num_key = (den << np.uint64(BITS)) | nexts.astype(np.uint64) | (np.uint64(order) << np.uint64(56))
+        c_num = lm._count(num_key)
+        c_den = lm._count(den | (np.uint64(ctx_len) << np.uint64(56))) if ctx_len else np.full(n, float(lm.total))
+        ok = usable & (c_num > 0) & (c_den > 0) & np.isnan(best)
+        best[ok] = np.log(c_num[ok] / c_den[ok]) + penalty[ok]
+        penalty = penalty + np.where(usable, BACKOFF, 0.0)
+    best[np.isnan(best)] = FLOOR
+    return best
+
+
+def test_the_compiled_back_off_walk_gives_what_the_orders_written_out_give():
+    lm = default_lm()
+    ids = lm.lookup("新华社北京12月31日电 国家主席习近平发表二〇二〇年新年贺词，推动产业转型升级，持续优化营商环境。")
+    rng = np.random.default_rng(11)
+    real = np.stack([ids[i:i + len(ids) - 4] for i in range(3)], 1), ids[3:len(ids) - 1]
+    hist = rng.integers(-1, 4000, size=(3000, 3))
+    hist[rng.random(3000) < 0.5, 0] = -1
+    for h, nx in (real, (hist, rng.integers(4, 4000, size=3000))):
+        assert np.array_equal(lm.logprob_array(h, nx), _reference_logprob(lm, h, nx))

@@ -167,6 +167,7 @@ class Archive:
                        (old["id"], fts.index_text(old["headline"]), fts.index_text(old["body"])))
         db.execute("UPDATE articles SET current = 0 WHERE page_id = ? AND current = 1", (page_id,))
         page = draft.page
+        elements, places, index = [], [], []  # every article's rows, stored together after the articles
         for ord_, art in enumerate(page.articles or ()):
             fixed = draft.headlines.get(art.id)
             headline = fixed if fixed is not None else page.headline(art)
@@ -181,16 +182,14 @@ class Archive:
                  meta["date"], meta["paper"], _topic(about)),
             ).lastrowid
             db.execute("INSERT INTO article_bodies (id, body) VALUES (?, ?)", (article_id, body))
-            db.executemany("INSERT INTO elements (version_id, article_id, ord, role, blocks) VALUES (?,?,?,?,?)",
-                           [(version_id, article_id, i, el.role.value, json.dumps(list(el.blocks)))
-                            for i, el in enumerate(art.elements)])
-            db.executemany("INSERT INTO article_places (article_id, code, name) VALUES (?,?,?)",
-                           [(article_id, code, name) for code, name in _places(about)])
-            db.execute("INSERT INTO article_fts (rowid, headline, body) VALUES (?,?,?)",
-                       (article_id, fts.index_text(headline), fts.index_text(body)))
-        db.executemany("INSERT INTO elements (version_id, article_id, ord, role, blocks) VALUES (?,NULL,?,?,?)",
-                       [(version_id, i, el.role.value, json.dumps(list(el.blocks)))
-                        for i, el in enumerate(page.unassigned)])
+            elements += [(version_id, article_id, i, el.role.value, _block_list(el.blocks))
+                         for i, el in enumerate(art.elements)]
+            places += [(article_id, code, name) for code, name in _places(about)]
+            index.append((article_id, fts.index_text(headline), fts.index_text(body)))
+        elements += [(version_id, None, i, el.role.value, _block_list(el.blocks)) for i, el in enumerate(page.unassigned)]
+        db.executemany("INSERT INTO elements (version_id, article_id, ord, role, blocks) VALUES (?,?,?,?,?)", elements)
+        db.executemany("INSERT INTO article_places (article_id, code, name) VALUES (?,?,?)", places)
+        db.executemany("INSERT INTO article_fts (rowid, headline, body) VALUES (?,?,?)", index)
         db.execute("UPDATE pages SET current_version = ? WHERE id = ?", (version_id, page_id))
         return version_id
 
@@ -344,6 +343,12 @@ def redescribe(old: Draft, new: Draft) -> Draft:
     except Exception:  # the describe stage is another area's code: a correction must not fail on it
         return new
     return Draft(new.page.with_(articles=articles), new.headlines)
+
+
+def _block_list(blocks: tuple[int, ...]) -> str:
+    """An element's block numbers as the JSON list the ``elements`` table keeps (``json.dumps`` spends
+    most of its time on the call)."""
+    return "[" + ", ".join(map(str, blocks)) + "]"
 
 
 def _box(box: Box | None) -> tuple[float | None, ...]:

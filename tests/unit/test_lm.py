@@ -81,3 +81,23 @@ def test_the_compiled_back_off_walk_gives_what_the_orders_written_out_give():
     hist[rng.random(3000) < 0.5, 0] = -1
     for h, nx in (real, (hist, rng.integers(4, 4000, size=3000))):
         assert np.array_equal(lm.logprob_array(h, nx), _reference_logprob(lm, h, nx))
+
+
+def test_topic_gram_is_the_rarity_weighted_overlap_of_distinct_bigrams():
+    from jianbao.stages.evidence import topic_gram
+
+    lm = default_lm()
+    texts = ["北京市推动产业转型升级", "转型升级，持续优化营商环境。北京", "ＡＢ12", "", "好"]
+    gram = topic_gram(texts, lm)
+    idf = {}
+    sets = []
+    for text in texts:
+        ids = lm.lookup(text).tolist()
+        pairs = {(a, b) for a, b in zip(ids, ids[1:])}
+        sets.append(pairs)
+        for a, b in pairs:
+            key = np.array([(2 << 56) | (a << 13) | b], dtype=np.uint64)
+            idf[(a, b)] = np.log((lm.total + 1.0) / (lm._count(key)[0] + 1.0))
+    expected = np.array([[sum(idf[p] for p in x & y) for y in sets] for x in sets])
+    assert np.allclose(gram, expected)
+    assert gram[0, 1] > 0 and gram[0, 2] == 0 and gram[3].sum() == 0

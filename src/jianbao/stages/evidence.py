@@ -62,19 +62,19 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     n = len(texts)
     normal_texts = [normal("".join(text.split())) for text in texts]
     ids = lm.lookup("".join(normal_texts)).astype(np.uint64)
-    row = np.repeat(np.arange(n, dtype=np.uint64), [len(t) for t in normal_texts])
+    row = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in normal_texts])
     inside = row[:-1] == row[1:]  # bigrams within a block
-    # each block's distinct bigrams: (block, bigram) packed into one number, block above the bigram's bits
-    packed = np.unique((row[:-1][inside] << np.uint64(2 * BITS)) | (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside])
-    if not len(packed):
+    keys = (np.uint64(2) << np.uint64(56)) | (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside]
+    if not len(keys):
         return np.zeros((n, n))
-    row = (packed >> np.uint64(2 * BITS)).astype(np.int64)
-    keys = (np.uint64(2) << np.uint64(56)) | (packed & np.uint64((1 << 2 * BITS) - 1))
     vocab, col = np.unique(keys, return_inverse=True)
     idf = np.log((lm.total + 1.0) / (lm._count(vocab) + 1.0))
     from scipy import sparse  # sparse product: a few hundred non-zeros a block, no BLAS needed
 
-    m = sparse.csr_matrix((idf[col], (row, col)), shape=(n, len(vocab)))
+    # a block counts each of its bigrams once: the duplicates summed away, each entry weighed by its rarity
+    m = sparse.csr_matrix((np.ones(len(col)), (row[:-1][inside], col)), shape=(n, len(vocab)))
+    m.sum_duplicates()
+    m.data = idf[m.indices]
     return (m @ m.T).toarray()
 
 

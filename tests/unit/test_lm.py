@@ -83,7 +83,7 @@ def test_the_compiled_back_off_walk_gives_what_the_orders_written_out_give():
         assert np.array_equal(lm.logprob_array(h, nx), _reference_logprob(lm, h, nx))
 
 
-def test_topic_gram_is_the_rarity_weighted_overlap_of_distinct_bigrams():
+def test_topic_gram_is_the_gram_matrix_of_rarity_weighted_distinct_bigrams():
     from jianbao.stages.evidence import topic_gram
 
     lm = default_lm()
@@ -98,6 +98,6 @@ def test_topic_gram_is_the_rarity_weighted_overlap_of_distinct_bigrams():
         for a, b in pairs:
             key = np.array([(2 << 56) | (a << 13) | b], dtype=np.uint64)
             idf[(a, b)] = np.log((lm.total + 1.0) / (lm._count(key)[0] + 1.0))
-    expected = np.array([[sum(idf[p] for p in x & y) for y in sets] for x in sets])
+    expected = np.array([[sum(idf[p] ** 2 for p in x & y) for y in sets] for x in sets])  # vectors of idf
     assert np.allclose(gram, expected)
     assert gram[0, 1] > 0 and gram[0, 2] == 0 and gram[3].sum() == 0

@@ -36,6 +36,11 @@ SECTION_NAMES = frozenset(
     "要闻 国内 国际 经济 社会 文化 体育 评论 理论 副刊 视点 综合 地方 专版 政治 法治 科技 教育 健康 "
     "生态 民生 读者来信 大地 文艺 观点 新闻 时政 财经 地方新闻 区域经济 党建 人民论坛 网络".split())
 
+#: the name of a roundup column (资讯, 新闻速递, 财经短波, 微阅读, 图片新闻 …): several short items under one
+#: headline, each closed by its own byline — one article, so a byline does not end it nor a dateline start
+#: another
+ROUNDUP = re.compile(r"^[^，。！？、：:；;“”]{0,6}(资讯|速递|速览|短波|简讯|快讯|集萃|集锦|微阅读|图片新闻)$")
+
 #: the label set over an advert (a block of nothing else), in brackets or not
 AD_LABEL = re.compile(r"^[（(【\[]?\s*广\s*告\s*[)）】\]]?$")
 

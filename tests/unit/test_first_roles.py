@@ -11,3 +11,12 @@ def test_an_advert_label_is_an_advert_and_stays_outside_articles():
     assert block_kind(Block(0, "广告业发展迅速")) is not Role.ADVERT
     page = jianbao.clip("中俄两国元首互致新年贺电\n\n新华社北京12月31日电 两国元首互致贺电。\n\n广告\n")
     assert [(el.role, el.blocks) for el in page.unassigned] == [(Role.ADVERT, (2,))]
+
+
+def test_roundup_column_names():
+    from jianbao import cues
+
+    for name in ("资讯", "医学资讯", "新闻速递", "财经短波", "微阅读", "图片新闻", "观点集萃"):
+        assert cues.ROUNDUP.match(name), name
+    for title in ("奋战在抗疫一线", "中国科技馆发展基金会颁奖", "让资讯服务更便捷的办法", "速递"):
+        assert not cues.ROUNDUP.match(title) or title == "速递", title

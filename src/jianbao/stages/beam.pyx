@@ -55,6 +55,7 @@ cdef class Thread:
     cdef readonly double column
     cdef readonly bint ended
     cdef readonly bint dated
+    cdef readonly bint roundup  # headed by a roundup column's name: several short items, bylines between
     cdef int last_role, first_role, titles  # role codes of its last and first element; its title lines
     cdef const double[::1] g
 
@@ -70,11 +71,12 @@ cdef class Hypothesis:
 
 
 cdef Thread _thread(tuple elements, int last, bint open_, bint dangling, bint titles_only, object gram,
-                    double norm2, double column, bint ended, bint dated, int last_role, int first_role, int titles):
+                    double norm2, double column, bint ended, bint dated, int last_role, int first_role, int titles,
+                    bint roundup):
     cdef Thread t = Thread.__new__(Thread)
     t.elements, t.last, t.open, t.dangling, t.titles_only = elements, last, open_, dangling, titles_only
     t.gram, t.g, t.norm2, t.column, t.ended, t.dated = gram, gram, norm2, column, ended, dated
-    t.last_role, t.first_role, t.titles = last_role, first_role, titles
+    t.last_role, t.first_role, t.titles, t.roundup = last_role, first_role, titles, roundup
     return t
 
 
@@ -91,7 +93,7 @@ cdef class Decoder:
     cdef const double[:, ::1] join, gram
     cdef const unsigned char[:, ::1] ruled
     cdef bint ruling  # rules divide the page's text somewhere: its articles are ruled apart
-    cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end, comma_end
+    cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end, comma_end, roundup
     cdef const double[::1] continuity, head, tail, column, self_norm
     cdef const int[::1] earlier_at, earlier
     cdef object gram_rows
@@ -100,7 +102,7 @@ cdef class Decoder:
 
     def __init__(self, dict w, list roles, dict codes, flags, kinds, reading_kind, reading_display, reading_section,
                  n_readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
-                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier):
+                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup):
         self._weights(w)
         self.roles, self.codes = roles, codes
         self.flags, self.kinds = flags, kinds
@@ -111,7 +113,7 @@ cdef class Decoder:
         self.opener_next, self.closer, self.kicker_end, self.comma_end = opener_next, closer, kicker_end, comma_end
         self.continuity, self.head, self.tail, self.column = continuity, head, tail, column
         self.self_norm = np.sqrt(np.maximum(np.diag(gram), 1e-12))
-        self.earlier_at, self.earlier = earlier_at, earlier
+        self.earlier_at, self.earlier, self.roundup = earlier_at, earlier, roundup
         self.n = len(kinds)
         self.cap = 1024
         self.moves = <Move*> malloc(self.cap * sizeof(Move))
@@ -243,7 +245,7 @@ cdef class Decoder:
                 fresh -= self.w.shape * self.head[b]
                 if fk & HEADING:
                     fresh += self.w.continuity * self.continuity[b]
-                if not t.titles_only and (self.opener[b] or fk & HEADING and self.opener_next[b]):
+                if not t.titles_only and not t.roundup and (self.opener[b] or fk & HEADING and self.opener_next[b]):
                     fresh -= self.w.opener
                     if t.dated:
                         fresh -= self.w.second_opener
@@ -330,12 +332,13 @@ cdef class Decoder:
         return self.opener[b] and self.flags[role] & PARAGRAPH
 
     cdef Thread _grow(self, Thread t, int b, tuple elements, int last, bint open_, bint dangling,
-                      bint titles_only, bint ended, bint dated, int last_role, int first_role, int titles):
+                      bint titles_only, bint ended, bint dated, int last_role, int first_role, int titles,
+                      bint roundup):
         cdef double column = self.column[b]
         gram = t.gram + self.gram_rows[b]
         return _thread(elements, last, open_, dangling, titles_only, gram,
                        t.norm2 + 2.0 * t.g[b] + self.gram[b, b], t.column if isnan(column) else column,
-                       ended, dated, last_role, first_role, titles)
+                       ended, dated, last_role, first_role, titles, roundup)
 
     cdef Hypothesis _build(self, Move m, Hypothesis hyp, int b):
         cdef Thread t, nt
@@ -348,7 +351,8 @@ cdef class Decoder:
             open_, dangling = self._ending(b, code)
             nt = _thread(((self.roles[code], (b,)),), b, open_, dangling, self.flags[code] & TITLE,
                          self.gram_rows[b], self.gram[b, b], self.column[b], self._ends(b, code),
-                         self._dates(b, code), code, code, 1 if self.flags[code] & TITLE else 0)
+                         self._dates(b, code), code, code, 1 if self.flags[code] & TITLE else 0,
+                         self.roundup[b] and self.flags[code] & TITLE)
             return Hypothesis(m.score, hyp.threads + (nt,), hyp.unassigned, hyp.done)
         t = <Thread> hyp.threads[m.k]
         if m.kind == RUN_ON:
@@ -357,21 +361,21 @@ cdef class Decoder:
             role, bs = t.elements[e]
             open_, dangling = self._ending(b, code)
             nt = self._grow(t, b, t.elements[:e] + ((role, bs + (b,)),), b, open_, dangling, t.titles_only,
-                            self._ends(b, code), t.dated, code, t.first_role, t.titles)
+                            self._ends(b, code) and not t.roundup, t.dated, code, t.first_role, t.titles, t.roundup)
         elif m.kind == FRESH:
             open_, dangling = self._ending(b, code)
             nt = self._grow(t, b, t.elements + ((self.roles[code], (b,)),), b, open_, dangling,
-                            t.titles_only and self.flags[code] & TITLE, self._ends(b, code),
+                            t.titles_only and self.flags[code] & TITLE, self._ends(b, code) and not t.roundup,
                             t.dated or self._dates(b, code), code,
-                            t.first_role, t.titles + (1 if self.flags[code] & TITLE else 0))
+                            t.first_role, t.titles + (1 if self.flags[code] & TITLE else 0), t.roundup)
         elif m.kind == LATE_TITLE:
             nt = self._grow(t, b, ((self.roles[code], (b,)),) + t.elements, max(t.last, b), t.open, t.dangling,
-                            False, t.ended, t.dated, t.last_role, code, t.titles + 1)
+                            False, t.ended, t.dated, t.last_role, code, t.titles + 1, t.roundup or self.roundup[b])
         else:  # INTO_EARLIER
             role, bs = t.elements[m.x]
             elements = t.elements[:m.x] + ((role, (b,) + bs),) + t.elements[m.x + 1:]
             nt = self._grow(t, b, elements, max(t.last, b), t.open, t.dangling, t.titles_only, t.ended, t.dated,
-                            t.last_role, t.first_role, t.titles)
+                            t.last_role, t.first_role, t.titles, t.roundup)
         return Hypothesis(m.score, hyp.threads[:m.k] + (nt,) + hyp.threads[m.k + 1:], hyp.unassigned, hyp.done)
 
     cdef Hypothesis _retire(self, Hypothesis hyp):

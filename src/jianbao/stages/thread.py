@@ -128,7 +128,7 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
         flag([t.rstrip().endswith(COMMAS) for t in ev.texts]),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column)),
-        earlier_at, earlier)
+        earlier_at, earlier, flag([bool(cues.ROUNDUP.match(t.strip())) for t in ev.texts]))
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:

@@ -217,3 +217,15 @@ def test_a_page_rules_its_articles_apart_when_a_rule_divides_its_text():
     assert gather(assign_roles(Page("p", (header, *body), rules=between)), lm).ruling
     assert not gather(assign_roles(Page("p", (header, *body), rules=under_header)), lm).ruling
     assert not gather(assign_roles(Page("p", tuple(Block(i, b.raw) for i, b in enumerate(body)))), lm).ruling
+
+
+def test_no_white_gap_runs_through_a_picture():
+    # a story of two columns: the left one a picture, its credit and a paragraph that goes on at the top
+    # of the right column; without the picture the white band beside the right column's first line would
+    # read that line first
+    blocks = [Block(0, "雪夜施工", box=Box(45, 1061, 172, 1093), size=24.0),
+              Block(1, "南堡井口施工作业。", box=Box(264, 1105, 393, 1115)),
+              Block(2, "杨军摄", box=Box(45, 1229, 124, 1237)),
+              Block(3, "1月6日凌晨，河北唐山，一场降雪覆盖了冀东油田", box=Box(45, 1249, 240, 1283))]
+    assert [b.id for b in reading_order(blocks)] == [0, 1, 2, 3]
+    assert [b.id for b in reading_order(blocks, photos=[Box(45, 1104, 240, 1224)])] == [0, 2, 3, 1]

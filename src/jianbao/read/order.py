@@ -16,7 +16,7 @@ stacked over the middle of the region, over their story — is cut first, whatev
 from __future__ import annotations
 
 from jianbao import cues
-from jianbao.model import Block, Rule
+from jianbao.model import Block, Box, Rule
 
 MIN_GAP = 1.0  # points
 
@@ -43,6 +43,10 @@ def _title_band(items: list[int], blocks: list[Block], ys: list[tuple[float, flo
     """The first horizontal gap above which every block is set in display type (kicker, headline, deck)
     against the text under it — title lines stacked one under the other over the middle of the region
     (side-by-side titles head two stories)."""
+    items = [i for i in items if blocks[i].raw]  # text only: a picture is neither title nor text
+    ys = [y for y in ys if blocks[y[2]].raw]
+    if not ys:
+        return None
     boxes = [blocks[i].box for i in items]
     middle = (min(b.x0 for b in boxes) + max(b.x1 for b in boxes)) / 2  # type: ignore[union-attr]
     for _, cut in _gaps(ys):
@@ -124,7 +128,7 @@ def _xy_cut(items: list[int], blocks: list[Block], lines: Lines) -> list[int]:
     boxes = {i: blocks[i].box for i in items}
     ys = [(boxes[i].y0, boxes[i].y1, i) for i in items]  # type: ignore[union-attr]
     xs = [(boxes[i].x0, boxes[i].x1, i) for i in items]  # type: ignore[union-attr]
-    band = _title_band(items, blocks, ys)
+    band = _title_band(items, blocks, ys) if any(blocks[i].raw for i in items) else None
     if band is not None:
         return _both(items, [i for i in items if boxes[i].y1 <= band], blocks, lines)  # type: ignore[union-attr]
     h, v = _widest_gap(ys), _widest_gap(xs)
@@ -143,9 +147,15 @@ def _both(items: list[int], first: list[int], blocks: list[Block], lines: Lines)
     return _xy_cut(first, blocks, lines) + _xy_cut([i for i in items if i not in taken], blocks, lines)
 
 
-def reading_order(blocks: list[Block], rules: list[Rule] | tuple[Rule, ...] = ()) -> list[Block]:
+def reading_order(blocks: list[Block], rules: list[Rule] | tuple[Rule, ...] = (),
+                  photos: list[Box] | tuple[Box, ...] = ()) -> list[Block]:
     """The blocks of one page in reading order (blocks without a box keep their place at the end), cut
-    along the page's ``rules`` where they divide it."""
+    along the page's ``rules`` where they divide it.  ``photos`` take up room as blocks do: no white gap
+    runs through a picture (the text beside a picture set in a column's top is not above the column's
+    text under the picture)."""
+    n = len(blocks)
     placed = [i for i, b in enumerate(blocks) if b.box is not None]
     loose = [i for i, b in enumerate(blocks) if b.box is None]
-    return [blocks[i] for i in _xy_cut(placed, blocks, _ruled_lines(rules)) + loose]
+    room = list(blocks) + [Block(id=-1, raw="", box=box) for box in photos]
+    order = _xy_cut(placed + list(range(n, len(room))), room, _ruled_lines(rules))
+    return [blocks[i] for i in order if i < n] + [blocks[i] for i in loose]

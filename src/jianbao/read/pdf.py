@@ -212,7 +212,7 @@ def _rules(edges: list[Edge], page_no: int) -> list[Rule]:
 
 
 def blocks_in_order(groups: list[list[Line]], page_no: int, rules: list[Rule] | tuple[Rule, ...] = (),
-                    edges: bool = True) -> list[Block]:
+                    edges: bool = True, photos: list[Photo] | tuple[Photo, ...] = ()) -> list[Block]:
     """Blocks of one page from its lines as a reader grouped them (PyMuPDF blocks, OCR stacks): split where
     a paragraph starts, titles set on several lines joined, the header row made one, in reading order.
     ``edges``: the line boxes are exact enough to tell an indent (a text layer's are; OCR's are not)."""
@@ -223,7 +223,7 @@ def blocks_in_order(groups: list[list[Line]], page_no: int, rules: list[Rule] | 
                                      typical_size((ln.size, len(ln.text)) for ln in lines) or 0.0, bold_body)
     blocks = _header_row(blocks)
     blocks = _one_line_edges(blocks) if edges else [replace(b, edges=None) for b in blocks]
-    return reading_order(blocks, rules)
+    return reading_order(blocks, rules, [p.box for p in photos])
 
 
 def _one_line_edges(blocks: list[Block]) -> list[Block]:
@@ -320,7 +320,7 @@ def read_pdf_page(path: Path, date: str | None = None) -> Page:
                 notes.append(f"page {number + 1}: drawings not read: {type(exc).__name__}: {exc}")
                 drawn = ([], [])
             drawn[1].extend(Photo(number + 1, b) for b in images if min(b.width, b.height) >= MIN_PHOTO)
-            found = blocks_in_order(groups, number + 1, drawn[0])
+            found = blocks_in_order(groups, number + 1, drawn[0], photos=drawn[1])
             damage = pymupdf.TOOLS.mupdf_warnings(reset=True).strip()
             if damage and sum(len(b.text) for b in found) < MIN_TEXT_CHARS:
                 # a page MuPDF could not read: say so, do not OCR a blank rendering of it

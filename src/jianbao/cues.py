@@ -54,7 +54,11 @@ CONTINUES_ON = re.compile(r"下转|转第")
 CREDIT = re.compile(
     r"(摄|供图|供稿图|图片来源[:：].*|制图|绘图|漫画)\s*[)）]?\s*$"
     r"|[（(][^（()）]{0,30}(摄|供图)[^（()）]{0,12}[)）]\s*$"
+    r"|(摄|供图)\s*[（(][^（()）]{1,12}[)）]\s*$"  # the agency after the credit: 曹正平摄（人民视觉）
 )
+#: a photo credit set on its own line (杨军摄（人民视觉）, 本报记者 宋豪新摄, （新华社记者 李贺摄）): a name and
+#: the credit, no sentence
+CREDIT_LINE = re.compile(r"^[^。！？；，,;：:!?]{1,22}(摄|供图|制图|绘图)\s*([（(][^（()）]{1,12}[)）])?\s*[)）]?$")
 CAPTION_OPENERS = re.compile(r"^(图为|上图|下图|左图|右图|图[一二三四1-9①-⑨][：:　 ])")
 
 # -- bylines and author notes -----------------------------------------------------------------

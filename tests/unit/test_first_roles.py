@@ -20,3 +20,21 @@ def test_roundup_column_names():
         assert cues.ROUNDUP.match(name), name
     for title in ("奋战在抗疫一线", "中国科技馆发展基金会颁奖", "让资讯服务更便捷的办法", "快递小哥的新年"):
         assert not cues.ROUNDUP.match(title), title
+
+
+def test_only_a_caption_runs_on_into_a_credit_line():
+    import math
+
+    from jianbao.lm.model import default_lm
+    from jianbao.pipeline import REGISTRY
+    from jianbao.read.text import page_from_text
+    from jianbao.stages.evidence import gather
+    from jianbao.stages.roles import is_credit_alone
+
+    assert is_credit_alone("杨 军摄（人民视觉）") and is_credit_alone("（新华社记者 李贺摄）")
+    assert not is_credit_alone("图为工人施工。杨军摄")
+    page = REGISTRY["roles/1"](page_from_text("九曲黄河灯阵起源于黄河沿岸，因灯阵曲折绵延如\n\n马希平摄（新华社发）\n\n"
+                                              "黄河九曲，故名九曲黄河灯阵。"))
+    ev = gather(page, default_lm())
+    assert page.roles[1] is Role.CAPTION
+    assert ev.join[0, 1] == -math.inf and ev.join[0, 2] > -math.inf

@@ -26,7 +26,7 @@ from jianbao import cues
 from jianbao.lm.model import BITS, BOS, CharLM, normal
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
-from jianbao.stages.roles import ends_sentence, opens_midway
+from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway
 from jianbao.stages.starts import start_features, start_model, title_like
 
 
@@ -340,6 +340,10 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     indented = [j for j, (b, kind) in enumerate(zip(page.blocks, page.roles))
                 if b.edges is not None and b.edges[0] < 0 and kind is Role.PARAGRAPH]
     join[:, indented] = -math.inf
+    # and only a caption runs on into a photo credit set on its own line
+    credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is Role.CAPTION and is_credit_alone(t)]
+    others = [i for i, kind in enumerate(page.roles) if kind is not Role.CAPTION]
+    join[np.ix_(others, credits)] = -math.inf
     backward = (join > BACKWARD_MIN) & (head >= 0)[None, :]
     backward &= np.tri(n, n, -1, dtype=bool) & ~np.tri(n, n, -JOIN_WINDOW - 1, dtype=bool)  # i − W ≤ j < i
     earlier = []

@@ -43,6 +43,11 @@ def is_caption(text: str) -> bool:
     return bool(cues.CREDIT.search(text)) or bool(cues.CAPTION_OPENERS.match(text))
 
 
+def is_credit_alone(text: str) -> bool:
+    """A photo credit on a line of its own: what runs on into it is a caption, never a paragraph."""
+    return bool(cues.CREDIT_LINE.match(text))
+
+
 def is_title_like(text: str) -> bool:
     """Short, no sentence end, not a fragment that opens mid-sentence."""
     if len(text) > cues.TITLE_MAX_CHARS or opens_midway(text):

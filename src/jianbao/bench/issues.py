@@ -93,7 +93,8 @@ def _pieces(m: int, layout: dict[str, Any], numbers: set[int]) -> list[tuple[int
 
 def build_issues(split: str, build_dir: Path = Path("build/bench"), out_dir: Path | None = None,
                  limit: int | None = None) -> list[Issue]:
-    """Assemble the split's bench issues (cached by file: delete ``out_dir`` to rebuild).
+    """Assemble the split's bench issues (cached by file, built again when the split's gold pages were
+    rebuilt under another build stamp; delete ``out_dir`` to force it).
 
     A date's pages are taken in order; a page that receives pieces is typeset again first, and its
     own 下转 lines (as now printed) cut pieces for later pages — so chains and pages that are both
@@ -117,9 +118,12 @@ def build_issues(split: str, build_dir: Path = Path("build/bench"), out_dir: Pat
         if not any(_pieces(m, lay, set(layouts)) for m, lay in layouts.items()):
             continue
         dest = out_dir / date
+        stamp = layouts[min(layouts)].get("build")  # the gold build the pages come from
         if (dest / "issue.json").exists():
-            issues.append(_load(dest / "issue.json"))
-            continue
+            cached = _load(dest / "issue.json", stamp)
+            if cached is not None:
+                issues.append(cached)
+                continue
         if corpus is None:
             corpus = {p.id: p for p in read_pages(split=split)}
         dest.mkdir(parents=True, exist_ok=True)
@@ -155,14 +159,18 @@ def build_issues(split: str, build_dir: Path = Path("build/bench"), out_dir: Pat
                     doc.insert_pdf(one)
             doc.save(dest / "issue.pdf")
         page_layouts = [final[n] for n in numbers]
-        (dest / "issue.json").write_text(json.dumps({"date": date, "numbers": numbers, "layouts": page_layouts,
-                                                     "links": gold}, ensure_ascii=False) + "\n", encoding="utf-8")
+        (dest / "issue.json").write_text(json.dumps({"date": date, "build": stamp, "numbers": numbers,
+                                                     "layouts": page_layouts, "links": gold},
+                                                    ensure_ascii=False) + "\n", encoding="utf-8")
         issues.append(Issue(date, dest / "issue.pdf", numbers, page_layouts, gold))  # type: ignore[arg-type]
     return issues
 
 
-def _load(path: Path) -> Issue:
+def _load(path: Path, stamp: str | None) -> Issue | None:
+    """An issue built before, or None when it was built from pages of another gold build."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("build") != stamp:
+        return None
     links = [(tuple(a), tuple(b)) for a, b in data["links"]]
     return Issue(data["date"], path.parent / "issue.pdf", data["numbers"], data["layouts"], links)  # type: ignore[arg-type]
 

@@ -2,8 +2,8 @@
 
 Keys are n-grams of up to :data:`ORDER` characters packed into one ``uint64`` (13 bits a character,
 the order in the top byte), stored sorted beside their counts and looked up through a hash table
-(``counts.pyx``), a whole page's questions at once.  Scores use stupid back-off (Brants et al. 2007): good enough to rank a
-join against a paragraph break, and cheap.
+(``counts.pyx``), a whole page's questions at once.  Scores use stupid back-off (Brants et al. 2007):
+good enough to rank a join against a paragraph break, and cheap.
 
 Two pseudo-characters mark paragraph edges: ``BOS`` (a paragraph starts) and ``EOS`` (it ends).
 Text is folded before lookup: NFKC, digits → ``0``, Latin letters → ``a``.

@@ -43,7 +43,7 @@ def _title_band(items: list[int], blocks: list[Block], ys: list[tuple[float, flo
     """The first horizontal gap above which every block is set in display type (kicker, headline, deck)
     against the text under it — title lines stacked one under the other over the middle of the region
     (side-by-side titles head two stories)."""
-    items = [i for i in items if blocks[i].raw]  # text only: a picture is neither title nor text
+    items = [i for i in items if blocks[i].raw]  # text only: a picture (no text) is neither title nor text
     ys = [y for y in ys if blocks[y[2]].raw]
     if not ys:
         return None
@@ -128,7 +128,7 @@ def _xy_cut(items: list[int], blocks: list[Block], lines: Lines) -> list[int]:
     boxes = {i: blocks[i].box for i in items}
     ys = [(boxes[i].y0, boxes[i].y1, i) for i in items]  # type: ignore[union-attr]
     xs = [(boxes[i].x0, boxes[i].x1, i) for i in items]  # type: ignore[union-attr]
-    band = _title_band(items, blocks, ys) if any(blocks[i].raw for i in items) else None
+    band = _title_band(items, blocks, ys)
     if band is not None:
         return _both(items, [i for i in items if boxes[i].y1 <= band], blocks, lines)  # type: ignore[union-attr]
     h, v = _widest_gap(ys), _widest_gap(xs)
@@ -156,6 +156,6 @@ def reading_order(blocks: list[Block], rules: list[Rule] | tuple[Rule, ...] = ()
     n = len(blocks)
     placed = [i for i, b in enumerate(blocks) if b.box is not None]
     loose = [i for i, b in enumerate(blocks) if b.box is None]
-    room = list(blocks) + [Block(id=-1, raw="", box=box) for box in photos]
+    room = list(blocks) + [Block(id=-1, raw="", box=box) for box in photos]  # a picture: a block of no text
     order = _xy_cut(placed + list(range(n, len(room))), room, _ruled_lines(rules))
     return [blocks[i] for i in order if i < n] + [blocks[i] for i in loose]

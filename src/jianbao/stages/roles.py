@@ -44,7 +44,7 @@ def is_caption(text: str) -> bool:
 
 
 def is_credit_alone(text: str) -> bool:
-    """A photo credit on a line of its own: what runs on into it is a caption, never a paragraph."""
+    """A photo credit on a line of its own: only a caption runs on into it."""
     return bool(cues.CREDIT_LINE.match(text))
 
 

@@ -19,10 +19,12 @@ SOFT_END = re.compile(rf"(：|:|——|……|…)[{re.escape(CLOSERS)}]*$")
 OPENS_MIDWAY = re.compile(r"^[，,、。．.：:；;！!？?）)”’》〉】」』%％]")
 
 # -- page furniture ---------------------------------------------------------------------------
+#: a number alone on its line: a page number in the margin, a section's number in a story's body
+NUMBER_ALONE = re.compile(r"^[0-9０-９]{1,3}$")
 FURNITURE = [
     re.compile(r"^第?\s*[0-9０-９一二三四五六七八九十]+\s*版"),
     re.compile(r"^[^（(]{0,24}第\s*[0-9０-９一二三四五六七八九十]+\s*版[^）)]{0,12}$"),  # 人民日报  要闻  第3版
-    re.compile(r"^[0-9０-９]{1,3}$"),
+    NUMBER_ALONE,
     re.compile(r"[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*(星期|周)[一二三四五六日天]"),
     re.compile(r"(人民日报|日报|晚报|商报|时报)\s*[0-9０-９]{4}\s*年"),
     re.compile(r"^[A-Z]?[0-9０-９]{1,2}\s*(版|要闻|国际|经济|社会|文化|体育|评论|理论|副刊|视点)"),

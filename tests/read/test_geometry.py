@@ -229,3 +229,17 @@ def test_no_white_gap_runs_through_a_picture():
               Block(3, "1月6日凌晨，河北唐山，一场降雪覆盖了冀东油田", box=Box(45, 1249, 240, 1283))]
     assert [b.id for b in reading_order(blocks)] == [0, 1, 2, 3]
     assert [b.id for b in reading_order(blocks, photos=[Box(45, 1104, 240, 1224)])] == [0, 2, 3, 1]
+
+
+def test_a_bold_number_inside_a_story_is_a_section_heading_not_a_page_number():
+    from jianbao.stages.roles import assign_roles
+
+    body = "北京市推动产业转型升级，持续优化营商环境，各项工作取得新进展。"
+    blocks = (Block(0, "3", page=1, box=Box(800, 20, 810, 30), size=9.0, bold=True),  # the page number
+              Block(1, body, page=1, box=Box(40, 100, 300, 140), size=9.0),
+              Block(2, "1", page=1, box=Box(40, 150, 50, 160), size=9.0, bold=True),  # section one
+              Block(3, body, page=1, box=Box(40, 170, 300, 210), size=9.0),
+              Block(4, "2", page=1, box=Box(40, 220, 50, 230), size=9.0),  # not bold: left as it was
+              Block(5, body, page=1, box=Box(40, 240, 300, 280), size=9.0))
+    roles = assign_roles(Page(source="x.pdf", blocks=blocks)).roles
+    assert roles[0] is Role.FURNITURE and roles[2] is Role.HEADING and roles[4] is Role.FURNITURE

@@ -108,9 +108,30 @@ def assign_roles(page: Page) -> Page:
 def _assign_roles(page: Page) -> Page:
     body = body_size(page)
     kinds = [block_kind(b, body) for b in page.blocks]
+    for i in numbered_sections(page, kinds, body):
+        kinds[i] = Role.HEADING
     for i in captions(page, kinds, body):
         kinds[i] = Role.CAPTION
     return page.with_(roles=tuple(kinds))
+
+
+def numbered_sections(page: Page, kinds: list[Role], body: float | None) -> list[int]:
+    """Numbers alone on their line (1, 02) set in bold body type with text above and below them: a
+    story's numbered sections, not page numbers (those sit in the margin, above or below all the text)."""
+    if not body:
+        return []
+    placed = [b for b in page.blocks if b.box is not None]
+    out = []
+    for i, block in enumerate(page.blocks):
+        if kinds[i] is not Role.FURNITURE or not block.bold or block.box is None or not block.size:
+            continue
+        if not cues.NUMBER_ALONE.match(block.text) or block.size >= cues.DISPLAY_SIZE * body:
+            continue
+        box = block.box
+        same = [b.box for b in placed if b.page == block.page and b is not block]
+        if any(o.y1 <= box.y0 for o in same) and any(o.y0 >= box.y1 for o in same):  # type: ignore[union-attr]
+            out.append(i)
+    return out
 
 
 #: a caption starts this many body sizes below its picture (or the caption line above it), at most

@@ -243,3 +243,12 @@ def test_a_bold_number_inside_a_story_is_a_section_heading_not_a_page_number():
               Block(5, body, page=1, box=Box(40, 240, 300, 280), size=9.0))
     roles = assign_roles(Page(source="x.pdf", blocks=blocks)).roles
     assert roles[0] is Role.FURNITURE and roles[2] is Role.HEADING and roles[4] is Role.FURNITURE
+
+
+def test_a_line_set_right_is_not_an_indented_paragraph_start():
+    from jianbao.read.pdf import _edge_marks
+
+    size = 9.0
+    assert _edge_marks(0.0, 0.0, size)[0] == 1  # flush: runs on from somewhere
+    assert _edge_marks(2 * size, 0.0, size)[0] == -1  # a paragraph's two-em indent
+    assert _edge_marks(7 * size, 0.0, size)[0] == 0  # 明、徐靖、李纵）: a byline's last line, set right

@@ -104,10 +104,15 @@ def _edges(lines: list[Line], box: Box, size: float) -> tuple[int, int]:
 
 def _edge_marks(indent: float, short: float, size: float) -> tuple[int, int]:
     """(head, tail) from how far the first line starts in from the column's left edge and the last line
-    stops short of its right edge, in points of type ``size``."""
-    head = 1 if indent <= 0.3 * size else -1 if indent >= 0.8 * size else 0
+    stops short of its right edge, in points of type ``size``.  A paragraph's indent is an em or two; a
+    line that starts further in is set right or centred (a byline's last line), which says nothing."""
+    head = 1 if indent <= 0.3 * size else -1 if 0.8 * size <= indent <= INDENT_MAX * size else 0
     tail = 1 if short <= 0.5 * size else -1 if short >= 1.5 * size else 0
     return head, tail
+
+
+#: ems: the deepest a paragraph's first line is indented
+INDENT_MAX = 3.0
 
 
 def _header_row(blocks: list[Block]) -> list[Block]:

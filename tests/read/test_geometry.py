@@ -168,6 +168,7 @@ def test_a_heading_cut_at_a_column_end_runs_on_and_a_heading_pair_does_not():
     ev = gather(page, default_lm())
     assert ev.join[1, 2] > float("-inf")
     assert ev.join[4, 5] == float("-inf") and ev.join[1, 4] == float("-inf")
+    assert ev.tail_runs_on[1] == 1 and ev.tail_runs_on[4] <= 0  # the cut heading's line runs on
 
 
 def test_rules_are_found_on_a_scan_but_not_in_its_text():

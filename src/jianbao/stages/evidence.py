@@ -328,6 +328,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     for r, i in enumerate(tails):
         if page.roles[i] is Role.HEADING:
             near[r] &= _heading_breaks(page, i, heads)
+            if near[r].any() and tail[i] == 0:
+                tail[i] = 1.0  # its last line reaches the column's edge and the column breaks there
     pr, pc = np.nonzero(near)
     if len(pr):
         tail_ids, head_ids = lm.edges(texts)

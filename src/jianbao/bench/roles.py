@@ -37,11 +37,10 @@ from __future__ import annotations
 
 import re
 
-from jianbao.cues import COMPOUND_SURNAMES, SURNAMES
+from jianbao.cues import AD_LABEL, COMPOUND_SURNAMES, SURNAMES
 from jianbao.model import Role
 
 LONG_ARTICLE = 1200
-AD_LABEL = re.compile(r"^广\s*告$")
 HEADING_MAX = 30
 BYLINE_MAX = 32
 

@@ -88,7 +88,7 @@ def _classes() -> np.ndarray:
     """What each code point of the Basic Multilingual Plane is to :data:`_RUN`: CJK, a word character, or a
     separator."""
     chars = "".join(map(chr, range(0xD800))) + " " * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
-    out = np.zeros(0x10000, dtype=np.uint8)
+    out = np.full(0x10000, OTHER, dtype=np.uint8)
     for m in _RUN.finditer(chars):
         out[m.start():m.end()] = CJK if _IS_CJK.match(m.group()) else WORD
     return out

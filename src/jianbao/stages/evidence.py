@@ -117,11 +117,16 @@ def column_widths(page: Page, own: np.ndarray) -> np.ndarray:
     return np.where([kind is Role.PARAGRAPH for kind in page.roles], own, np.nan)
 
 
+#: how many blocks away a one- or two-line block looks for a column to be measured against
+SHAPE_REACH = 3
+
+
 def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """What hard-wrapped lines show (wrapped dumps only): a paragraph's first line is indented, so a
     block whose first line is as wide as its column runs on from somewhere; a paragraph's last line is
     short, so a block whose last line is full width runs on somewhere else.  A block of one or two lines
-    is measured against the column of a neighbouring block (the same column, in reading order)."""
+    is measured against the column of the nearest block of three lines or more it fits in, at most
+    :data:`SHAPE_REACH` blocks away in reading order (headings and verse lines stand between paragraphs)."""
     n = len(page.blocks)
     head = np.zeros(n)
     tail = np.zeros(n)
@@ -129,15 +134,19 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
     for i, ws in enumerate(widths):
         col = column[i]
         if col is None and ws:
-            near = [column[j] for j in (i - 1, i + 1) if 0 <= j < n and column[j] is not None]
+            near = [column[j] for k in range(1, SHAPE_REACH + 1) for j in (i - k, i + k)
+                    if 0 <= j < n and column[j] is not None]
             col = next((c for c in near if max(ws) <= c + 0.5), None)
             if col is None:
                 continue
-            if len(ws) == 1:  # one line: a full one runs on both ways; an indented one opens a paragraph
+            if len(ws) == 1:  # one line: a full one runs on both ways; an indented one opens a paragraph;
+                # a short one ends what it belongs to (a heading, a verse line, the tail of a paragraph)
                 if ws[0] >= col - 0.5:
                     head[i] = tail[i] = 1.0
                 elif col - 2.5 <= ws[0] <= col - 1.5 and not ends_sentence(page.blocks[i].text):
                     head[i], tail[i] = -1.0, 1.0
+                elif ws[0] < col - 2.5:
+                    tail[i] = -1.0
                 continue
         if col is None:
             continue
@@ -310,8 +319,11 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         if page.roles[i] not in TITLE_ROLES and page.roles[i] not in (Role.FURNITURE, Role.BYLINE):
             following = bool(opener[i])
     # where the wrap shows the paragraph ends, it has ended — whatever its last character; a full last
-    # line without a sentence end runs on (with one, it may or may not: the join evidence decides)
-    closed = np.where(tail < 0, True, closed)
+    # line without a sentence end runs on (with one, it may or may not: the join evidence decides).  A
+    # display line is set in type of its own, wider than the body's, so a short one says less: it is
+    # only weighed (the shape weight), as a title wrapped in a narrow box still runs on
+    display = np.array([kind in TITLE_ROLES or kind is Role.HEADING for kind in page.roles], dtype=bool)
+    closed = np.where((tail < 0) & ~display, True, closed)
     soft = ~closed & np.array([bool(cues.SOFT_END.search(t)) for t in texts], dtype=bool)
 
     join = np.full((n, n), -math.inf)

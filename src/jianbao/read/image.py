@@ -16,6 +16,7 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
+from jianbao.read.proof import Decoder, joined, proofread, settle_ellipses, stripped
 
 MAX_PIXELS = 120_000_000  # a 600 dpi broadsheet is ~90 MP
 SCAN_DPI = 150
@@ -27,7 +28,13 @@ def _engine():  # type: ignore[no-untyped-def]
         from rapidocr_onnxruntime import RapidOCR
     except ImportError:  # pragma: no cover - declared dependency
         raise ConfigError("OCR needs rapidocr-onnxruntime: pip install rapidocr-onnxruntime") from None
-    return RapidOCR()
+    engine = RapidOCR()
+    rec = getattr(engine, "text_rec", None)
+    if rec is None or not hasattr(rec, "postprocess_op"):  # pragma: no cover - rapidocr's layout changed
+        raise ConfigError("this rapidocr has no text_rec.postprocess_op to proofread with: "
+                          "jianbao was made with rapidocr-onnxruntime 1.4")
+    rec.postprocess_op = Decoder(rec.postprocess_op.character)
+    return engine
 
 
 def ocr_lines(image: np.ndarray, scale: float = 1.0) -> list[Line]:
@@ -35,7 +42,7 @@ def ocr_lines(image: np.ndarray, scale: float = 1.0) -> list[Line]:
     result, _ = _engine()(image)
     lines = []
     for quad, text, _score in result or []:
-        text = text.strip()
+        text = stripped(text)
         if not text:
             continue
         xs = [p[0] for p in quad]
@@ -95,7 +102,7 @@ def join_fragments(lines: list[Line]) -> list[Line]:
             if level and -0.5 * size <= gap <= 1.2 * size and abs(prev.size - ln.size) <= 0.3 * size:
                 box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
                           max(prev.box.y1, ln.box.y1))
-                out[k] = Line(prev.text + ln.text, box, max(prev.size, ln.size), prev.bold and ln.bold)
+                out[k] = Line(joined(prev.text, ln.text), box, max(prev.size, ln.size), prev.bold and ln.bold)
                 break
         else:
             out.append(ln)
@@ -139,7 +146,14 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
 
 
 def blocks_from_lines(lines: list[Line], page_no: int, rules: list[Rule] | None = None) -> list[Block]:
-    return blocks_in_order(stack_lines(join_fragments(settle_sizes(lines))), page_no, rules or (), edges=False)
+    stacks = [proofread_stack(stack) for stack in stack_lines(join_fragments(settle_sizes(lines)))]
+    return blocks_in_order(stacks, page_no, rules or (), edges=False)
+
+
+def proofread_stack(lines: list[Line]) -> list[Line]:
+    """A column block's lines with their doubtful characters settled by the language model and their
+    ellipses set right (:mod:`jianbao.read.proof`)."""
+    return [replace(ln, text=settle_ellipses(text)) for ln, text in zip(lines, proofread([ln.text for ln in lines]))]
 
 
 #: a printed rule is a run of ink at least this long and at most this thick, in body sizes (the ink height of

@@ -118,7 +118,7 @@ def column_widths(page: Page, own: np.ndarray) -> np.ndarray:
 
 
 #: how many blocks away a one- or two-line block looks for a column to be measured against
-SHAPE_REACH = 3
+SHAPE_REACH = 6
 
 
 def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -5,11 +5,12 @@ A text dump cannot tell a headline from a section heading by its type, and the t
 What tells them apart is where the line stands: whether the text around it goes on about the same thing,
 whether the text before it had finished and could run on into it, whether a dateline follows, how long since
 the last title-like line, whether the line is set wider than the column of the text after it, and what the
-two line classifiers (``lm/titles.py``) make of its words.  Two logistic regressions weigh these — *opens*
-(article title vs section heading) and *display* (a display line vs prose); they are trained on the
-benchmark's gold pages of the corpus's *train* split (every dump shape) by ``scripts/build_starts.py`` and
-shipped as ``data/title-starts.json`` (a few kilobytes).  Their log-odds take the place of the line
-classifiers' in the threader's readings of a title-like block.
+two line classifiers (``lm/titles.py``) make of its words.  Two models weigh these — *opens* (article
+title vs section heading) and *display* (a display line vs prose): gradient-boosted trees (:class:`TreeModel`,
+fitted by scikit-learn at build time and shipped as plain arrays) or, as before them, logistic regressions
+(:class:`LineModel`).  They are trained on the benchmark's gold pages of the corpus's *train* split (every
+dump shape) by ``scripts/build_starts.py`` and shipped as ``data/title-starts.json``.  Their log-odds take
+the place of the line classifiers' in the threader's readings of a title-like block.
 """
 
 from __future__ import annotations
@@ -91,20 +92,110 @@ class LineModel:
 
 
 @dataclass(frozen=True)
+class TreeModel:
+    """Gradient-boosted trees as flat arrays of nodes, a node's two children side by side: node ``i`` sends
+    a row to ``left[i]`` where ``x[feature[i]] <= threshold[i]`` (a missing value where ``missing_left[i]``),
+    else to ``left[i] + 1``; a leaf points to itself (``left[i] == i``, threshold +inf, a missing value
+    stays too) and holds its ``value``.  A row's log-odds are ``base`` plus the value of the leaf it reaches in every tree: all rows
+    walk all trees together, ``depth`` steps."""
+
+    base: float
+    roots: np.ndarray  # each tree's first node
+    feature: np.ndarray
+    threshold: np.ndarray
+    missing_left: np.ndarray
+    left: np.ndarray
+    value: np.ndarray
+    depth: int
+
+    ARRAYS = ("roots", "feature", "threshold", "missing_left", "left", "value")
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        if len(x) == 0:
+            return np.zeros(0)
+        width = x.shape[1]
+        flat = x.ravel()
+        rows = (np.arange(len(x)) * width)[:, None]
+        missing = np.isnan(flat).any()
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+        for _ in range(self.depth):
+            v = flat[rows + self.feature[node]]
+            right = v > self.threshold[node]
+            if missing:
+                right |= np.isnan(v) & ~self.missing_left[node]
+            node = self.left[node] + right
+        return self.base + self.value[node].sum(axis=1)
+
+    def as_dict(self) -> dict:
+        return {"kind": "trees", "base": self.base, "depth": self.depth,
+                **{name: getattr(self, name).tolist() for name in self.ARRAYS}}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TreeModel":
+        types = {"threshold": np.float64, "value": np.float64, "missing_left": bool}
+        return cls(float(data["base"]), depth=int(data["depth"]),
+                   **{name: np.array(data[name], dtype=types.get(name, np.intp)) for name in cls.ARRAYS})
+
+    @classmethod
+    def from_sklearn(cls, model: object) -> "TreeModel":
+        """The trees of a fitted binary ``sklearn.ensemble.HistGradientBoostingClassifier`` on numeric
+        features (build time only: scikit-learn is no run-time dependency), renumbered breadth first so
+        that a node's children stand side by side."""
+        feature, threshold, missing_left, left, value, roots = [], [], [], [], [], []
+        depth = 0
+        for predictors in model._predictors:  # type: ignore[attr-defined]
+            nodes = predictors[0].nodes
+            if nodes["is_categorical"].any():
+                raise ValueError("the start models take numeric features only")
+            roots.append(len(feature))
+            queue = [(0, 0)]  # (node in the tree, its depth), breadth first
+            for old, level in queue:
+                new = len(feature)
+                leaf = bool(nodes["is_leaf"][old])
+                depth = max(depth, level)
+                feature.append(0 if leaf else int(nodes["feature_idx"][old]))
+                threshold.append(math.inf if leaf else float(nodes["num_threshold"][old]))
+                missing_left.append(leaf or bool(nodes["missing_go_to_left"][old]))
+                value.append(float(nodes["value"][old]) if leaf else 0.0)
+                left.append(new)  # a leaf stays; a split's children are numbered below
+                if not leaf:
+                    queue += [(int(nodes["left"][old]), level + 1), (int(nodes["right"][old]), level + 1)]
+            # the children of the tree's splits, in the order they were queued, come right after it
+            at = roots[-1]
+            nxt = at + 1
+            for i in range(at, len(feature)):
+                if threshold[i] != math.inf:
+                    left[i] = nxt
+                    nxt += 2
+        return cls(
+            base=float(np.ravel(model._baseline_prediction)[0]),  # type: ignore[attr-defined]
+            roots=np.array(roots, dtype=np.intp), feature=np.array(feature, dtype=np.intp),
+            threshold=np.array(threshold), missing_left=np.array(missing_left, dtype=bool),
+            left=np.array(left, dtype=np.intp), value=np.array(value), depth=depth,
+        )
+
+
+def _model_from_dict(data: dict) -> LineModel | TreeModel:
+    return TreeModel.from_dict(data) if data.get("kind") == "trees" else LineModel.from_dict(data)
+
+
+@dataclass(frozen=True)
 class StartModel:
-    opens: LineModel  # log-odds: an article's title line rather than a section heading
-    display: LineModel  # log-odds: a display line (title or heading) rather than prose
+    opens: LineModel | TreeModel  # log-odds: an article's title line rather than a section heading
+    display: LineModel | TreeModel  # log-odds: a display line (title or heading) rather than prose
 
     def to_json(self, **about: object) -> str:
-        data = {"features": list(FEATURES), "opens": self.opens.as_dict(), "display": self.display.as_dict(), **about}
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        """One line a key (what the model is first, its numbers last), so the file reads at a glance."""
+        data = {"features": list(FEATURES), **about, "opens": self.opens.as_dict(), "display": self.display.as_dict()}
+        lines = (f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in data.items())
+        return "{\n" + ",\n".join(lines) + "\n}\n"
 
     @classmethod
     def from_json(cls, text: str) -> "StartModel":
         data = json.loads(text)
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{MODEL_FILE.name} was built for other features: rebuild it (scripts/build_starts.py)")
-        return cls(LineModel.from_dict(data["opens"]), LineModel.from_dict(data["display"]))
+        return cls(_model_from_dict(data["opens"]), _model_from_dict(data["display"]))
 
 
 @functools.lru_cache(maxsize=1)

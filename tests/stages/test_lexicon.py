@@ -19,3 +19,11 @@ def test_the_scanner_finds_what_the_longest_first_pattern_finds(words, text):
     pattern = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
     assert Lexicon(words).scan(text) == expected
+
+
+def test_words_beyond_the_basic_plane_are_found_too():
+    text = "在𠀋北京市和北京" * 10  # long enough for the table lookup
+    words = ["𠀋北", "北京市", "北京", "京"]
+    pattern = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    assert Lexicon(words).scan(text) == [(m.start(), m.end()) for m in pattern.finditer(text)]
+    assert Lexicon(["北京", "京"]).scan(text) == [(m.start(), m.end()) for m in re.finditer("北京|京", text)]

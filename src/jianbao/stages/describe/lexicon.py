@@ -15,6 +15,8 @@ import numpy as np
 
 #: below this length a text is walked position by position (numpy's set-up costs more)
 SHORT = 64
+#: code points above this share its (empty) row and column
+_TOP = 0x10000
 
 
 class Lexicon:
@@ -26,23 +28,34 @@ class Lexicon:
                 lengths.setdefault(w[:2], set()).add(len(w))
         self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
         self.singles = frozenset(w for w in self.words if len(w) == 1)
-        # the opening pairs as sorted numbers (first character << 21 | second), a sentinel at the end;
+        # the opening pairs as one flat table of booleans: a character's row offset (by the first
+        # characters) plus its column (by the second characters); every other character, and any
+        # beyond the Basic Multilingual Plane, maps to a row and a column that are all False
+        # (a word with a character beyond it is rare enough to walk every position for)
+        self._everywhere = any(ord(c) >= _TOP for w in self.words for c in w[:2])
+        firsts = sorted({k[0] for k in self.lengths if not self._everywhere})
+        seconds = sorted({k[1] for k in self.lengths if not self._everywhere})
+        width = len(seconds) + 1
+        self._row = np.full(_TOP + 1, len(firsts) * width, dtype=np.intp)
+        self._row[[ord(c) for c in firsts]] = np.arange(len(firsts)) * width
+        self._col = np.full(_TOP + 1, len(seconds), dtype=np.intp)
+        self._col[[ord(c) for c in seconds]] = np.arange(len(seconds))
+        self._pairs = np.zeros((len(firsts) + 1) * width, dtype=bool)
+        if firsts:
+            self._pairs[[int(self._row[ord(k[0])] + self._col[ord(k[1])]) for k in self.lengths]] = True
         # the one-character words as a table by code point
-        pairs = sorted({ord(k[0]) << 21 | ord(k[1]) for k in self.lengths})
-        self._openings = np.array(pairs + [-1], dtype=np.int64)
-        self._single = np.zeros(max(map(ord, self.singles), default=0) + 2, dtype=bool)
-        self._single[[ord(w) for w in self.singles]] = True
+        self._single = np.zeros(_TOP + 1, dtype=bool)
+        self._single[[ord(w) for w in self.singles if not self._everywhere]] = True
 
     def _starts(self, text: str) -> Iterable[int]:
         """The positions where a word may start."""
-        if len(text) < SHORT:
+        if len(text) < SHORT or self._everywhere:
             return range(len(text))
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        wide = codes.astype(np.int64)
-        pairs = wide[:-1] << 21 | wide[1:]
+        codes = np.minimum(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), _TOP)
         hit = np.zeros(len(codes), dtype=bool)
-        hit[:-1] = self._openings[np.searchsorted(self._openings[:-1], pairs)] == pairs  # past the end: -1
-        hit |= self._single[np.minimum(codes, len(self._single) - 1)]
+        hit[:-1] = self._pairs[self._row[codes[:-1]] + self._col[codes[1:]]]
+        if self.singles:
+            hit |= self._single[codes]
         return np.flatnonzero(hit).tolist()
 
     def scan(self, text: str) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from jianbao.stages.describe import cues
+from jianbao.stages.describe.lexicon import Lexicon, finditer
 from jianbao.stages.describe.reading import trim_left
 
 _MAX_LEFT = 20
@@ -24,6 +25,12 @@ def _suffix_rx() -> re.Pattern[str]:
     return re.compile(rf"(?:{suffixes})(?!长|书记|主任|委员|人员|干部|工作|建设|系统|生|里|内|外)")
 
 
+@lru_cache(maxsize=1)
+def _suffixes() -> Lexicon:
+    """Where a suffix may start (each has two characters or more)."""
+    return Lexicon(cues.ORG_SUFFIXES)
+
+
 _GENERIC_HEADS = frozenset({"有关", "相关", "各级", "基层", "地方", "全国", "各地", "本地", "当地", "这家", "一家"})
 _GENERIC = frozenset({"部", "局", "厅", "署", "中心", "组织", "社区", "联盟", "政府", "公司", "集团", "学校", "医院"})
 
@@ -31,7 +38,7 @@ _GENERIC = frozenset({"部", "局", "厅", "署", "中心", "组织", "社区", 
 def find_organizations(folded: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for m in _suffix_rx().finditer(folded):
+    for m in finditer(_suffix_rx(), folded, _suffixes()):
         i = m.start()
         while i > 0 and m.start() - i < _MAX_LEFT and folded[i - 1] not in cues.ORG_LEFT_STOP and "\u4e00" <= folded[i - 1] <= "\u9fff":
             i -= 1

@@ -20,6 +20,7 @@ from typing import Any
 from jianbao.model import Role
 from jianbao.stages.describe import cues
 from jianbao.stages.describe.datelines import Dateline
+from jianbao.stages.describe.lexicon import Lexicon, finditer
 from jianbao.stages.describe.reading import ArticleText, squeeze, tag, trim_left
 
 _CJK = "\u4e00-\u9fff"
@@ -215,15 +216,21 @@ def _title_rx() -> re.Pattern[str]:
     return re.compile(rf"(?:{titles})(?=[{''.join(cues.SURNAMES_1)}])")
 
 
+@lru_cache(maxsize=1)
+def _titles() -> Lexicon:
+    """Where a title may start (each has two characters or more)."""
+    return Lexicon(cues.TITLES)
+
+
 def find_mentioned(text: ArticleText) -> list[tuple[str, str]]:
     """(name, title) for people the text introduces with a title."""
     out: list[tuple[str, str]] = []
-    rx = _title_rx()
+    rx, titles = _title_rx(), _titles()
     for part in text.body:
         folded = part.folded
         if len(folded) < 12:
             continue
-        for m in rx.finditer(folded):
+        for m in finditer(rx, folded, titles):
             name = _name_at(folded, m.end())
             if not name:
                 continue

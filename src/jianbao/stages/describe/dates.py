@@ -49,6 +49,25 @@ DATE = re.compile(
     r")"
 )
 
+#: what DATE needs: a character it opens with (its look-ahead), then only what any of its alternatives
+#: has before its first 年, 月, 日 or 天 (numerals, 个, spaces, a range sign), then that character.
+#: A date can start only inside such a run, so DATE is tried there alone, not wherever 一, 上 or a digit
+#: stands (see :func:`mentions`).
+_OPENS = "\\d一二三四五六七八九十〇○零今去明前昨后本上下"
+_RUN = re.compile(rf"[{_OPENS}][{_OPENS}个\s\-—－–~～至到]*[年月日天]")
+
+
+def mentions(folded: str):
+    """What ``DATE.finditer(folded)`` finds, trying DATE only inside the runs that can hold a date."""
+    end = 0
+    for run in _RUN.finditer(folded):
+        for start in range(max(end, run.start()), run.end()):
+            if start >= end:
+                m = DATE.match(folded, start)
+                if m:
+                    yield m
+                    end = m.end()
+
 
 def _num(s: str) -> int:
     """A number written in digits or Chinese numerals; ValueError for what is not one ("四五")."""
@@ -213,7 +232,7 @@ def find_dates(text: str, folded: str, anchor: dt.date | None) -> list[dict[str,
     """Every date mention, in text order: ``{"text", "date"}`` or ``{"text", "start", "end"}``."""
     out = []
     last: dt.date | None = None
-    for m in DATE.finditer(folded):
+    for m in mentions(folded):
         try:
             value = resolve(m, anchor, last)
         except ValueError:  # a run of numerals that is no date ("四五月" reads 四五 as one number)

@@ -57,6 +57,27 @@ FIGURE = re.compile(
     rf"(?:{_RANGE}(?P<high>{_ARABIC})(?P<mult2>万亿|亿|万|千|百)?)?"
     rf"(?P<unit>{_UNIT_RX})(?P<after3>以上|以下|左右|上下|多)?"
 )
+#: what FIGURE needs: a character it opens with (its look-ahead), then only what it may have before its
+#: unit (numerals, separators, an approximation, a range sign, spaces), then the first character of a
+#: unit.  A figure can start only inside such a run, so FIGURE is tried there alone (see :func:`mentions`).
+_BEFORE_UNIT = "".join(sorted(set("".join(APPROX_BEFORE)) | set("〇零一二两三四五六七八九十百千万亿多余,.-—－–~～至到")))
+_RUN = re.compile(
+    rf"[\d{_STARTS}][\d\s{re.escape(_BEFORE_UNIT)}]*[{re.escape(''.join(sorted({u[0] for u in UNITS})))}]"
+)
+
+
+def mentions(folded: str):
+    """What ``FIGURE.finditer(folded)`` finds, trying FIGURE only inside the runs that can hold a figure."""
+    end = 0
+    for run in _RUN.finditer(folded):
+        for start in range(max(end, run.start()), run.end()):
+            if start >= end:
+                m = FIGURE.match(folded, start)
+                if m:
+                    yield m
+                    end = m.end()
+
+
 _NOT_AFTER = re.compile(r"^(?:年代|月\d|月[一二三四五六七八九十]|日|号线|号|届[中全]|次[会全]|个[一-鿿]{0,2}[意自维代服])")
 #: 1年期, 7天期: the name of a term, not a quantity
 _TERM = re.compile(r"^期")
@@ -131,7 +152,7 @@ def _counts(folded: str, end: int) -> str | None:
 
 def find_figures(text: str, folded: str) -> list[dict[str, Any]]:
     out = []
-    for m in FIGURE.finditer(folded):
+    for m in mentions(folded):
         unit = m.group("unit")
         if m.group("chinese") and unit not in _CHINESE_UNITS:
             continue

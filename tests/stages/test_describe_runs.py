@@ -1,0 +1,33 @@
+"""The describe patterns tried only where a match can start find what the patterns find everywhere."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jianbao.stages.describe import dates, figures, organizations, people
+from jianbao.stages.describe.lexicon import finditer
+
+#: numerals, date and unit words, range signs, spaces and a few ordinary characters
+ALPHABET = "0129一二十百万亿两上下今去明前年月日天号份个名人元米%约近超多余至到-—～ \n,.第的在是和"
+texts = st.text(alphabet=ALPHABET, max_size=120)
+
+
+def spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=texts)
+def test_dates_and_figures_found_in_runs_are_those_found_everywhere(text):
+    assert spans(dates.mentions(text)) == spans(dates.DATE.finditer(text))
+    assert spans(figures.mentions(text)) == spans(figures.FIGURE.finditer(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="村党支部书记李王建国外交部发言人华市公安局长沙大学生院的在", max_size=120))
+def test_titles_and_suffixes_tried_where_they_open_are_those_found_everywhere(text):
+    rx = people._title_rx()
+    assert spans(finditer(rx, text, people._titles())) == spans(rx.finditer(text))
+    rx = organizations._suffix_rx()
+    assert spans(finditer(rx, text, organizations._suffixes())) == spans(rx.finditer(text))

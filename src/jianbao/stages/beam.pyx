@@ -22,6 +22,7 @@ cdef enum:
     AFTER_END = 32
     BYLINE = 64
     CONTINUATION = 128
+    ASIDE = 256  # set beside the text, not in its flow (a photo caption)
 
 cdef enum:
     UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
@@ -238,7 +239,7 @@ cdef class Decoder:
                 fresh = -self.w.heading
             if has_fresh:
                 fresh += column
-                if t.dangling and not (fk & CONTINUATION):
+                if t.dangling and not (fk & (CONTINUATION | ASIDE)):
                     fresh -= self.w.dangle
                 if midway:
                     fresh -= self.w.midway_fresh
@@ -362,6 +363,12 @@ cdef class Decoder:
             open_, dangling = self._ending(b, code)
             nt = self._grow(t, b, t.elements[:e] + ((role, bs + (b,)),), b, open_, dangling, t.titles_only,
                             self._ends(b, code) and not t.roundup, t.dated, code, t.first_role, t.titles, t.roundup)
+        elif m.kind == FRESH and self.flags[code] & ASIDE and t.open and self.flags[t.last_role] & PARAGRAPH:
+            # a caption set between the two halves of a split paragraph leaves it open: the paragraph stays
+            # the article's last element (captions go after the text in the output anyway)
+            e = len(t.elements) - 1  # (no negative indices: the module is compiled without wraparound)
+            nt = self._grow(t, b, t.elements[:e] + ((self.roles[code], (b,)), t.elements[e]), t.last, True,
+                            t.dangling, False, t.ended, t.dated, t.last_role, t.first_role, t.titles, t.roundup)
         elif m.kind == FRESH:
             open_, dangling = self._ending(b, code)
             nt = self._grow(t, b, t.elements + ((self.roles[code], (b,)),), b, open_, dangling,

@@ -100,7 +100,7 @@ def _flags(role: Role) -> int:
     """What the decoder needs to know of a role, as the bits ``beam.pyx`` reads."""
     return (1 * (role in OUTSIDE) | 2 * (role in TITLE_ROLES) | 4 * (role is Role.HEADING)
             | 8 * (role is Role.PARAGRAPH) | 16 * (role in RUNS_ON) | 32 * (role in AFTER_END)
-            | 64 * (role is Role.BYLINE) | 128 * (role is Role.CONTINUATION))
+            | 64 * (role is Role.BYLINE) | 128 * (role is Role.CONTINUATION) | 256 * (role is Role.CAPTION))
 
 
 FLAGS = np.array([_flags(r) for r in ROLES], dtype=np.int32)

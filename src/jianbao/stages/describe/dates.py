@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from jianbao.stages.describe.lexicon import matches_at, run_starts
+
 _CN = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _RANGE = r"\s*(?:-|—|－|–|~|～|至|到)\s*"
@@ -59,14 +61,7 @@ _RUN = re.compile(rf"[{_OPENS}][{_OPENS}个\s\-—－–~～至到]*[年月日�
 
 def mentions(folded: str):
     """What ``DATE.finditer(folded)`` finds, trying DATE only inside the runs that can hold a date."""
-    end = 0
-    for run in _RUN.finditer(folded):
-        for start in range(max(end, run.start()), run.end()):
-            if start >= end:
-                m = DATE.match(folded, start)
-                if m:
-                    yield m
-                    end = m.end()
+    return matches_at(DATE, folded, run_starts(_RUN, folded))
 
 
 def _num(s: str) -> int:

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from jianbao.stages.describe import words as dictionary
+from jianbao.stages.describe.lexicon import matches_at, run_starts
 
 #: units, longest first when matched; money and measures, then measure words for counts
 UNITS = (
@@ -68,14 +69,7 @@ _RUN = re.compile(
 
 def mentions(folded: str):
     """What ``FIGURE.finditer(folded)`` finds, trying FIGURE only inside the runs that can hold a figure."""
-    end = 0
-    for run in _RUN.finditer(folded):
-        for start in range(max(end, run.start()), run.end()):
-            if start >= end:
-                m = FIGURE.match(folded, start)
-                if m:
-                    yield m
-                    end = m.end()
+    return matches_at(FIGURE, folded, run_starts(_RUN, folded))
 
 
 _NOT_AFTER = re.compile(r"^(?:年代|月\d|月[一二三四五六七八九十]|日|号线|号|届[中全]|次[会全]|个[一-鿿]{0,2}[意自维代服])")

@@ -65,10 +65,22 @@ def finditer(pattern: re.Pattern[str], text: str, openings: Lexicon) -> Iterator
     ``openings`` words (and is never empty): the pattern is tried only where one of them starts, not
     at each character (``re`` tries every alternative of a long list wherever their first characters
     stand).  Look-behinds still see the text before the match."""
+    return matches_at(pattern, text, openings.starts(text))
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every (non-empty) match starts at one of
+    ``starts`` (ascending): tried there alone, leftmost first, matches not overlapping."""
     end = 0
-    for start in openings.starts(text):
+    for start in starts:
         if start >= end:
             m = pattern.match(text, start)
             if m:
                 yield m
                 end = m.end()
+
+
+def run_starts(runs: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every position inside the matches of ``runs``: the stretches of ``text`` a match may start in."""
+    for run in runs.finditer(text):
+        yield from range(run.start(), run.end())

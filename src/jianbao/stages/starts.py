@@ -96,8 +96,8 @@ class TreeModel:
     """Gradient-boosted trees as flat arrays of nodes, a node's two children side by side: node ``i`` sends
     a row to ``left[i]`` where ``x[feature[i]] <= threshold[i]`` (a missing value where ``missing_left[i]``),
     else to ``left[i] + 1``; a leaf points to itself (``left[i] == i``, threshold +inf, a missing value
-    stays too) and holds its ``value``.  A row's log-odds are ``base`` plus the value of the leaf it reaches in every tree: all rows
-    walk all trees together, ``depth`` steps."""
+    stays too) and holds its ``value``.  A row's log-odds are ``base`` plus the value of the leaf it reaches
+    in every tree: all rows walk all trees together, ``depth`` steps."""
 
     base: float
     roots: np.ndarray  # each tree's first node
@@ -147,26 +147,19 @@ class TreeModel:
             nodes = predictors[0].nodes
             if nodes["is_categorical"].any():
                 raise ValueError("the start models take numeric features only")
-            roots.append(len(feature))
-            queue = [(0, 0)]  # (node in the tree, its depth), breadth first
+            root = len(feature)
+            roots.append(root)
+            queue = [(0, 0)]  # (node in the tree, its depth), breadth first: a node's number is root + its place
             for old, level in queue:
-                new = len(feature)
                 leaf = bool(nodes["is_leaf"][old])
                 depth = max(depth, level)
                 feature.append(0 if leaf else int(nodes["feature_idx"][old]))
                 threshold.append(math.inf if leaf else float(nodes["num_threshold"][old]))
                 missing_left.append(leaf or bool(nodes["missing_go_to_left"][old]))
                 value.append(float(nodes["value"][old]) if leaf else 0.0)
-                left.append(new)  # a leaf stays; a split's children are numbered below
+                left.append(len(feature) - 1 if leaf else root + len(queue))  # a leaf stays; children queued next
                 if not leaf:
                     queue += [(int(nodes["left"][old]), level + 1), (int(nodes["right"][old]), level + 1)]
-            # the children of the tree's splits, in the order they were queued, come right after it
-            at = roots[-1]
-            nxt = at + 1
-            for i in range(at, len(feature)):
-                if threshold[i] != math.inf:
-                    left[i] = nxt
-                    nxt += 2
         return cls(
             base=float(np.ravel(model._baseline_prediction)[0]),  # type: ignore[attr-defined]
             roots=np.array(roots, dtype=np.intp), feature=np.array(feature, dtype=np.intp),

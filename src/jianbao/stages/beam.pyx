@@ -224,7 +224,7 @@ cdef class Decoder:
                     has_run_on = True
                     run_on = llr + (self.w.midway_run_on if midway else 0.0)
                     run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
-                    if self.closed[t.last]:
+                    if self.closed[t.last] and not (self.head[b] > 0 and self.tail[t.last] > 0):
                         run_on += self.w.closed_join
                     run_on += self.w.shape * (self.head[b] + self.tail[t.last]) + column
             has_fresh = True

@@ -41,7 +41,8 @@ class Weights:
 
     join_bias: float = 0.0  # a run-on across a break, before the language model speaks
     title_join_bias: float = 0.0  # the same for a title or heading set on two lines
-    closed_join: float = 0.0  # the same after a sentence end (a full last line is all that says "go on")
+    closed_join: float = 0.0  # the same after a sentence end, unless both line shapes say "go on" (a full last
+    # line, then a first line set flush: the column broke right after a full stop)
     midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
     recency: float = 6.0  # penalty per article touched more recently than the one chosen

@@ -38,3 +38,17 @@ def test_only_a_caption_runs_on_into_a_credit_line():
     ev = gather(page, default_lm())
     assert page.roles[1] is Role.CAPTION
     assert ev.join[0, 1] == -math.inf and ev.join[0, 2] > -math.inf
+
+
+def test_in_body_type_a_section_number_alone_heads_what_follows():
+    body = 8.0
+    assert block_kind(Block(0, "（六）", size=body, edges=(1, -1)), body) is Role.HEADING
+    assert block_kind(Block(0, "三、", size=body, edges=(1, -1)), body) is Role.HEADING
+    assert block_kind(Block(0, "（六）要加强组织领导。", size=body, edges=(-1, -1)), body) is Role.PARAGRAPH
+
+
+def test_a_line_indented_and_out_to_the_column_edge_is_a_paragraph_even_if_it_reads_like_a_byline():
+    body = 8.0
+    text = "本报记者日前走进乍得"  # the first line of a paragraph, cut by the column's end
+    assert block_kind(Block(0, text, size=body, edges=(-1, 1)), body) is Role.PARAGRAPH
+    assert block_kind(Block(0, "本报记者 王锦涛", size=body, edges=(0, -1)), body) is Role.BYLINE

@@ -91,14 +91,21 @@ def block_kind(block: Block, body: float | None = None) -> Role:
 
 def _kind_by_type(block: Block, text: str, display: bool) -> Role:
     """Where the reader saw the type: display type is a title line, bold body type a section
-    heading, plain body type a paragraph (a short line there is a paragraph's start or end)."""
+    heading, plain body type a paragraph (a short line there is a paragraph's start or end) unless
+    it is a section's number alone."""
     if display:
         return Role.SUBHEADLINE if cues.SUBTITLE.match(text) else Role.HEADLINE
-    if is_byline(text):
+    if is_byline(text) and block.edges != (-1, 1):  # indented, then out to the column's edge: a paragraph
         return Role.BYLINE
-    if block.bold and is_title_like(text):
+    if block.bold and is_title_like(text) or is_section_number(text):
         return Role.HEADING
     return Role.PARAGRAPH
+
+
+def is_section_number(text: str) -> bool:
+    """A section's number on a line of its own (（六）, 三、): it heads what follows, whatever its type."""
+    found = cues.HEADING_NUMBER.match(text)
+    return found is not None and found.end() == len(text.rstrip())
 
 
 def assign_roles(page: Page) -> Page:

@@ -32,3 +32,35 @@ def test_a_sentence_end_at_a_full_line_runs_on_into_a_block_set_flush():
                         describe=False)
     assert [[(el.role, el.blocks) for el in art.elements] for art in page.articles] == [
         [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1, 2))]]
+
+
+def test_a_heading_in_bold_body_type_goes_on_with_its_feature_rather_than_open_an_article():
+    # a feature's sections, each under a heading set in bold body type; only display type opens an article
+    from dataclasses import replace
+
+    from jianbao.model import Block, Box, Page
+    from jianbao.stages.roles import assign_roles
+    from jianbao.stages.thread import thread_page, tuned_weights
+
+    def at(x, y, lines, size=8.0, bold=False, edges=(-1, -1)):
+        return dict(page=1, box=Box(x, y, x + 150, y + 11 * lines), size=size, bold=bold, edges=edges)
+
+    texts = [
+        ("让一方水土富养一方人", at(45, 40, 1, size=16.0, bold=True, edges=(0, 0))),
+        ("特色产业惠及千家万户", at(45, 62, 1, size=24.0, bold=True, edges=(0, 0))),
+        ("近年来，不少贫困地区把发展产业作为脱贫攻坚的根本之策，因地制宜培育特色产业，带动贫困群众稳定增收。", at(45, 100, 4)),
+        ("一穗黏玉米，甜了一村人", at(45, 150, 1, bold=True, edges=(0, -1))),
+        ("清早，在南京工作的周媛吃了一穗黏玉米，这是她从网上买的东北黏玉米，口感软糯香甜。", at(45, 165, 3)),
+        ("前进村的黏玉米种植面积去年扩大到三百亩，村里成立了合作社，统一种植、统一收购、统一销售。", at(45, 205, 3)),
+        ("如今，三十万穗黏玉米成了前进村的一张名片，正通过电商销往全国各地，带动全村贫困户增收。", at(45, 245, 3)),
+        ("草果显神奇，富了一个州", at(215, 40, 1, bold=True, edges=(0, -1))),
+        ("女儿最近休假回家，付战叶给她带了一包草果。这东西随便放上一颗就行，提味去腥，炖肉最香。", at(215, 55, 3)),
+        ("怒江州大部分处于高山峡谷地带，适合草果生长，全州草果种植面积已达一百多万亩，成为群众增收的主要来源。", at(215, 95, 4)),
+        ("截至去年底，怒江草果已带动四万多户贫困群众增收，草果产业成了当地群众的致富产业。", at(215, 145, 3)),
+    ]
+    page = assign_roles(Page(source="t", blocks=tuple(Block(i, t, **g) for i, (t, g) in enumerate(texts))))
+    assert [page.roles[i] for i in (3, 7)] == [Role.HEADING, Role.HEADING]
+    shipped = thread_page(page)
+    assert [[el.blocks[0] for el in art.elements] for art in shipped.articles] == [list(range(11))]
+    free = thread_page(page, weights=replace(tuned_weights(), new_heading=0.0))  # were a heading free to open one
+    assert len(free.articles) == 3

@@ -38,7 +38,7 @@ cdef struct Move:
 
 cdef struct W:
     double join_bias, title_join_bias, closed_join, midway_run_on, midway_fresh, recency, topic
-    double relative_topic, run_on_topic, dangle, cut, new_title, new_paragraph, new_byline, new_other
+    double relative_topic, run_on_topic, dangle, cut, new_title, new_paragraph, new_heading, new_byline, new_other
     double heading, late_title, bare_title, title_gap, opener, second_opener, after_end
     double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence
     int beam, reach, horizon
@@ -130,6 +130,7 @@ cdef class Decoder:
         self.w.topic, self.w.relative_topic, self.w.run_on_topic = w["topic"], w["relative_topic"], w["run_on_topic"]
         self.w.dangle, self.w.cut, self.w.new_title = w["dangle"], w["cut"], w["new_title"]
         self.w.new_paragraph, self.w.new_byline, self.w.new_other = w["new_paragraph"], w["new_byline"], w["new_other"]
+        self.w.new_heading = w["new_heading"]
         self.w.heading, self.w.late_title, self.w.bare_title = w["heading"], w["late_title"], w["bare_title"]
         self.w.title_gap, self.w.opener, self.w.second_opener = w["title_gap"], w["opener"], w["second_opener"]
         self.w.after_end, self.w.lost_title_opener = w["after_end"], w["lost_title_opener"]
@@ -159,7 +160,9 @@ cdef class Decoder:
         cdef int f = self.flags[kind]
         if f & TITLE:
             return self.w.new_title
-        if f & (PARAGRAPH | HEADING):
+        if f & HEADING:
+            return self.w.new_heading
+        if f & PARAGRAPH:
             return self.w.new_paragraph
         if f & BYLINE:
             return self.w.new_byline

@@ -53,6 +53,7 @@ class Weights:
     cut: float = 6.0  # penalty: a paragraph still dangling when the page ends
     new_title: float = 0.5  # penalty: an article starting at a title-like block
     new_paragraph: float = 9.31  # penalty: an article starting at a paragraph (lost headline)
+    new_heading: float = 9.31  # penalty: an article starting at a section heading (in a PDF: bold body type)
     new_byline: float = 5.32  # penalty: an article starting at its byline (lost headline)
     new_other: float = 4.5  # penalty: an article starting at a caption, note or mark
     heading: float = 1.25  # penalty: a section heading inside an article (vs a fresh paragraph)

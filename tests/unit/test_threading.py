@@ -64,3 +64,27 @@ def test_a_heading_in_bold_body_type_goes_on_with_its_feature_rather_than_open_a
     assert [[el.blocks[0] for el in art.elements] for art in shipped.articles] == [list(range(11))]
     free = thread_page(page, weights=replace(tuned_weights(), new_heading=0.0))  # were a heading free to open one
     assert len(free.articles) == 3
+
+
+def test_titles_read_after_the_text_they_head_go_in_front_in_their_order_and_the_text_runs_on():
+    # the headline and its deck are set to the right of the story's first column, so they are read after
+    # it; the paragraph cut at the column's foot goes on under them
+    from jianbao.model import Block, Box, Page
+    from jianbao.stages.roles import assign_roles
+    from jianbao.stages.thread import thread_page
+
+    def at(x, y, lines, size=8.0, bold=False, edges=(-1, -1)):
+        return dict(page=1, box=Box(x, y, x + 150, y + 11 * lines), size=size, bold=bold, edges=edges)
+
+    texts = [
+        ("本报北京1月5日电 记者从国家林草局获悉，去年全国共完成造林七百多万公顷，森林覆盖率稳步提高，"
+         "各地积极推进国土绿化行动，统筹山水林田湖草系统治理，", at(45, 100, 5, edges=(-1, 1))),
+        ("全国完成造林七百多万公顷", at(215, 40, 1, size=20.0, bold=True, edges=(0, 0))),
+        ("森林覆盖率稳步提高", at(215, 64, 1, size=14.0, edges=(0, 0))),
+        ("生态状况持续好转。国家林草局有关负责人表示，今年将继续科学开展国土绿化，提升森林质量。",
+         at(215, 84, 3, edges=(1, -1))),
+    ]
+    page = assign_roles(Page(source="t", blocks=tuple(Block(i, t, **g) for i, (t, g) in enumerate(texts))))
+    out = thread_page(page)
+    assert [[(el.role, el.blocks) for el in art.elements] for art in out.articles] == [
+        [(Role.HEADLINE, (1,)), (Role.SUBHEADLINE, (2,)), (Role.PARAGRAPH, (0, 3))]]

@@ -47,7 +47,8 @@ cdef struct W:
 cdef class Thread:
     """An article under construction (immutable once built)."""
     cdef readonly tuple elements  # ((role, (block, …)), …)
-    cdef readonly int last
+    cdef readonly int last  # its latest block (how recently it was touched)
+    cdef readonly int tail  # the last block of its last element: what a run-on goes on from
     cdef readonly bint open  # its last paragraph may run on into a later block
     cdef readonly bint dangling  # … and it ends mid-sentence
     cdef readonly bint titles_only
@@ -76,6 +77,7 @@ cdef Thread _thread(tuple elements, int last, bint open_, bint dangling, bint ti
                     bint roundup):
     cdef Thread t = Thread.__new__(Thread)
     t.elements, t.last, t.open, t.dangling, t.titles_only = elements, last, open_, dangling, titles_only
+    t.tail = last
     t.gram, t.g, t.norm2, t.column, t.ended, t.dated = gram, gram, norm2, column, ended, dated
     t.last_role, t.first_role, t.titles, t.roundup = last_role, first_role, titles, roundup
     return t
@@ -221,15 +223,15 @@ cdef class Decoder:
             has_run_on = False
             role = t.last_role
             if (t.open and fk & RUNS_ON and self._register(role) == self._register(kind)
-                    and (not self._display(role) or t.last == b - 1)):
-                llr = self.join[t.last, b]
+                    and (not self._display(role) or t.tail == b - 1)):
+                llr = self.join[t.tail, b]
                 if llr > -INFINITY:
                     has_run_on = True
                     run_on = llr + (self.w.midway_run_on if midway else 0.0)
                     run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
-                    if self.closed[t.last] and not (self.head[b] > 0 and self.tail[t.last] > 0):
+                    if self.closed[t.tail] and not (self.head[b] > 0 and self.tail[t.tail] > 0):
                         run_on += self.w.closed_join
-                    run_on += self.w.shape * (self.head[b] + self.tail[t.last]) + column
+                    run_on += self.w.shape * (self.head[b] + self.tail[t.tail]) + column
             has_fresh = True
             role = kind
             fresh = 0.0
@@ -372,6 +374,7 @@ cdef class Decoder:
             e = len(t.elements) - 1  # (no negative indices: the module is compiled without wraparound)
             nt = self._grow(t, b, t.elements[:e] + ((self.roles[code], (b,)), t.elements[e]), t.last, True,
                             t.dangling, False, t.ended, t.dated, t.last_role, t.first_role, t.titles, t.roundup)
+            nt.tail = t.tail
         elif m.kind == FRESH:
             open_, dangling = self._ending(b, code)
             nt = self._grow(t, b, t.elements + ((self.roles[code], (b,)),), b, open_, dangling,
@@ -379,13 +382,17 @@ cdef class Decoder:
                             t.dated or self._dates(b, code), code,
                             t.first_role, t.titles + (1 if self.flags[code] & TITLE else 0), t.roundup)
         elif m.kind == LATE_TITLE:
-            nt = self._grow(t, b, ((self.roles[code], (b,)),) + t.elements, max(t.last, b), t.open, t.dangling,
+            # after the title lines already in front of it (in the order they were read)
+            elements = t.elements[:t.titles] + ((self.roles[code], (b,)),) + t.elements[t.titles:]
+            nt = self._grow(t, b, elements, max(t.last, b), t.open, t.dangling,
                             False, t.ended, t.dated, t.last_role, code, t.titles + 1, t.roundup or self.roundup[b])
+            nt.tail = t.tail  # the title goes in front: the text goes on from where it stopped
         else:  # INTO_EARLIER
             role, bs = t.elements[m.x]
             elements = t.elements[:m.x] + ((role, (b,) + bs),) + t.elements[m.x + 1:]
             nt = self._grow(t, b, elements, max(t.last, b), t.open, t.dangling, t.titles_only, t.ended, t.dated,
                             t.last_role, t.first_role, t.titles, t.roundup)
+            nt.tail = t.tail
         return Hypothesis(m.score, hyp.threads[:m.k] + (nt,) + hyp.threads[m.k + 1:], hyp.unassigned, hyp.done)
 
     cdef Hypothesis _retire(self, Hypothesis hyp):

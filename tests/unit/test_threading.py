@@ -17,8 +17,16 @@ def test_a_caption_between_the_halves_of_a_split_paragraph_leaves_it_open():
 
 
 def _wrapped(text: str, width: int = 20, indent: bool = True) -> str:
+    """Wrapped as a dump wraps a column ``width`` CJK characters wide (a Latin letter or digit is half one)."""
     text = ("\u3000\u3000" if indent else "") + text
-    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+    lines, line, used = [], "", 0
+    for ch in text:
+        w = 1 if ch.isascii() else 2
+        if used + w > 2 * width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + ch, used + w
+    return "\n".join(lines + [line])
 
 
 def test_a_sentence_end_at_a_full_line_runs_on_into_a_block_set_flush():
@@ -88,3 +96,14 @@ def test_titles_read_after_the_text_they_head_go_in_front_in_their_order_and_the
     out = thread_page(page)
     assert [[(el.role, el.blocks) for el in art.elements] for art in out.articles] == [
         [(Role.HEADLINE, (1,)), (Role.SUBHEADLINE, (2,)), (Role.PARAGRAPH, (0, 3))]]
+
+
+def test_a_last_line_stopping_short_before_a_latin_word_does_not_end_the_paragraph():
+    # "IHS Markit": the second word did not fit on the line, and went on in the next column
+    first = _wrapped("欧委会去年12月底发布的报告预计，欧元区国内生产总值增速将从2018年的1.9%下降至2019年的1.1%，"
+                     "并在未来3年维持这一低速增长态势。世界知名市场研究机构") + "\nIHS"
+    second = _wrapped("Markit认为，去年12月欧元区制造业采购经理人指数仅为45.9，表明地区经济面临动力严重不足的困境。",
+                      indent=False)
+    page = jianbao.clip("欧元区经济增长面临多重挑战\n\n" + first + "\n\n" + second + "\n", describe=False)
+    assert [[(el.role, el.blocks) for el in art.elements] for art in page.articles] == [
+        [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1, 2))]]

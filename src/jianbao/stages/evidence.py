@@ -328,7 +328,9 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     # display line is set in type of its own, wider than the body's, so a short one says less: it is
     # only weighed (the shape weight), as a title wrapped in a narrow box still runs on
     display = np.array([kind in TITLE_ROLES or kind is Role.HEADING for kind in page.roles], dtype=bool)
-    closed = np.where((tail < 0) & ~display, True, closed)
+    # (a line that stops short before a Latin word or a number, which never break, says nothing)
+    latin_end = np.array([t[-1:].isascii() and t[-1:].isalnum() for t in texts], dtype=bool)
+    closed = np.where((tail < 0) & ~display & ~latin_end, True, closed)
     soft = ~closed & np.array([bool(cues.SOFT_END.search(t)) for t in texts], dtype=bool)
 
     join = np.full((n, n), -math.inf)

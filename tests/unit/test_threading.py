@@ -107,3 +107,27 @@ def test_a_last_line_stopping_short_before_a_latin_word_does_not_end_the_paragra
     page = jianbao.clip("欧元区经济增长面临多重挑战\n\n" + first + "\n\n" + second + "\n", describe=False)
     assert [[(el.role, el.blocks) for el in art.elements] for art in page.articles] == [
         [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1, 2))]]
+
+
+def test_a_deck_does_not_open_an_article_so_the_headline_above_it_is_not_read_as_the_last_story_s_heading():
+    # a dev page's text dump (2020-01-10, page 1, PyMuPDF wrapped): "创新，在复兴的征程上" follows the end of
+    # another article, and under it its deck "——以习近平同志为核心的党中央关心科技创新工作纪实"
+    from dataclasses import replace
+    from pathlib import Path
+
+    from jianbao.read.text import page_from_text
+    from jianbao.stages.roles import assign_roles
+    from jianbao.stages.thread import thread_page, tuned_weights
+
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "20200110-01.pymupdf.wrapped.txt").read_text(
+        encoding="utf-8")
+    page = assign_roles(page_from_text(text, source="20200110-01"))
+    head = next(i for i, b in enumerate(page.blocks) if b.text == "创新，在复兴的征程上")
+    assert page.blocks[head + 1].text.startswith("——以习近平同志为核心的党中央关心科技创新工作纪实")
+
+    def opening(weights):
+        out = thread_page(page, weights=weights)
+        return next(art.elements[0].blocks[0] for art in out.articles if head + 1 in art.block_ids())
+
+    assert opening(tuned_weights()) == head
+    assert opening(replace(tuned_weights(), new_deck=0.0)) == head + 1  # a deck free to open the article

@@ -23,6 +23,7 @@ cdef enum:
     BYLINE = 64
     CONTINUATION = 128
     ASIDE = 256  # set beside the text, not in its flow (a photo caption)
+    DECK = 512  # a "——" deck: it follows its headline
 
 cdef enum:
     UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
@@ -38,7 +39,7 @@ cdef struct Move:
 
 cdef struct W:
     double join_bias, title_join_bias, closed_join, midway_run_on, midway_fresh, recency, topic
-    double relative_topic, run_on_topic, dangle, cut, new_title, new_paragraph, new_heading, new_byline, new_other
+    double relative_topic, run_on_topic, dangle, cut, new_title, new_deck, new_paragraph, new_heading, new_byline, new_other
     double heading, late_title, bare_title, title_gap, opener, second_opener, after_end
     double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence
     int beam, reach, horizon
@@ -132,7 +133,7 @@ cdef class Decoder:
         self.w.topic, self.w.relative_topic, self.w.run_on_topic = w["topic"], w["relative_topic"], w["run_on_topic"]
         self.w.dangle, self.w.cut, self.w.new_title = w["dangle"], w["cut"], w["new_title"]
         self.w.new_paragraph, self.w.new_byline, self.w.new_other = w["new_paragraph"], w["new_byline"], w["new_other"]
-        self.w.new_heading = w["new_heading"]
+        self.w.new_heading, self.w.new_deck = w["new_heading"], w["new_deck"]
         self.w.heading, self.w.late_title, self.w.bare_title = w["heading"], w["late_title"], w["bare_title"]
         self.w.title_gap, self.w.opener, self.w.second_opener = w["title_gap"], w["opener"], w["second_opener"]
         self.w.after_end, self.w.lost_title_opener = w["after_end"], w["lost_title_opener"]
@@ -160,6 +161,8 @@ cdef class Decoder:
 
     cdef double _new_article_cost(self, int kind):
         cdef int f = self.flags[kind]
+        if f & DECK:
+            return self.w.new_deck
         if f & TITLE:
             return self.w.new_title
         if f & HEADING:

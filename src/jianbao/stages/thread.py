@@ -54,6 +54,7 @@ class Weights:
     new_title: float = 0.5  # penalty: an article starting at a title-like block
     new_paragraph: float = 9.31  # penalty: an article starting at a paragraph (lost headline)
     new_heading: float = 9.31  # penalty: an article starting at a section heading (in a PDF: bold body type)
+    new_deck: float = 0.0  # penalty: an article starting at a "——" deck (it follows its headline)
     new_byline: float = 5.32  # penalty: an article starting at its byline (lost headline)
     new_other: float = 4.5  # penalty: an article starting at a caption, note or mark
     heading: float = 1.25  # penalty: a section heading inside an article (vs a fresh paragraph)
@@ -102,7 +103,8 @@ def _flags(role: Role) -> int:
     """What the decoder needs to know of a role, as the bits ``beam.pyx`` reads."""
     return (1 * (role in OUTSIDE) | 2 * (role in TITLE_ROLES) | 4 * (role is Role.HEADING)
             | 8 * (role is Role.PARAGRAPH) | 16 * (role in RUNS_ON) | 32 * (role in AFTER_END)
-            | 64 * (role is Role.BYLINE) | 128 * (role is Role.CONTINUATION) | 256 * (role is Role.CAPTION))
+            | 64 * (role is Role.BYLINE) | 128 * (role is Role.CONTINUATION) | 256 * (role is Role.CAPTION)
+            | 512 * (role is Role.SUBHEADLINE))
 
 
 FLAGS = np.array([_flags(r) for r in ROLES], dtype=np.int32)

@@ -28,6 +28,7 @@ from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway
 from jianbao.stages.starts import start_features, start_model, title_like
+from jianbao.stages.topic import shared_weight
 
 
 @dataclass(frozen=True)
@@ -62,20 +63,26 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     n = len(texts)
     normal_texts = [normal("".join(text.split())) for text in texts]
     ids = lm.lookup("".join(normal_texts)).astype(np.uint64)
-    row = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in normal_texts])
+    row = np.repeat(np.arange(n, dtype=np.uint64), [len(t) for t in normal_texts])
     inside = row[:-1] == row[1:]  # bigrams within a block
-    keys = (np.uint64(2) << np.uint64(56)) | (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside]
-    if not len(keys):
-        return np.zeros((n, n))
-    vocab, col = np.unique(keys, return_inverse=True)
-    idf = np.log((lm.total + 1.0) / (lm._count(vocab) + 1.0))
-    from scipy import sparse  # sparse product: a few hundred non-zeros a block, no BLAS needed
+    bigrams = (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside]
+    # each block's distinct bigrams, by bigram then block: (bigram, block) packed in one key, sorted once
+    pairs = np.sort((bigrams << np.uint64(32)) | row[:-1][inside], kind="stable")  # (np.unique: 5× the time)
+    pairs = pairs[_firsts(pairs)]
+    vocab = pairs >> np.uint64(32)
+    first = np.flatnonzero(_firsts(vocab))
+    idf = np.log((lm.total + 1.0) / (lm._count((np.uint64(2) << np.uint64(56)) | vocab[first]) + 1.0))
+    # a block counts each of its bigrams once, weighed by its rarity: the products of the sparse matrix
+    # of those weights with its transpose, summed over the shared bigrams in order (topic.pyx)
+    block = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
+    return shared_weight(n, block, first.astype(np.intp), idf * idf)
 
-    # a block counts each of its bigrams once: the duplicates summed away, each entry weighed by its rarity
-    m = sparse.csr_matrix((np.ones(len(col)), (row[:-1][inside], col)), shape=(n, len(vocab)))
-    m.sum_duplicates()
-    m.data = idf[m.indices]
-    return (m @ m.T).toarray()
+
+def _firsts(ordered: np.ndarray) -> np.ndarray:
+    """Where each value of a sorted array first occurs (bool)."""
+    out = np.ones(len(ordered), dtype=bool)
+    out[1:] = ordered[1:] != ordered[:-1]
+    return out
 
 
 def cosine(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:

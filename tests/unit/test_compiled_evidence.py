@@ -42,3 +42,25 @@ def test_topic_gram_is_the_sparse_product_to_the_last_bit(texts):
 def test_topic_gram_on_a_page():
     texts = ["北京市推动产业转型升级", "转型升级，持续优化营商环境。北京", "ＡＢ12", "", "好"] * 7
     assert np.array_equal(topic_gram(texts, default_lm()), sparse_gram(texts))
+
+
+def prefix_window_sums(gram, body, r0, r1, c0, c1):
+    """Window sums as the 2-D prefix sums of the body blocks' Gram give them (how ``continuity`` took them
+    before ``topic.window_sums``)."""
+    prefix = np.zeros((len(body) + 1, len(body) + 1))
+    prefix[1:, 1:] = gram[np.ix_(body, body)].cumsum(0).cumsum(1)
+    return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 40), st.data())
+def test_window_sums_are_the_prefix_sums_differences_to_the_last_bit(n, data):
+    from jianbao.stages.topic import window_sums
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    gram = rng.random((n, n)) * rng.choice([1e-3, 1.0, 1e4], size=(n, n))
+    body = np.array(sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=1))), dtype=np.intp)
+    m = data.draw(st.integers(0, 30))
+    a, b = np.sort(rng.integers(0, len(body) + 1, size=(2, m, 2)), axis=2)
+    r0, r1, c0, c1 = (np.ascontiguousarray(x, dtype=np.intp) for x in (a[:, 0], a[:, 1], b[:, 0], b[:, 1]))
+    assert np.array_equal(window_sums(gram, body, r0, r1, c0, c1), prefix_window_sums(gram, body, r0, r1, c0, c1))

@@ -28,7 +28,7 @@ from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway
 from jianbao.stages.starts import start_features, start_model, title_like
-from jianbao.stages.topic import shared_weight
+from jianbao.stages.topic import shared_weight, window_sums
 
 
 @dataclass(frozen=True)
@@ -258,12 +258,6 @@ def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) ->
                     dtype=np.int64)
     if len(body) == 0:
         return np.zeros(n)
-    prefix = np.zeros((len(body) + 1, len(body) + 1))
-    prefix[1:, 1:] = gram[np.ix_(body, body)].cumsum(0).cumsum(1)
-
-    def rect(r0, r1, c0, c1):  # sum of gram over body[r0:r1] × body[c0:c1]
-        return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
-
     blocks = np.arange(n)
     pos = np.searchsorted(body, blocks)  # body blocks before b: body[:pos]
     is_body = np.zeros(n, dtype=bool)
@@ -271,8 +265,12 @@ def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) ->
     lo, hi = np.maximum(pos - before, 0), pos
     nxt = np.minimum(pos + is_body, len(body))
     end = np.minimum(nxt + after, len(body))
-    num = rect(lo, hi, nxt, end)
-    den = np.sqrt(np.maximum(rect(lo, hi, lo, hi), 0.0) * np.maximum(rect(nxt, end, nxt, end), 0.0))
+    # the sums over body[r0:r1] × body[c0:c1] of before × after, before × before and after × after, every
+    # block's at once (topic.pyx: only the prefix sums asked for, with the additions the whole table takes)
+    r0, r1, c0, c1 = (np.concatenate(x).astype(np.intp) for x in ((lo, lo, nxt), (hi, hi, end), (nxt, lo, nxt),
+                                                                  (end, hi, end)))
+    num, before_sq, after_sq = window_sums(gram, body.astype(np.intp), r0, r1, c0, c1).reshape(3, n)
+    den = np.sqrt(np.maximum(before_sq, 0.0) * np.maximum(after_sq, 0.0))
     ok = (hi > lo) & (end > nxt) & (den > 0)
     return np.where(ok, num / np.where(ok, den, 1.0), 0.0)
 
@@ -355,9 +353,9 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
             if near[r].any() and tail[i] == 0:
                 tail[i] = 1.0  # its last line reaches the column's edge and the column breaks there
     pr, pc = np.nonzero(near)
+    pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window, by tail then head
     if len(pr):
         tail_ids, head_ids = lm.edges(texts)
-        pi, pj = ti[pr, 0], hj[0, pc]
         fresh = np.full((n, tail_ids.shape[1]), -1, dtype=np.int64)
         fresh[:, -1] = BOS
         start = lm.pair_scores(fresh, head_ids)
@@ -368,14 +366,17 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is Role.CAPTION and is_credit_alone(t)]
     others = [i for i, kind in enumerate(page.roles) if kind is not Role.CAPTION]
     join[np.ix_(others, credits)] = -math.inf
-    backward = (join > BACKWARD_MIN) & (head >= 0)[None, :]
-    backward &= np.tri(n, n, -1, dtype=bool) & ~np.tri(n, n, -JOIN_WINDOW - 1, dtype=bool)  # i − W ≤ j < i
-    earlier = []
-    for i in range(n):
-        cands = np.flatnonzero(backward[i])
+    # an earlier block (i − W ≤ j < i, not indented) a dangling block i may run on into: the pairs in the
+    # window, by tail then head, where the language model says so strongly
+    back = (pj < pi) & (join[pi, pj] > BACKWARD_MIN) & (head[pj] >= 0)
+    bi, bj = pi[back], pj[back]
+    earlier: list[tuple[int, ...]] = [()] * n
+    for at in np.flatnonzero(_firsts(bi)):
+        i = int(bi[at])
+        cands = bj[at:at + int(np.searchsorted(bi[at:], i, side="right"))]
         if len(cands) > 1:
             cands = cands[np.argsort(-join[i, cands], kind="stable")[:BACKWARD_CANDIDATES]]
-        earlier.append(tuple(int(j) for j in cands))
+        earlier[i] = tuple(int(j) for j in cands)
     ruled = ruled_apart(page)
     inside = [i for i, kind in enumerate(page.roles) if kind not in (Role.FURNITURE, Role.ADVERT, Role.NOISE)]
     ev = Evidence(
@@ -398,6 +399,6 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         column=column_widths(page, own),
         widest=np.array([max(ws, default=0.0) for ws in widths]),
         ruled=ruled,
-        ruling=bool(ruled[np.ix_(inside, inside)].any()),
+        ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),
     )
     return replace(ev, readings=tuple(readings(page, ev, starts)))

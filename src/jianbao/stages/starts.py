@@ -209,7 +209,7 @@ def _overlap(gram: np.ndarray, b: int, ys: list[int]) -> float:
     """Cosine of block ``b`` against the blocks ``ys`` taken together."""
     if not ys:
         return 0.0
-    den = math.sqrt(max(gram[b, b], 1e-12) * max(gram[ys][:, ys].sum(), 1e-12))
+    den = math.sqrt(max(gram[b, b], 1e-12) * max(gram[np.ix_(ys, ys)].sum(), 1e-12))
     return float(gram[b, ys].sum() / den)
 
 

@@ -64,3 +64,35 @@ def test_window_sums_are_the_prefix_sums_differences_to_the_last_bit(n, data):
     a, b = np.sort(rng.integers(0, len(body) + 1, size=(2, m, 2)), axis=2)
     r0, r1, c0, c1 = (np.ascontiguousarray(x, dtype=np.intp) for x in (a[:, 0], a[:, 1], b[:, 0], b[:, 1]))
     assert np.array_equal(window_sums(gram, body, r0, r1, c0, c1), prefix_window_sums(gram, body, r0, r1, c0, c1))
+
+
+def numpy_leaves(model, x):
+    """The leaves every row reaches, all rows walking all trees together in numpy (how
+    ``TreeModel.logits`` walked them before ``trees.pyx``)."""
+    width = x.shape[1]
+    flat = x.ravel()
+    rows = (np.arange(len(x)) * width)[:, None]
+    node = np.broadcast_to(model.roots, (len(x), len(model.roots)))
+    for _ in range(model.depth):
+        v = flat[rows + model.feature[node]]
+        right = (v > model.threshold[node]) | (np.isnan(v) & ~model.missing_left[node])
+        node = model.left[node] + right
+    return node
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 20), st.data())
+def test_the_compiled_tree_walk_reaches_the_leaves_numpy_reaches(rows, data):
+    from jianbao.stages.starts import FEATURES, start_model
+    from jianbao.stages.trees import leaves
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    x = rng.normal(0, 3, size=(rows, len(FEATURES)))
+    x[rng.random(x.shape) < 0.2] = np.nan
+    x[rng.random(x.shape) < 0.2] = 0.0
+    model = start_model()
+    for trees in (model.opens, model.display):
+        got = leaves(x, trees.roots, trees.feature, trees.threshold, trees.missing_left.view(np.uint8), trees.left,
+                     trees.depth)
+        assert np.array_equal(got, numpy_leaves(trees, x))
+        assert np.array_equal(trees.logits(x), trees.base + trees.value[numpy_leaves(trees, x)].sum(axis=1))

@@ -358,8 +358,10 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         tail_ids, head_ids = lm.edges(texts)
         fresh = np.full((n, tail_ids.shape[1]), -1, dtype=np.int64)
         fresh[:, -1] = BOS
-        start = lm.pair_scores(fresh, head_ids)
-        join[pi, pj] = lm.pair_scores(tail_ids[pi], head_ids[pj]) - start[pj]
+        # every head opening a paragraph, then each pair's head running on from its tail: asked at once
+        scores = lm.pair_scores(np.concatenate([fresh, tail_ids[pi]]), np.concatenate([head_ids, head_ids[pj]]))
+        start = scores[:n]
+        join[pi, pj] = scores[n:] - start[pj]
     # nor does anything run on into a paragraph whose first line is indented: it opens one
     join[:, (first_line < 0) & prose] = -math.inf
     # and only a caption runs on into a photo credit set on its own line

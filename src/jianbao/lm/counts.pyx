@@ -25,7 +25,7 @@ cdef enum:
     AHEAD = 16
 
 
-cdef inline uint64_t _mix(uint64_t x) nogil:
+cdef inline uint64_t _mix(uint64_t x) noexcept nogil:
     """splitmix64's finaliser: packed keys differ in a few low bits, slots must not."""
     x ^= x >> 30
     x *= 0xbf58476d1ce4e5b9ULL
@@ -56,7 +56,7 @@ cdef class CountTable:
                 h = (h + 1) & self.mask
             self.slots[h] = <uint32_t>(i + 1)
 
-    cdef inline double get(self, uint64_t key) nogil:
+    cdef inline double get(self, uint64_t key) noexcept nogil:
         cdef uint64_t h = _mix(key) & self.mask
         cdef uint32_t s
         while True:
@@ -67,7 +67,7 @@ cdef class CountTable:
                 return <double>self.counts[s - 1]
             h = (h + 1) & self.mask
 
-    cdef void many(self, const uint64_t* asked, double* out, Py_ssize_t m) nogil:
+    cdef void many(self, const uint64_t* asked, double* out, Py_ssize_t m) noexcept nogil:
         """The counts of ``asked[0:m]``, probing ahead: the slot of the key ``2 * AHEAD`` places on and the
         entry of the key ``AHEAD`` places on are fetched into cache while this one is read."""
         cdef Py_ssize_t j, k

@@ -106,13 +106,15 @@ class CharLM:
         heads = np.full((len(texts), span), -1, dtype=np.int64)
         ends = [normal(text[-width:])[-width:] for text in texts]  # NFKC may expand a character (㈠ → (一))
         starts = [normal(text[:span])[:span] for text in texts]
-        ids = iter(self.lookup("".join(ends + starts)).tolist())
-        for i, end in enumerate(ends):
-            for k in range(width - len(end), width):
-                tails[i, k] = next(ids)
-        for i, start in enumerate(starts):
-            for k in range(len(start)):
-                heads[i, k] = next(ids)
+        ids = self.lookup("".join(ends + starts))
+        n_end = np.array([len(end) for end in ends], dtype=np.intp)
+        n_start = np.array([len(start) for start in starts], dtype=np.intp)
+        at = len(ids) - int(n_start.sum())
+        # the k-th character of an end of length m to column width - m + k, of a start to column k
+        rows = np.repeat(np.arange(len(texts)), n_end)
+        tails[rows, np.arange(len(rows)) - np.repeat(np.cumsum(n_end) - width, n_end)] = ids[:at]
+        rows = np.repeat(np.arange(len(texts)), n_start)
+        heads[rows, np.arange(len(rows)) - np.repeat(np.cumsum(n_start) - n_start, n_start)] = ids[at:]
         return tails, heads
 
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:

@@ -53,14 +53,21 @@ cdef class Thread:
     cdef readonly bint open  # its last paragraph may run on into a later block
     cdef readonly bint dangling  # … and it ends mid-sentence
     cdef readonly bint titles_only
-    cdef readonly object gram  # sum of the topic Gram rows of its blocks
+    # the sum of the topic Gram rows of its blocks, from block ``lo`` on (blocks before the one it last grew
+    # by are never asked about again): ``g[j - lo]`` for block j ≥ lo, in a buffer of its own once it grew
+    cdef const double* g
+    cdef double* owned
+    cdef int lo
+    cdef object keep  # the Gram matrix a new thread's row is in
     cdef readonly double norm2
     cdef readonly double column
     cdef readonly bint ended
     cdef readonly bint dated
     cdef readonly bint roundup  # headed by a roundup column's name: several short items, bylines between
     cdef int last_role, first_role, titles  # role codes of its last and first element; its title lines
-    cdef const double[::1] g
+
+    def __dealloc__(self):
+        free(self.owned)
 
 
 cdef class Hypothesis:
@@ -73,13 +80,14 @@ cdef class Hypothesis:
         self.score, self.threads, self.unassigned, self.done = score, threads, unassigned, done
 
 
-cdef Thread _thread(tuple elements, int last, bint open_, bint dangling, bint titles_only, object gram,
-                    double norm2, double column, bint ended, bint dated, int last_role, int first_role, int titles,
+cdef Thread _thread(tuple elements, int last, bint open_, bint dangling, bint titles_only, const double* g,
+                    double* owned, int lo, object keep, double norm2, double column, bint ended, bint dated, int last_role, int first_role, int titles,
                     bint roundup):
     cdef Thread t = Thread.__new__(Thread)
     t.elements, t.last, t.open, t.dangling, t.titles_only = elements, last, open_, dangling, titles_only
     t.tail = last
-    t.gram, t.g, t.norm2, t.column, t.ended, t.dated = gram, gram, norm2, column, ended, dated
+    t.g, t.owned, t.lo, t.keep = g, owned, lo, keep
+    t.norm2, t.column, t.ended, t.dated = norm2, column, ended, dated
     t.last_role, t.first_role, t.titles, t.roundup = last_role, first_role, titles, roundup
     return t
 
@@ -195,7 +203,7 @@ cdef class Decoder:
                     r += 1
             rank[k] = r
             den = self.self_norm[b] * sqrt(t.norm2)
-            sims[k] = t.g[b] / den if den > 0 else 0.0
+            sims[k] = t.g[b - t.lo] / den if den > 0 else 0.0
             ruled[k] = self.w.ruled * self.ruled[t.last, b]
         if T and self.w.relative_topic:
             top = sims[0]
@@ -344,9 +352,14 @@ cdef class Decoder:
                       bint titles_only, bint ended, bint dated, int last_role, int first_role, int titles,
                       bint roundup):
         cdef double column = self.column[b]
-        gram = t.gram + self.gram_rows[b]
-        return _thread(elements, last, open_, dangling, titles_only, gram,
-                       t.norm2 + 2.0 * t.g[b] + self.gram[b, b], t.column if isnan(column) else column,
+        cdef Py_ssize_t j
+        cdef double* g = <double*> malloc((self.n - b) * sizeof(double))
+        if g == NULL:
+            raise MemoryError()
+        for j in range(b, self.n):
+            g[j - b] = t.g[j - t.lo] + self.gram[b, j]
+        return _thread(elements, last, open_, dangling, titles_only, g, g, b, None,
+                       t.norm2 + 2.0 * t.g[b - t.lo] + self.gram[b, b], t.column if isnan(column) else column,
                        ended, dated, last_role, first_role, titles, roundup)
 
     cdef Hypothesis _build(self, Move m, Hypothesis hyp, int b):
@@ -359,7 +372,7 @@ cdef class Decoder:
         if m.kind == NEW:
             open_, dangling = self._ending(b, code)
             nt = _thread(((self.roles[code], (b,)),), b, open_, dangling, self.flags[code] & TITLE,
-                         self.gram_rows[b], self.gram[b, b], self.column[b], self._ends(b, code),
+                         &self.gram[b, b], NULL, b, self.gram_rows, self.gram[b, b], self.column[b], self._ends(b, code),
                          self._dates(b, code), code, code, 1 if self.flags[code] & TITLE else 0,
                          self.roundup[b] and self.flags[code] & TITLE)
             return Hypothesis(m.score, hyp.threads + (nt,), hyp.unassigned, hyp.done)

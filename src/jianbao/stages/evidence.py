@@ -28,6 +28,7 @@ from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway
 from jianbao.stages.starts import start_features, start_model, title_like
+from jianbao.stages.topic import shared_weight, window_sums
 
 
 @dataclass(frozen=True)
@@ -62,20 +63,26 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     n = len(texts)
     normal_texts = [normal("".join(text.split())) for text in texts]
     ids = lm.lookup("".join(normal_texts)).astype(np.uint64)
-    row = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in normal_texts])
+    row = np.repeat(np.arange(n, dtype=np.uint64), [len(t) for t in normal_texts])
     inside = row[:-1] == row[1:]  # bigrams within a block
-    keys = (np.uint64(2) << np.uint64(56)) | (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside]
-    if not len(keys):
-        return np.zeros((n, n))
-    vocab, col = np.unique(keys, return_inverse=True)
-    idf = np.log((lm.total + 1.0) / (lm._count(vocab) + 1.0))
-    from scipy import sparse  # sparse product: a few hundred non-zeros a block, no BLAS needed
+    bigrams = (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside]
+    # each block's distinct bigrams, by bigram then block: (bigram, block) packed in one key, sorted once
+    pairs = np.sort((bigrams << np.uint64(32)) | row[:-1][inside], kind="stable")  # (np.unique: 5× the time)
+    pairs = pairs[_firsts(pairs)]
+    vocab = pairs >> np.uint64(32)
+    first = np.flatnonzero(_firsts(vocab))
+    idf = np.log((lm.total + 1.0) / (lm._count((np.uint64(2) << np.uint64(56)) | vocab[first]) + 1.0))
+    # a block counts each of its bigrams once, weighed by its rarity: the products of the sparse matrix
+    # of those weights with its transpose, summed over the shared bigrams in order (topic.pyx)
+    block = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
+    return shared_weight(n, block, first.astype(np.intp), idf * idf)
 
-    # a block counts each of its bigrams once: the duplicates summed away, each entry weighed by its rarity
-    m = sparse.csr_matrix((np.ones(len(col)), (row[:-1][inside], col)), shape=(n, len(vocab)))
-    m.sum_duplicates()
-    m.data = idf[m.indices]
-    return (m @ m.T).toarray()
+
+def _firsts(ordered: np.ndarray) -> np.ndarray:
+    """Where each value of a sorted array first occurs (bool)."""
+    out = np.ones(len(ordered), dtype=bool)
+    out[1:] = ordered[1:] != ordered[:-1]
+    return out
 
 
 def cosine(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:
@@ -251,12 +258,6 @@ def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) ->
                     dtype=np.int64)
     if len(body) == 0:
         return np.zeros(n)
-    prefix = np.zeros((len(body) + 1, len(body) + 1))
-    prefix[1:, 1:] = gram[np.ix_(body, body)].cumsum(0).cumsum(1)
-
-    def rect(r0, r1, c0, c1):  # sum of gram over body[r0:r1] × body[c0:c1]
-        return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
-
     blocks = np.arange(n)
     pos = np.searchsorted(body, blocks)  # body blocks before b: body[:pos]
     is_body = np.zeros(n, dtype=bool)
@@ -264,8 +265,12 @@ def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) ->
     lo, hi = np.maximum(pos - before, 0), pos
     nxt = np.minimum(pos + is_body, len(body))
     end = np.minimum(nxt + after, len(body))
-    num = rect(lo, hi, nxt, end)
-    den = np.sqrt(np.maximum(rect(lo, hi, lo, hi), 0.0) * np.maximum(rect(nxt, end, nxt, end), 0.0))
+    # the sums over body[r0:r1] × body[c0:c1] of before × after, before × before and after × after, every
+    # block's at once (topic.pyx: only the prefix sums asked for, with the additions the whole table takes)
+    r0, r1, c0, c1 = (np.concatenate(x).astype(np.intp) for x in ((lo, lo, nxt), (hi, hi, end), (nxt, lo, nxt),
+                                                                  (end, hi, end)))
+    num, before_sq, after_sq = window_sums(gram, body.astype(np.intp), r0, r1, c0, c1).reshape(3, n)
+    den = np.sqrt(np.maximum(before_sq, 0.0) * np.maximum(after_sq, 0.0))
     ok = (hi > lo) & (end > nxt) & (den > 0)
     return np.where(ok, num / np.where(ok, den, 1.0), 0.0)
 
@@ -350,27 +355,32 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
             if near[r].any() and tail[i] == 0:
                 tail[i] = 1.0  # its last line reaches the column's edge and the column breaks there
     pr, pc = np.nonzero(near)
+    pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window, by tail then head
     if len(pr):
         tail_ids, head_ids = lm.edges(texts)
-        pi, pj = ti[pr, 0], hj[0, pc]
         fresh = np.full((n, tail_ids.shape[1]), -1, dtype=np.int64)
         fresh[:, -1] = BOS
-        start = lm.pair_scores(fresh, head_ids)
-        join[pi, pj] = lm.pair_scores(tail_ids[pi], head_ids[pj]) - start[pj]
+        # every head opening a paragraph, then each pair's head running on from its tail: asked at once
+        scores = lm.pair_scores(np.concatenate([fresh, tail_ids[pi]]), np.concatenate([head_ids, head_ids[pj]]))
+        start = scores[:n]
+        join[pi, pj] = scores[n:] - start[pj]
     # nor does anything run on into a paragraph whose first line is indented: it opens one
     join[:, (first_line < 0) & prose] = -math.inf
     # and only a caption runs on into a photo credit set on its own line
     credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is Role.CAPTION and is_credit_alone(t)]
     others = [i for i, kind in enumerate(page.roles) if kind is not Role.CAPTION]
     join[np.ix_(others, credits)] = -math.inf
-    backward = (join > BACKWARD_MIN) & (head >= 0)[None, :]
-    backward &= np.tri(n, n, -1, dtype=bool) & ~np.tri(n, n, -JOIN_WINDOW - 1, dtype=bool)  # i − W ≤ j < i
-    earlier = []
-    for i in range(n):
-        cands = np.flatnonzero(backward[i])
+    # an earlier block (i − W ≤ j < i, not indented) a dangling block i may run on into: the pairs in the
+    # window, by tail then head, where the language model says so strongly
+    back = (pj < pi) & (join[pi, pj] > BACKWARD_MIN) & (head[pj] >= 0)
+    bi, bj = pi[back], pj[back]
+    earlier: list[tuple[int, ...]] = [()] * n
+    for at in np.flatnonzero(_firsts(bi)):
+        i = int(bi[at])
+        cands = bj[at:at + int(np.searchsorted(bi[at:], i, side="right"))]
         if len(cands) > 1:
             cands = cands[np.argsort(-join[i, cands], kind="stable")[:BACKWARD_CANDIDATES]]
-        earlier.append(tuple(int(j) for j in cands))
+        earlier[i] = tuple(int(j) for j in cands)
     ruled = ruled_apart(page)
     inside = [i for i, kind in enumerate(page.roles) if kind not in (Role.FURNITURE, Role.ADVERT, Role.NOISE)]
     ev = Evidence(
@@ -393,6 +403,6 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         column=column_widths(page, own),
         widest=np.array([max(ws, default=0.0) for ws in widths]),
         ruled=ruled,
-        ruling=bool(ruled[np.ix_(inside, inside)].any()),
+        ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),
     )
     return replace(ev, readings=tuple(readings(page, ev, starts)))

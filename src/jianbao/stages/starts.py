@@ -27,6 +27,7 @@ import numpy as np
 from jianbao import cues
 from jianbao.lm.titles import TitleModel, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
+from jianbao.stages.trees import leaves
 
 if TYPE_CHECKING:  # evidence imports this module
     from jianbao.stages.evidence import Evidence
@@ -113,17 +114,8 @@ class TreeModel:
     def logits(self, x: np.ndarray) -> np.ndarray:
         if len(x) == 0:
             return np.zeros(0)
-        width = x.shape[1]
-        flat = x.ravel()
-        rows = (np.arange(len(x)) * width)[:, None]
-        missing = np.isnan(flat).any()
-        node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
-        for _ in range(self.depth):
-            v = flat[rows + self.feature[node]]
-            right = v > self.threshold[node]
-            if missing:
-                right |= np.isnan(v) & ~self.missing_left[node]
-            node = self.left[node] + right
+        node = leaves(np.ascontiguousarray(x, dtype=np.float64), self.roots, self.feature, self.threshold,
+                      self.missing_left.view(np.uint8), self.left, self.depth)  # (trees.pyx)
         return self.base + self.value[node].sum(axis=1)
 
     def as_dict(self) -> dict:
@@ -209,8 +201,9 @@ def _overlap(gram: np.ndarray, b: int, ys: list[int]) -> float:
     """Cosine of block ``b`` against the blocks ``ys`` taken together."""
     if not ys:
         return 0.0
-    den = math.sqrt(max(gram[b, b], 1e-12) * max(gram[ys][:, ys].sum(), 1e-12))
-    return float(gram[b, ys].sum() / den)
+    at = np.array(ys)  # (the window of the Gram by broadcast indices: np.ix_ costs more than the sum)
+    den = math.sqrt(max(gram[b, b], 1e-12) * max(gram[at[:, None], at].sum(), 1e-12))
+    return float(gram[b, at].sum() / den)
 
 
 def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleModel | None = None,

@@ -1,0 +1,98 @@
+"""The compiled helpers of the evidence stage give exactly what their plain definitions give."""
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jianbao.lm.model import BITS, default_lm, normal
+from jianbao.stages.evidence import topic_gram
+
+#: a few common characters, so that blocks share bigrams, and what normalising does more to
+CHARS = "中国人民的发展经济新年北京，。、：０１23ABcd ㈠①\n"
+
+
+def sparse_gram(texts: list[str]) -> np.ndarray:
+    """The topic Gram matrix as the product of a scipy sparse matrix with its transpose (how it was made
+    before ``topic.pyx``): each block's distinct bigrams weighed by their rarity."""
+    from scipy import sparse
+
+    lm = default_lm()
+    n = len(texts)
+    normal_texts = [normal("".join(text.split())) for text in texts]
+    ids = lm.lookup("".join(normal_texts)).astype(np.uint64)
+    row = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in normal_texts])
+    inside = row[:-1] == row[1:]
+    keys = (np.uint64(2) << np.uint64(56)) | (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside]
+    if not len(keys):
+        return np.zeros((n, n))
+    vocab, col = np.unique(keys, return_inverse=True)
+    idf = np.log((lm.total + 1.0) / (lm._count(vocab) + 1.0))
+    m = sparse.csr_matrix((np.ones(len(col)), (row[:-1][inside], col)), shape=(n, len(vocab)))
+    m.sum_duplicates()
+    m.data = idf[m.indices]
+    return (m @ m.T).toarray()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=CHARS, max_size=40), min_size=1, max_size=30))
+def test_topic_gram_is_the_sparse_product_to_the_last_bit(texts):
+    assert np.array_equal(topic_gram(texts, default_lm()), sparse_gram(texts))
+
+
+def test_topic_gram_on_a_page():
+    texts = ["北京市推动产业转型升级", "转型升级，持续优化营商环境。北京", "ＡＢ12", "", "好"] * 7
+    assert np.array_equal(topic_gram(texts, default_lm()), sparse_gram(texts))
+
+
+def prefix_window_sums(gram, body, r0, r1, c0, c1):
+    """Window sums as the 2-D prefix sums of the body blocks' Gram give them (how ``continuity`` took them
+    before ``topic.window_sums``)."""
+    prefix = np.zeros((len(body) + 1, len(body) + 1))
+    prefix[1:, 1:] = gram[np.ix_(body, body)].cumsum(0).cumsum(1)
+    return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 40), st.data())
+def test_window_sums_are_the_prefix_sums_differences_to_the_last_bit(n, data):
+    from jianbao.stages.topic import window_sums
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    gram = rng.random((n, n)) * rng.choice([1e-3, 1.0, 1e4], size=(n, n))
+    body = np.array(sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=1))), dtype=np.intp)
+    m = data.draw(st.integers(0, 30))
+    a, b = np.sort(rng.integers(0, len(body) + 1, size=(2, m, 2)), axis=2)
+    r0, r1, c0, c1 = (np.ascontiguousarray(x, dtype=np.intp) for x in (a[:, 0], a[:, 1], b[:, 0], b[:, 1]))
+    assert np.array_equal(window_sums(gram, body, r0, r1, c0, c1), prefix_window_sums(gram, body, r0, r1, c0, c1))
+
+
+def numpy_leaves(model, x):
+    """The leaves every row reaches, all rows walking all trees together in numpy (how
+    ``TreeModel.logits`` walked them before ``trees.pyx``)."""
+    width = x.shape[1]
+    flat = x.ravel()
+    rows = (np.arange(len(x)) * width)[:, None]
+    node = np.broadcast_to(model.roots, (len(x), len(model.roots)))
+    for _ in range(model.depth):
+        v = flat[rows + model.feature[node]]
+        right = (v > model.threshold[node]) | (np.isnan(v) & ~model.missing_left[node])
+        node = model.left[node] + right
+    return node
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 20), st.data())
+def test_the_compiled_tree_walk_reaches_the_leaves_numpy_reaches(rows, data):
+    from jianbao.stages.starts import FEATURES, start_model
+    from jianbao.stages.trees import leaves
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    x = rng.normal(0, 3, size=(rows, len(FEATURES)))
+    x[rng.random(x.shape) < 0.2] = np.nan
+    x[rng.random(x.shape) < 0.2] = 0.0
+    model = start_model()
+    for trees in (model.opens, model.display):
+        got = leaves(x, trees.roots, trees.feature, trees.threshold, trees.missing_left.view(np.uint8), trees.left,
+                     trees.depth)
+        assert np.array_equal(got, numpy_leaves(trees, x))
+        assert np.array_equal(trees.logits(x), trees.base + trees.value[numpy_leaves(trees, x)].sum(axis=1))

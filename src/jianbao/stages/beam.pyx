@@ -255,7 +255,8 @@ cdef class Decoder:
                 fresh = -self.w.heading
             if has_fresh:
                 fresh += column
-                if t.dangling and not (fk & (CONTINUATION | ASIDE)):
+                # a continuation mark may follow a cut paragraph; so may a caption, which leaves a paragraph open
+                if t.dangling and not (fk & CONTINUATION or fk & ASIDE and self.flags[t.last_role] & PARAGRAPH):
                     fresh -= self.w.dangle
                 if midway:
                     fresh -= self.w.midway_fresh

@@ -1,0 +1,45 @@
+"""The scan reader's line geometry (jianbao.read.image)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jianbao.model import Box
+from jianbao.read.image import EM_PAD, em_box, ink_boxes, join_fragments
+from jianbao.read.pdf import Line
+
+
+def line(text: str, x0: float, y0: float, x1: float, y1: float, bold: bool = False) -> Line:
+    return Line(text, Box(x0, y0, x1, y1), y1 - y0, bold)
+
+
+def test_a_line_that_starts_with_a_faint_stroke_starts_there():
+    image = np.full((40, 300), 255, dtype=np.uint8)
+    image[18:20, 12:26] = 168      # 一: a thin stroke, grey at 150 dpi
+    image[10:25, 30:280] = 0       # the rest of the line in black ink
+    box = ink_boxes([line("一年来我们", 5, 5, 290, 30)], image)[0].box
+    assert box.x0 == 12 and box.x1 == 280 and (box.y0, box.y1) == (10, 25)
+
+
+def test_faint_ink_far_from_the_line_is_not_followed():
+    image = np.full((40, 300), 255, dtype=np.uint8)
+    image[10:25, 100:280] = 0
+    image[10:25, 5:40] = 153       # a grey picture's edge inside a padded OCR box, well apart
+    assert ink_boxes([line("年来我们", 5, 5, 290, 30)], image)[0].box.x0 == 100
+
+
+def test_em_box_pads_the_ink_above_and_below():
+    box = em_box(line("正文", 0, 100, 50, 120)).box
+    assert (box.y0, box.y1) == (100 - EM_PAD * 20, 120 + EM_PAD * 20) and (box.x0, box.x1) == (0, 50)
+
+
+def test_a_line_cut_between_colon_and_quote_is_joined_but_two_columns_are_not():
+    size = 16
+    said = line("华说：", 323, 769, 361, 785)
+    quote = line("“以丁宁为例，", 385, 769, 486, 785)  # 1.5 em of white between the inks
+    assert [ln.text for ln in join_fragments([said, quote])] == ["华说：“以丁宁为例，"]
+    # a column that ends with a colon beside one whose line opens with a quote, a 1.7 em gutter between
+    # the em boxes: 1.7 em + the two blank halves between the inks
+    left = line("他说：", 0, 0, 3 * size - 0.5 * size, size)
+    right = line("“我们", 3 * size + 1.7 * size + 0.5 * size, 0, 6 * size + 1.7 * size, size)
+    assert len(join_fragments([left, right])) == 2

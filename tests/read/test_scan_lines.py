@@ -1,11 +1,12 @@
-"""The scan reader's line geometry (jianbao.read.image)."""
+"""The scan reader's line geometry and type (jianbao.read.image)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from jianbao.model import Box
-from jianbao.read.image import EM_PAD, em_box, ink_boxes, join_fragments
+from jianbao.read.image import (BOLD_DENSITY, EM_PAD, bold_lines, em_box, follow_weight, ink_boxes,
+                                join_fragments)
 from jianbao.read.pdf import Line
 
 
@@ -26,6 +27,28 @@ def test_faint_ink_far_from_the_line_is_not_followed():
     image[10:25, 100:280] = 0
     image[10:25, 5:40] = 153       # a grey picture's edge inside a padded OCR box, well apart
     assert ink_boxes([line("年来我们", 5, 5, 290, 30)], image)[0].box.x0 == 100
+
+
+def test_bold_lines_are_the_densely_inked_ones():
+    image = np.full((200, 300), 255, dtype=np.uint8)
+    lines = []
+    for k in range(5):  # body lines: a light pattern
+        y = 10 + 30 * k
+        image[y:y + 15, 10:290:4] = 0
+        lines.append(line("正文正文正文正文", 10, y, 290, y + 15))
+    image[170:185, 10:290:4] = 0
+    image[170:185, 11:290:4] = 0
+    image[170:185, 12:290:4] = 0   # three times the ink: a bold heading
+    lines.append(line("小标题小标题", 10, 170, 290, 185))
+    out = bold_lines(lines, np.stack([image] * 3, axis=2))
+    assert [ln.bold for ln in out] == [False] * 5 + [True]
+    assert BOLD_DENSITY < 3
+
+
+def test_a_one_character_line_takes_the_weight_of_the_line_above():
+    stack = [line("小区的事小区管，热情服务赢得信", 0, 0, 300, 16, bold=True), line("任", 140, 25, 156, 41)]
+    assert [ln.bold for ln in follow_weight(stack)] == [True, True]
+    assert [ln.bold for ln in follow_weight(stack[::-1])] == [False, True]  # a long line keeps its own
 
 
 def test_em_box_pads_the_ink_above_and_below():

@@ -1,13 +1,15 @@
-"""The scan reader's line geometry and type (jianbao.read.image)."""
+"""The scan reader's line geometry and type (jianbao.read.image) and the dash rule (jianbao.read.proof)."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from jianbao.model import Box
 from jianbao.read.image import (BOLD_DENSITY, EM_PAD, bold_lines, em_box, follow_weight, ink_boxes,
                                 join_fragments)
 from jianbao.read.pdf import Line
+from jianbao.read.proof import settle_dashes
 
 
 def line(text: str, x0: float, y0: float, x1: float, y1: float, bold: bool = False) -> Line:
@@ -66,3 +68,31 @@ def test_a_line_cut_between_colon_and_quote_is_joined_but_two_columns_are_not():
     left = line("他说：", 0, 0, 3 * size - 0.5 * size, size)
     right = line("“我们", 3 * size + 1.7 * size + 0.5 * size, 0, 6 * size + 1.7 * size, size)
     assert len(join_fragments([left, right])) == 2
+
+
+@pytest.mark.parametrize("read,printed", [
+    (["比利时一一"], ["比利时——"]),            # a heading ending in a dash, alone in its block
+    (["一一编者"], ["——编者"]),                # an editor's note signed at a block's start
+    (["南非—一"], ["南非——"]),                # one of each is a dash anywhere
+    (["他说—一这是"], ["他说——这是"]),
+    (["与职工们一一握手"], ["与职工们一一握手"]),  # the word 一一 inside a block stays
+    (["唯一一个"], ["唯一一个"]),
+    (["之一———从"], ["之一———从"]),
+    (["他们", "一一"], ["他们", "——"]),        # lines keep their lengths
+])
+def test_settle_dashes(read, printed):
+    assert settle_dashes(read) == printed
+
+
+@pytest.mark.parametrize("read,printed", [
+    ("国家主席习近平发表二O二0年新年贺词", "国家主席习近平发表二〇二〇年新年贺词"),
+    ("一O五厂", "一〇五厂"),
+    ("二〇一九年", "二〇一九年"),
+    ("2020年", "2020年"),             # Arabic figures stay
+    ("十0个", "十0个"),               # too short a run to tell
+    ("NO.1", "NO.1"),
+])
+def test_settle_zeros(read, printed):
+    from jianbao.read.proof import settle_zeros
+
+    assert settle_zeros(read) == printed

@@ -220,7 +220,9 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
 
 def blocks_from_lines(lines: list[Line], page_no: int, rules: list[Rule] | None = None) -> list[Block]:
     stacks = [proofread_stack(follow_weight(stack)) for stack in stack_lines(join_fragments(settle_sizes(lines)))]
-    return blocks_in_order([[em_box(ln) for ln in stack] for stack in stacks], page_no, rules or (), edges=False)
+    # the edges (an indented first line, a short last one) are measured as in a PDF: the ink boxes follow
+    # faint strokes and full-width punctuation no longer cuts lines in two, so an indent is an indent
+    return blocks_in_order([[em_box(ln) for ln in stack] for stack in stacks], page_no, rules or (), edges=True)
 
 
 #: CJK type inks about 0.85 of its em; a line's em box is its ink box padded by this share of the ink

@@ -8,8 +8,9 @@ import random
 import pymupdf
 import pytest
 
-from jianbao.bench.pdfbench import (Aligner, GoldText, char_map, char_scores, edit_distance, find_pages,
-                                    jianbao_pdf, pdftotext_layout, scan_errors, score_system, text_gold)
+from jianbao.bench.pdfbench import (Aligner, GoldText, char_exact, char_map, char_scores, edit_distance,
+                                    element_map, find_pages, jianbao_pdf, pdftotext_layout, scan_errors,
+                                    score_system, text_gold)
 from jianbao.bench.score import Tally
 from jianbao.model import Article, Block, Box, Element, Page, Role
 from jianbao.stages.link import chinese_number, link_pages, mark_of
@@ -62,6 +63,80 @@ def test_each_gold_character_is_used_once():
     aligner = Aligner("甲乙丙甲乙丙")
     first, second = aligner.place("甲乙丙", 0), aligner.place("甲乙丙", 0)
     assert {g for _, g in first}.isdisjoint({g for _, g in second})
+
+
+def test_an_anchor_is_not_taken_by_a_repeated_headline():
+    # the headline is printed again inside the other article's paragraph, and the reader gives it
+    # after that article's first block: its nearest occurrence is the paragraph's
+    head, para = "把疫情防控作为当前最重要的工作来抓", "会议指出各级党委和政府要把疫情防控作为当前最重要的工作来抓切实做好"
+    gold = gold_of(head + A, B + para)
+    held = char_map(gold, page_of([B, head, A, para], [[1, 2], [0, 3]]))
+    assert held == gold.cluster
+
+
+# -- article exact (char) -----------------------------------------------------------------------------
+H0, P0, Q0 = "长江经济带生态优先绿色发展", "长江保护修复攻坚战取得阶段性成效水质优良比例持续提高", "沿江各省市协同推进生态环境保护和治理工作成效明显"
+H1, P1 = "冬奥会筹备工作进展顺利", "北京冬奥会和冬残奥会各项筹备工作扎实推进场馆建设全部完工"
+GOLD_ARTICLES = [[H0, P0, Q0], [H1, P1]]
+
+
+def element_gold(articles: list[list[str]]) -> GoldText:
+    text, cluster, element, arts = "", [], [], []
+    for a, els in enumerate(articles):
+        for e, t in enumerate(els):
+            text += t
+            cluster += [("a", a)] * len(t)
+            element += [e] * len(t)
+        arts.append({"index": a, "headline": els[0], "continues": False,
+                     "elements": [{"role": "paragraph", "text": t, "blocks": []} for t in els]})
+    return GoldText(text, cluster, {"articles": arts, "unassigned": []}, element)
+
+
+def exact_char(blocks: list[str], articles: list[list[list[int]]]) -> list[bool]:
+    """``articles``: for each predicted article, its elements as lists of block indices."""
+    gold = element_gold(GOLD_ARTICLES)
+    page = Page("x", tuple(Block(i, t) for i, t in enumerate(blocks)),
+                articles=tuple(Article(f"a{k}", tuple(Element(Role.PARAGRAPH, tuple(el)) for el in els))
+                               for k, els in enumerate(articles)))
+    return char_exact(gold, element_map(gold, page), [len(els) for els in articles])
+
+
+def test_char_exact_passes_the_right_cut_in_any_block_order_and_split_paragraphs():
+    blocks = [H1, P0[:10], H0, P1, P0[10:], Q0]
+    assert exact_char(blocks, [[[2], [1, 4], [5]], [[0], [3]]]) == [True, True]
+
+
+def test_char_exact_passes_with_ocr_errors():
+    typo = P0[:5] + "某" + P0[6:]  # a character read wrong
+    dropped = Q0[:8] + Q0[9:]      # a character lost
+    assert exact_char([H0, typo, dropped, H1, P1], [[[0], [1], [2]], [[3], [4]]]) == [True, True]
+
+
+def test_char_exact_passes_when_the_reader_lost_part_of_an_element_but_not_all_of_it():
+    assert exact_char([H0, P0[:12], Q0, H1, P1], [[[0], [1], [2]], [[3], [4]]]) == [True, True]
+
+
+def test_char_exact_fails_a_split_element():
+    assert exact_char([H0, P0[:10], P0[10:], Q0, H1, P1], [[[0], [1], [2], [3]], [[4], [5]]]) == [False, True]
+
+
+def test_char_exact_fails_a_merged_element():
+    assert exact_char([H0, P0, Q0, H1, P1], [[[0], [1, 2]], [[3], [4]]]) == [False, True]
+
+
+def test_char_exact_fails_a_wrong_order():
+    assert exact_char([H0, P0, Q0, H1, P1], [[[0], [2], [1]], [[3], [4]]]) == [False, True]
+
+
+def test_char_exact_fails_an_extra_element_from_another_article_both_ways():
+    assert exact_char([H0, P0, Q0, H1, P1], [[[0], [1], [2], [4]], [[3]]]) == [False, False]
+
+
+def test_char_exact_fails_an_element_of_pure_noise_and_a_lost_element():
+    noise = "ⅩⅫ@#&ⅩⅫ@#&"
+    assert exact_char([H0, P0, Q0, noise, H1, P1], [[[0], [1], [2], [3]], [[4], [5]]]) == [False, True]
+    assert exact_char([H0, P0, Q0, H1, P1], [[[0], [1]], [[3], [4]]]) == [False, True]  # Q0 unassigned
+    assert exact_char([H0, P0, H1, P1], [[[0], [1]], [[2], [3]]]) == [False, True]      # Q0 never read
 
 
 def test_edit_distance_matches_the_textbook_dp():

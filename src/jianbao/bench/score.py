@@ -36,6 +36,8 @@ class Tally:
     elements_common: int = 0
     articles_gold: int = 0
     articles_exact: int = 0
+    articles_char: int = 0        # gold articles scored at character level (bench-pdf, bench-scan)
+    articles_exact_char: int = 0  # of those, exact (char): see jianbao.bench.pdfbench.char_exact
     b3_chars: float = 0.0
     b3_precision: float = 0.0  # char-weighted sums
     b3_recall: float = 0.0
@@ -75,6 +77,7 @@ class Tally:
             "element_precision": ep,
             "element_recall": er,
             "article_exact": ratio(self.articles_exact, self.articles_gold),
+            "article_exact_char": ratio(self.articles_exact_char, self.articles_char),
             "b3_f1": f1(bp, br),
             "join_f1": f1(jp, jr),
             "role_accuracy": ratio(self.roles_same, self.roles_compared),

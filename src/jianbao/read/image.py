@@ -16,7 +16,8 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
-from jianbao.read.proof import Decoder, joined, proofread, settle_ellipses, stripped
+from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_zeros,
+                                stripped)
 
 MAX_PIXELS = 120_000_000  # a 600 dpi broadsheet is ~90 MP
 SCAN_DPI = 150
@@ -40,6 +41,11 @@ def _engine():  # type: ignore[no-untyped-def]
 def ocr_lines(image: np.ndarray, scale: float = 1.0) -> list[Line]:
     """Text lines found in an RGB image; boxes in page units (pixels × ``scale``), shrunk to the ink."""
     result, _ = _engine()(image)
+    return lines_from_ocr(result, image, scale)
+
+
+def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:  # type: ignore[no-untyped-def]
+    """:func:`ocr_lines` from what the OCR engine returned (``(quad, text, score)`` for each line)."""
     lines = []
     for quad, text, _score in result or []:
         text = stripped(text)
@@ -50,7 +56,7 @@ def ocr_lines(image: np.ndarray, scale: float = 1.0) -> list[Line]:
         box = Box(min(xs), min(ys), max(xs), max(ys))
         lines.append(Line(text, box, box.height, False))
     return [Line(ln.text, Box(ln.box.x0 * scale, ln.box.y0 * scale, ln.box.x1 * scale, ln.box.y1 * scale),
-                 ln.size * scale, ln.bold) for ln in ink_boxes(lines, image)]
+                 ln.size * scale, ln.bold) for ln in bold_lines(ink_boxes(lines, image), image)]
 
 
 INK = 140  # grey level below which a pixel is ink
@@ -66,6 +72,34 @@ def _ink_run(profile: np.ndarray) -> tuple[int, int] | None:
     ends = np.concatenate((breaks, [rows.size - 1]))
     best = max(range(len(starts)), key=lambda k: profile[rows[starts[k]]:rows[ends[k]] + 1].sum())
     return int(rows[starts[best]]), int(rows[ends[best]]) + 1
+
+
+#: grey level below which a pixel is faint ink: a thin horizontal stroke at 150 dpi (一, the dash, 、) is
+#: grey, not black, and lighter than :data:`INK`
+FAINT = 200
+#: how far a line's ends are followed through faint ink beyond its dark ink: gaps and reach, in ink heights
+FAINT_GAP, FAINT_REACH = 0.4, 1.2
+
+
+def _faint_ends(faint: np.ndarray, left: int, right: int, height: int) -> tuple[int, int]:
+    """A line's first and last inked column: from its dark ink outwards through faint ink, across gaps of
+    at most :data:`FAINT_GAP` and no further than :data:`FAINT_REACH` ink heights.  A line that starts
+    with 一 otherwise seems to start a character in, which reads as an indent (a new paragraph)."""
+    cols = faint.any(axis=0)
+    gap, reach = max(1, int(FAINT_GAP * height)), int(FAINT_REACH * height)
+    lo = left
+    for c in range(left - 1, max(-1, left - reach - 1), -1):
+        if cols[c]:
+            lo = c
+        elif lo - c > gap:
+            break
+    hi = right
+    for c in range(right + 1, min(len(cols), right + reach + 1)):
+        if cols[c]:
+            hi = c
+        elif c - hi > gap:
+            break
+    return lo, hi
 
 
 def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
@@ -84,22 +118,61 @@ def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
             out.append(ln)
             continue
         cols = np.flatnonzero(ink[band[0]:band[1]].any(axis=0))
-        box = Box(x0 + cols[0], y0 + band[0], x0 + cols[-1] + 1, y0 + band[1])
+        left, right = _faint_ends(grey[y0 + band[0]:y0 + band[1], x0:x1] < FAINT, int(cols[0]), int(cols[-1]),
+                                  band[1] - band[0])
+        box = Box(x0 + left, y0 + band[0], x0 + right + 1, y0 + band[1])
         out.append(Line(ln.text, box, box.height, False))
     return out
 
 
+#: a line inked this many times as densely as the page's body lines is set bold (a section heading in 黑体:
+#: 2–3 times on the dev pages' scans; body lines of three characters or more at most 1.6 times)
+BOLD_DENSITY = 1.65
+
+
+def bold_lines(lines: list[Line], image: np.ndarray) -> list[Line]:
+    """OCR gives no font: mark bold the lines whose ink (mean darkness over their ink box) is
+    :data:`BOLD_DENSITY` times the median of the body lines' (body-sized lines of six characters or more),
+    as a PDF's font names tell its bold lines — so a section heading set in bold body type is told from the
+    paragraph or byline under it, as in a PDF."""
+    grey = image.mean(axis=2) if image.ndim == 3 else image
+
+    def density(box: Box) -> float:
+        sub = grey[int(box.y0):int(np.ceil(box.y1)), int(box.x0):int(np.ceil(box.x1))]
+        return float(1.0 - sub.mean() / 255.0) if sub.size else 0.0
+
+    dens = [density(ln.box) for ln in lines]
+    body = typical_size((ln.size, len(ln.text)) for ln in lines)
+    plain = [d for ln, d in zip(lines, dens)
+             if body and len(ln.text) >= 6 and body / SIZE_TOLERANCE < ln.size < SIZE_TOLERANCE * body]
+    if not plain:
+        return lines
+    ref = float(np.median(plain))
+    return [replace(ln, bold=len(ln.text) >= 2 and d >= BOLD_DENSITY * ref) for ln, d in zip(lines, dens)]
+
+
+#: full-width punctuation inks one side of its em: closing marks the left half, opening marks the right
+CLOSING_MARKS = "，。、；：！？”’）》〉」』】〕"
+OPENING_MARKS = "“‘（《〈「『【〔"
+#: the blank share of such a mark's em
+MARK_BLANK = 0.5
+
+
 def join_fragments(lines: list[Line]) -> list[Line]:
-    """OCR sometimes cuts one printed line in two (at a wide justified gap or a dropped character):
-    pieces level with each other and less than ~an em apart are one line, read left to right.  Column
-    gutters are wider (≥ 1.7 em on the pages we read), so lines of two columns stay apart."""
+    """OCR sometimes cuts one printed line in two (at a wide justified gap, a dropped character, or
+    between ``：`` and ``“``, whose ink leaves an em and more of white between them): pieces level with
+    each other and less than ~an em apart, ink to ink, once the blank halves of full-width punctuation at
+    the cut are taken off, are one line, read left to right.  Column gutters are wider (≥ 1.7 em on the
+    pages we read), so lines of two columns stay apart."""
     out: list[Line] = []
     for ln in sorted(lines, key=lambda l: (l.box.x0, l.box.y0)):
         for k, prev in enumerate(out):
             size = max(1.0, min(prev.size, ln.size))
             level = min(prev.box.y1, ln.box.y1) - max(prev.box.y0, ln.box.y0) >= 0.6 * size
+            blank = MARK_BLANK * size * ((prev.text[-1:] in CLOSING_MARKS and prev.text[-1:] != "")
+                                         + (ln.text[:1] in OPENING_MARKS and ln.text[:1] != ""))
             gap = ln.box.x0 - prev.box.x1
-            if level and -0.5 * size <= gap <= 1.2 * size and abs(prev.size - ln.size) <= 0.3 * size:
+            if level and -0.5 * size <= gap <= 1.2 * size + blank and abs(prev.size - ln.size) <= 0.3 * size:
                 box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
                           max(prev.box.y1, ln.box.y1))
                 out[k] = Line(joined(prev.text, ln.text), box, max(prev.size, ln.size), prev.bold and ln.bold)
@@ -146,14 +219,42 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
 
 
 def blocks_from_lines(lines: list[Line], page_no: int, rules: list[Rule] | None = None) -> list[Block]:
-    stacks = [proofread_stack(stack) for stack in stack_lines(join_fragments(settle_sizes(lines)))]
-    return blocks_in_order(stacks, page_no, rules or (), edges=False)
+    stacks = [proofread_stack(follow_weight(stack)) for stack in stack_lines(join_fragments(settle_sizes(lines)))]
+    # the edges (an indented first line, a short last one) are measured as in a PDF: the ink boxes follow
+    # faint strokes and full-width punctuation no longer cuts lines in two, so an indent is an indent
+    return blocks_in_order([[em_box(ln) for ln in stack] for stack in stacks], page_no, rules or (), edges=True)
+
+
+#: CJK type inks about 0.85 of its em; a line's em box is its ink box padded by this share of the ink
+#: height above and below
+EM_PAD = 0.1
+
+
+def em_box(line: Line) -> Line:
+    """An OCR'd line's box hugs its ink, a text layer's lines are the type's em boxes: pad the ink box to
+    the em box, so that the gaps the block builder measures (the lines of a title at the line pitch, in
+    shares of the type size) mean what they do in a PDF."""
+    pad = EM_PAD * line.size
+    return replace(line, box=Box(line.box.x0, line.box.y0 - pad, line.box.x1, line.box.y1 + pad))
+
+
+def follow_weight(stack: list[Line]) -> list[Line]:
+    """A line of one character is too short to tell its weight by its ink (:func:`bold_lines`): it takes
+    the weight of the line above it in its column block (the last character of a bold heading wrapped
+    onto a line of its own)."""
+    out: list[Line] = []
+    for ln in stack:
+        if out and len(ln.text) < 2 and ln.bold != out[-1].bold:
+            ln = replace(ln, bold=out[-1].bold)
+        out.append(ln)
+    return out
 
 
 def proofread_stack(lines: list[Line]) -> list[Line]:
     """A column block's lines with their doubtful characters settled by the language model and their
-    ellipses set right (:mod:`jianbao.read.proof`)."""
-    return [replace(ln, text=settle_ellipses(text)) for ln, text in zip(lines, proofread([ln.text for ln in lines]))]
+    dashes and ellipses set right (:mod:`jianbao.read.proof`)."""
+    texts = settle_dashes(proofread([ln.text for ln in lines]))
+    return [replace(ln, text=settle_ellipses(settle_zeros(text))) for ln, text in zip(lines, texts)]
 
 
 #: a printed rule is a run of ink at least this long and at most this thick, in body sizes (the ink height of

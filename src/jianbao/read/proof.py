@@ -11,7 +11,9 @@ output is one the recogniser offered for that place (a look-alike's partner is o
 ``LOOKALIKE_FLOOR`` at least, however unlikely the recogniser found it; a space is never offered).
 Ellipses are the one exception, set right by typography (:func:`settle_ellipses`): the newspaper prints
 an ellipsis as two ``…`` (all 1,074 on the dev split's pages, none split by a line end), which the
-recogniser reads as one ``…`` or as a run of dots.
+recogniser reads as one ``…`` or as a run of dots.  Dashes at a block's ends, where the model sees one
+side only, are settled by typography too (:func:`settle_dashes`), and so is 〇 read as O or 0 among
+Chinese numerals (:func:`settle_zeros`).
 
 ``scripts/tune_proof.py`` measures these settings on scans of ten dev pages (not those ``bench-scan``
 reports on): the shipped ``DOUBT``/``WEIGHT`` are at the lowest CER of its grid (590 errors against 635
@@ -193,6 +195,42 @@ def stripped(text: str) -> str:
     out = text.strip()
     lead = len(text) - len(text.lstrip())
     return Reading.of(out, [d.moved(-lead) for d in getattr(text, "doubts", ()) if 0 <= d.at - lead < len(out)])
+
+
+_MIXED_DASH = re.compile(r"(?<![一—])(?:—一|一—)(?![一—])")
+
+
+def settle_dashes(texts: Sequence[str]) -> list[str]:
+    """A Chinese dash is two ``—``, which the recogniser often reads as ``一`` (they look alike in print).
+    Where the language model cannot tell — at either end of a column block, where it sees one side of
+    the pair only — a block that starts or ends with ``一一`` has a dash there (the word 一一, "one by
+    one", stands before a verb, never at a block's end or start); and a pair of one ``—`` and one ``一``
+    alone is a dash anywhere.  Each line keeps its length."""
+    whole = _MIXED_DASH.sub("——", "".join(texts))
+    if whole.startswith("一一") and not whole.startswith("一一一"):
+        whole = "——" + whole[2:]
+    if whole.endswith("一一") and not whole.endswith("一一一"):
+        whole = whole[:-2] + "——"
+    out, at = [], 0
+    for text in texts:
+        out.append(whole[at:at + len(text)])
+        at += len(text)
+    return out
+
+
+_NUMERAL_RUN = re.compile(r"[〇一二三四五六七八九Oo0]{3,}")
+
+
+def settle_zeros(text: str) -> str:
+    """A year or number written in Chinese numerals (二〇二〇) holds 〇, which the recogniser reads as the
+    letter O or the digit 0: in a run of three or more numerals with two Chinese ones at least, they
+    are 〇.  One character for one: a line keeps its length."""
+    def fix(m: re.Match[str]) -> str:
+        run = m.group()
+        if sum(ch in "〇一二三四五六七八九" for ch in run) < 2:
+            return run
+        return run.translate(str.maketrans("Oo0", "〇〇〇"))
+    return _NUMERAL_RUN.sub(fix, text)
 
 
 _ELLIPSIS = re.compile(r"[.…·]*…[.…·]*|[.·]{3,}")

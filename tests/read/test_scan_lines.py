@@ -1,0 +1,98 @@
+"""The scan reader's line geometry and type (jianbao.read.image) and the dash rule (jianbao.read.proof)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jianbao.model import Box
+from jianbao.read.image import (BOLD_DENSITY, EM_PAD, bold_lines, em_box, follow_weight, ink_boxes,
+                                join_fragments)
+from jianbao.read.pdf import Line
+from jianbao.read.proof import settle_dashes
+
+
+def line(text: str, x0: float, y0: float, x1: float, y1: float, bold: bool = False) -> Line:
+    return Line(text, Box(x0, y0, x1, y1), y1 - y0, bold)
+
+
+def test_a_line_that_starts_with_a_faint_stroke_starts_there():
+    image = np.full((40, 300), 255, dtype=np.uint8)
+    image[18:20, 12:26] = 168      # 一: a thin stroke, grey at 150 dpi
+    image[10:25, 30:280] = 0       # the rest of the line in black ink
+    box = ink_boxes([line("一年来我们", 5, 5, 290, 30)], image)[0].box
+    assert box.x0 == 12 and box.x1 == 280 and (box.y0, box.y1) == (10, 25)
+
+
+def test_faint_ink_far_from_the_line_is_not_followed():
+    image = np.full((40, 300), 255, dtype=np.uint8)
+    image[10:25, 100:280] = 0
+    image[10:25, 5:40] = 153       # a grey picture's edge inside a padded OCR box, well apart
+    assert ink_boxes([line("年来我们", 5, 5, 290, 30)], image)[0].box.x0 == 100
+
+
+def test_bold_lines_are_the_densely_inked_ones():
+    image = np.full((200, 300), 255, dtype=np.uint8)
+    lines = []
+    for k in range(5):  # body lines: a light pattern
+        y = 10 + 30 * k
+        image[y:y + 15, 10:290:4] = 0
+        lines.append(line("正文正文正文正文", 10, y, 290, y + 15))
+    image[170:185, 10:290:4] = 0
+    image[170:185, 11:290:4] = 0
+    image[170:185, 12:290:4] = 0   # three times the ink: a bold heading
+    lines.append(line("小标题小标题", 10, 170, 290, 185))
+    out = bold_lines(lines, np.stack([image] * 3, axis=2))
+    assert [ln.bold for ln in out] == [False] * 5 + [True]
+    assert BOLD_DENSITY < 3
+
+
+def test_a_one_character_line_takes_the_weight_of_the_line_above():
+    stack = [line("小区的事小区管，热情服务赢得信", 0, 0, 300, 16, bold=True), line("任", 140, 25, 156, 41)]
+    assert [ln.bold for ln in follow_weight(stack)] == [True, True]
+    assert [ln.bold for ln in follow_weight(stack[::-1])] == [False, True]  # a long line keeps its own
+
+
+def test_em_box_pads_the_ink_above_and_below():
+    box = em_box(line("正文", 0, 100, 50, 120)).box
+    assert (box.y0, box.y1) == (100 - EM_PAD * 20, 120 + EM_PAD * 20) and (box.x0, box.x1) == (0, 50)
+
+
+def test_a_line_cut_between_colon_and_quote_is_joined_but_two_columns_are_not():
+    size = 16
+    said = line("华说：", 323, 769, 361, 785)
+    quote = line("“以丁宁为例，", 385, 769, 486, 785)  # 1.5 em of white between the inks
+    assert [ln.text for ln in join_fragments([said, quote])] == ["华说：“以丁宁为例，"]
+    # a column that ends with a colon beside one whose line opens with a quote, a 1.7 em gutter between
+    # the em boxes: 1.7 em + the two blank halves between the inks
+    left = line("他说：", 0, 0, 3 * size - 0.5 * size, size)
+    right = line("“我们", 3 * size + 1.7 * size + 0.5 * size, 0, 6 * size + 1.7 * size, size)
+    assert len(join_fragments([left, right])) == 2
+
+
+@pytest.mark.parametrize("read,printed", [
+    (["比利时一一"], ["比利时——"]),            # a heading ending in a dash, alone in its block
+    (["一一编者"], ["——编者"]),                # an editor's note signed at a block's start
+    (["南非—一"], ["南非——"]),                # one of each is a dash anywhere
+    (["他说—一这是"], ["他说——这是"]),
+    (["与职工们一一握手"], ["与职工们一一握手"]),  # the word 一一 inside a block stays
+    (["唯一一个"], ["唯一一个"]),
+    (["之一———从"], ["之一———从"]),
+    (["他们", "一一"], ["他们", "——"]),        # lines keep their lengths
+])
+def test_settle_dashes(read, printed):
+    assert settle_dashes(read) == printed
+
+
+@pytest.mark.parametrize("read,printed", [
+    ("国家主席习近平发表二O二0年新年贺词", "国家主席习近平发表二〇二〇年新年贺词"),
+    ("一O五厂", "一〇五厂"),
+    ("二〇一九年", "二〇一九年"),
+    ("2020年", "2020年"),             # Arabic figures stay
+    ("十0个", "十0个"),               # too short a run to tell
+    ("NO.1", "NO.1"),
+])
+def test_settle_zeros(read, printed):
+    from jianbao.read.proof import settle_zeros
+
+    assert settle_zeros(read) == printed

@@ -313,8 +313,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     head, tail = line_shape(page, widths, own)
     # a paragraph's first line is indented: where the print shows it (the reader measured it) or the dump's
     # own wrap does, a paragraph set flush goes on from somewhere and one indented opens a paragraph (dev
-    # wrapped dumps: 2 and 10 run-ons of ~8,500 indented paragraphs; 18 starts of ~1,600 flush ones).  An
-    # OCR'd line is too rough to tell an indent.
+    # wrapped dumps: 2 and 10 run-ons of ~8,500 indented paragraphs; 18 starts of ~1,600 flush ones).  The
+    # scan reader measures its lines' ink as the PDF reader measures text boxes; a block with neither says nothing.
     first_line = np.array([b.edges[0] if b.edges is not None else head[i] if b.box is None else 0.0
                            for i, b in enumerate(page.blocks)])
     prose = np.array([kind is Role.PARAGRAPH for kind in page.roles], dtype=bool)

@@ -1,7 +1,25 @@
 """Threading decisions the decoder makes on a page's evidence."""
 
+from dataclasses import replace
+from pathlib import Path
+
 import jianbao
-from jianbao.model import Role
+from jianbao.model import Block, Box, Page, Role
+from jianbao.read.text import page_from_text
+from jianbao.stages.roles import assign_roles
+from jianbao.stages.thread import thread_page, tuned_weights
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+
+def _printed(texts: list[tuple[str, dict]]) -> Page:
+    """A page as the PDF reader gives it, its roles assigned: each block's text with its geometry."""
+    return assign_roles(Page(source="t", blocks=tuple(Block(i, t, **g) for i, (t, g) in enumerate(texts))))
+
+
+def _at(x: float, y: float, lines: int, size: float = 8.0, bold: bool = False, edges=(-1, -1)) -> dict:
+    """Where a block of ``lines`` lines is set on page 1, a column 150 points wide."""
+    return dict(page=1, box=Box(x, y, x + 150, y + 11 * lines), size=size, bold=bold, edges=edges)
 
 
 def test_a_caption_between_the_halves_of_a_split_paragraph_leaves_it_open():
@@ -44,29 +62,20 @@ def test_a_sentence_end_at_a_full_line_runs_on_into_a_block_set_flush():
 
 def test_a_heading_in_bold_body_type_goes_on_with_its_feature_rather_than_open_an_article():
     # a feature's sections, each under a heading set in bold body type; only display type opens an article
-    from dataclasses import replace
-
-    from jianbao.model import Block, Box, Page
-    from jianbao.stages.roles import assign_roles
-    from jianbao.stages.thread import thread_page, tuned_weights
-
-    def at(x, y, lines, size=8.0, bold=False, edges=(-1, -1)):
-        return dict(page=1, box=Box(x, y, x + 150, y + 11 * lines), size=size, bold=bold, edges=edges)
-
     texts = [
-        ("让一方水土富养一方人", at(45, 40, 1, size=16.0, bold=True, edges=(0, 0))),
-        ("特色产业惠及千家万户", at(45, 62, 1, size=24.0, bold=True, edges=(0, 0))),
-        ("近年来，不少贫困地区把发展产业作为脱贫攻坚的根本之策，因地制宜培育特色产业，带动贫困群众稳定增收。", at(45, 100, 4)),
-        ("一穗黏玉米，甜了一村人", at(45, 150, 1, bold=True, edges=(0, -1))),
-        ("清早，在南京工作的周媛吃了一穗黏玉米，这是她从网上买的东北黏玉米，口感软糯香甜。", at(45, 165, 3)),
-        ("前进村的黏玉米种植面积去年扩大到三百亩，村里成立了合作社，统一种植、统一收购、统一销售。", at(45, 205, 3)),
-        ("如今，三十万穗黏玉米成了前进村的一张名片，正通过电商销往全国各地，带动全村贫困户增收。", at(45, 245, 3)),
-        ("草果显神奇，富了一个州", at(215, 40, 1, bold=True, edges=(0, -1))),
-        ("女儿最近休假回家，付战叶给她带了一包草果。这东西随便放上一颗就行，提味去腥，炖肉最香。", at(215, 55, 3)),
-        ("怒江州大部分处于高山峡谷地带，适合草果生长，全州草果种植面积已达一百多万亩，成为群众增收的主要来源。", at(215, 95, 4)),
-        ("截至去年底，怒江草果已带动四万多户贫困群众增收，草果产业成了当地群众的致富产业。", at(215, 145, 3)),
+        ("让一方水土富养一方人", _at(45, 40, 1, size=16.0, bold=True, edges=(0, 0))),
+        ("特色产业惠及千家万户", _at(45, 62, 1, size=24.0, bold=True, edges=(0, 0))),
+        ("近年来，不少贫困地区把发展产业作为脱贫攻坚的根本之策，因地制宜培育特色产业，带动贫困群众稳定增收。", _at(45, 100, 4)),
+        ("一穗黏玉米，甜了一村人", _at(45, 150, 1, bold=True, edges=(0, -1))),
+        ("清早，在南京工作的周媛吃了一穗黏玉米，这是她从网上买的东北黏玉米，口感软糯香甜。", _at(45, 165, 3)),
+        ("前进村的黏玉米种植面积去年扩大到三百亩，村里成立了合作社，统一种植、统一收购、统一销售。", _at(45, 205, 3)),
+        ("如今，三十万穗黏玉米成了前进村的一张名片，正通过电商销往全国各地，带动全村贫困户增收。", _at(45, 245, 3)),
+        ("草果显神奇，富了一个州", _at(215, 40, 1, bold=True, edges=(0, -1))),
+        ("女儿最近休假回家，付战叶给她带了一包草果。这东西随便放上一颗就行，提味去腥，炖肉最香。", _at(215, 55, 3)),
+        ("怒江州大部分处于高山峡谷地带，适合草果生长，全州草果种植面积已达一百多万亩，成为群众增收的主要来源。", _at(215, 95, 4)),
+        ("截至去年底，怒江草果已带动四万多户贫困群众增收，草果产业成了当地群众的致富产业。", _at(215, 145, 3)),
     ]
-    page = assign_roles(Page(source="t", blocks=tuple(Block(i, t, **g) for i, (t, g) in enumerate(texts))))
+    page = _printed(texts)
     assert [page.roles[i] for i in (3, 7)] == [Role.HEADING, Role.HEADING]
     shipped = thread_page(page)
     assert [[el.blocks[0] for el in art.elements] for art in shipped.articles] == [list(range(11))]
@@ -77,22 +86,15 @@ def test_a_heading_in_bold_body_type_goes_on_with_its_feature_rather_than_open_a
 def test_titles_read_after_the_text_they_head_go_in_front_in_their_order_and_the_text_runs_on():
     # the headline and its deck are set to the right of the story's first column, so they are read after
     # it; the paragraph cut at the column's foot goes on under them
-    from jianbao.model import Block, Box, Page
-    from jianbao.stages.roles import assign_roles
-    from jianbao.stages.thread import thread_page
-
-    def at(x, y, lines, size=8.0, bold=False, edges=(-1, -1)):
-        return dict(page=1, box=Box(x, y, x + 150, y + 11 * lines), size=size, bold=bold, edges=edges)
-
     texts = [
         ("本报北京1月5日电 记者从国家林草局获悉，去年全国共完成造林七百多万公顷，森林覆盖率稳步提高，"
-         "各地积极推进国土绿化行动，统筹山水林田湖草系统治理，", at(45, 100, 5, edges=(-1, 1))),
-        ("全国完成造林七百多万公顷", at(215, 40, 1, size=20.0, bold=True, edges=(0, 0))),
-        ("森林覆盖率稳步提高", at(215, 64, 1, size=14.0, edges=(0, 0))),
+         "各地积极推进国土绿化行动，统筹山水林田湖草系统治理，", _at(45, 100, 5, edges=(-1, 1))),
+        ("全国完成造林七百多万公顷", _at(215, 40, 1, size=20.0, bold=True, edges=(0, 0))),
+        ("森林覆盖率稳步提高", _at(215, 64, 1, size=14.0, edges=(0, 0))),
         ("生态状况持续好转。国家林草局有关负责人表示，今年将继续科学开展国土绿化，提升森林质量。",
-         at(215, 84, 3, edges=(1, -1))),
+         _at(215, 84, 3, edges=(1, -1))),
     ]
-    page = assign_roles(Page(source="t", blocks=tuple(Block(i, t, **g) for i, (t, g) in enumerate(texts))))
+    page = _printed(texts)
     out = thread_page(page)
     assert [[(el.role, el.blocks) for el in art.elements] for art in out.articles] == [
         [(Role.HEADLINE, (1,)), (Role.SUBHEADLINE, (2,)), (Role.PARAGRAPH, (0, 3))]]
@@ -112,15 +114,9 @@ def test_a_last_line_stopping_short_before_a_latin_word_does_not_end_the_paragra
 def test_a_deck_does_not_open_an_article_so_the_headline_above_it_is_not_read_as_the_last_story_s_heading():
     # a dev page's text dump (2020-01-10, page 1, PyMuPDF wrapped): "创新，在复兴的征程上" follows the end of
     # another article, and under it its deck "——以习近平同志为核心的党中央关心科技创新工作纪实"
-    from dataclasses import replace
-    from pathlib import Path
 
-    from jianbao.read.text import page_from_text
-    from jianbao.stages.roles import assign_roles
-    from jianbao.stages.thread import thread_page, tuned_weights
 
-    text = (Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "20200110-01.pymupdf.wrapped.txt").read_text(
-        encoding="utf-8")
+    text = (FIXTURES / "20200110-01.pymupdf.wrapped.txt").read_text(encoding="utf-8")
     page = assign_roles(page_from_text(text, source="20200110-01"))
     head = next(i for i, b in enumerate(page.blocks) if b.text == "创新，在复兴的征程上")
     assert page.blocks[head + 1].text.startswith("——以习近平同志为核心的党中央关心科技创新工作纪实")

@@ -13,7 +13,13 @@ from jianbao.stages.sheets import each_sheet
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(cues.ENDS_SENTENCE.search(text))
+    """``cues.ENDS_SENTENCE`` found in the text — asked of its end only: a match is a stop followed by
+    closers to the end (or a closer alone), so it lies in the run of closers (and a final newline, which
+    ``$`` passes) the text ends in and the character before it."""
+    return bool(cues.ENDS_SENTENCE.search(text[max(len(text.rstrip(_CLOSERS_NL)) - 1, 0):]))
+
+
+_CLOSERS_NL = cues.CLOSERS + "\n"
 
 
 def opens_midway(text: str) -> bool:
@@ -40,7 +46,13 @@ def is_byline(text: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    return bool(cues.CREDIT.search(text)) or bool(cues.CAPTION_OPENERS.match(text))
+    return has_credit(text) or bool(cues.CAPTION_OPENERS.match(text))
+
+
+def has_credit(text: str) -> bool:
+    """``cues.CREDIT`` found in the text; every credit it matches holds 摄, 图 or 漫画, which most
+    paragraphs do not (and looking for a character costs far less than the search)."""
+    return ("摄" in text or "图" in text or "漫画" in text) and bool(cues.CREDIT.search(text))
 
 
 def is_credit_alone(text: str) -> bool:

@@ -13,10 +13,21 @@ from jianbao.stages.sheets import each_sheet
 
 
 def ends_sentence(text: str) -> bool:
-    """``cues.ENDS_SENTENCE`` found in the text — asked of its end only: a match is a stop followed by
-    closers to the end (or a closer alone), so it lies in the run of closers (and a final newline, which
-    ``$`` passes) the text ends in and the character before it."""
-    return bool(cues.ENDS_SENTENCE.search(text[max(len(text.rstrip(_CLOSERS_NL)) - 1, 0):]))
+    """``cues.ENDS_SENTENCE`` found in the text — asked of its end only (:func:`_end`: a stop is one
+    character)."""
+    return bool(cues.ENDS_SENTENCE.search(_end(text, 1)))
+
+
+def ends_softly(text: str) -> bool:
+    """``cues.SOFT_END`` found in the text (a colon or a dash, two characters at most), asked of its end."""
+    return bool(cues.SOFT_END.search(_end(text, 2)))
+
+
+def _end(text: str, stop: int) -> str:
+    """Where a pattern of a stop (at most ``stop`` characters, none a closer) followed by closers to the end
+    (or a closer alone) can match: the run of closers (and a final newline, which ``$`` passes) the text
+    ends in, and the ``stop`` characters before it."""
+    return text[max(len(text.rstrip(_CLOSERS_NL)) - stop, 0):]
 
 
 _CLOSERS_NL = cues.CLOSERS + "\n"

@@ -2,7 +2,8 @@
 """The language model's counts by packed key, in an open-addressing hash table (a copy of the sorted keys
 ``model.py`` keeps beside their counts, as they are stored: each key in the slot it hashes to, its count
 beside it), and the stupid back-off walk through the orders in C: a page asks some forty thousand
-questions, and a binary search costs a cache miss a step where the table costs one.
+questions, and a binary search costs a cache miss a step where the table reads a key and its count at
+addresses known at once (fetched ahead together: no read waits on another).
 
 The walk stops at the first order whose n-gram was seen; what it hands back (the ratio of the two
 counts and the back-off penalty so far) is turned into a log probability by ``model.py`` with numpy,
@@ -36,9 +37,9 @@ cdef inline uint64_t _mix(uint64_t x) noexcept nogil:
 
 
 cdef class CountTable:
-    """Counts of distinct packed keys; an unseen key counts 0.  Each key sits in its slot beside its count
-    (0 is no key: a key holds its order in the top byte), so the slot a key hashes to is all a lookup
-    reads — one cache miss, which the batch lookups fetch ahead."""
+    """Counts of distinct packed keys; an unseen key counts 0.  Each key sits in the slot it hashes to, its
+    count at the same slot of its own array (0 is no key: a key holds its order in the top byte), so a
+    lookup reads those two places, both known from the key's hash and fetched ahead by batch lookups."""
     cdef uint64_t[::1] slot_keys
     cdef uint32_t[::1] slot_counts
     cdef uint64_t mask

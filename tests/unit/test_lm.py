@@ -1,7 +1,10 @@
 """The shipped language model and classifiers: loaded from the package, and they say what they should."""
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jianbao.lm.counts import CountTable
 from jianbao.lm.model import BOS, default_lm
 from jianbao.lm.titles import heading_model, title_model
 
@@ -101,3 +104,15 @@ def test_topic_gram_is_the_gram_matrix_of_rarity_weighted_distinct_bigrams():
     expected = np.array([[sum(idf[p] ** 2 for p in x & y) for y in sets] for x in sets])  # vectors of idf
     assert np.allclose(gram, expected)
     assert gram[0, 1] > 0 and gram[0, 2] == 0 and gram[3].sum() == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 40), min_size=1, max_size=60, unique=True), st.lists(st.integers(0, 60), max_size=80))
+def test_a_small_count_table_answers_every_key_and_no_other(keys, asked):
+    """Keys beside their counts in the slots (probes that wrap past the table's end, runs of full slots)."""
+    keys = np.array(sorted(keys), dtype=np.uint64) | (np.uint64(1) << np.uint64(56))
+    counts = np.arange(1, len(keys) + 1, dtype=np.uint32) * 7
+    table = CountTable(keys, counts)
+    asked = np.array(asked, dtype=np.uint64) | (np.uint64(1) << np.uint64(56))
+    expected = [float(counts[list(keys).index(a)]) if a in keys else 0.0 for a in asked]
+    assert table.count(asked).tolist() == expected

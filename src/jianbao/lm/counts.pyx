@@ -1,8 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""The language model's counts by packed key, in an open-addressing hash table over the sorted keys
-(``model.py`` keeps them sorted beside their counts, as they are stored), and the stupid back-off walk
-through the orders in C: a page asks some forty thousand questions, and a binary search costs a
-cache miss a step where the table costs one or two.
+"""The language model's counts by packed key, in an open-addressing hash table (a copy of the sorted keys
+``model.py`` keeps beside their counts, as they are stored: each key in the slot it hashes to, its count
+beside it), and the stupid back-off walk through the orders in C: a page asks some forty thousand
+questions, and a binary search costs a cache miss a step where the table reads a key and its count at
+addresses known at once (fetched ahead together: no read waits on another).
 
 The walk stops at the first order whose n-gram was seen; what it hands back (the ratio of the two
 counts and the back-off penalty so far) is turned into a log probability by ``model.py`` with numpy,
@@ -36,53 +37,51 @@ cdef inline uint64_t _mix(uint64_t x) noexcept nogil:
 
 
 cdef class CountTable:
-    """Counts of distinct packed keys; an unseen key counts 0."""
-    cdef const uint64_t[::1] keys
-    cdef const uint32_t[::1] counts
-    cdef uint32_t[::1] slots  # index + 1 into keys; 0: an empty slot
+    """Counts of distinct packed keys; an unseen key counts 0.  Each key sits in the slot it hashes to, its
+    count at the same slot of its own array (0 is no key: a key holds its order in the top byte), so a
+    lookup reads those two places, both known from the key's hash and fetched ahead by batch lookups."""
+    cdef uint64_t[::1] slot_keys
+    cdef uint32_t[::1] slot_counts
     cdef uint64_t mask
 
     def __init__(self, const uint64_t[::1] keys, const uint32_t[::1] counts):
         cdef Py_ssize_t n = keys.shape[0], i
         cdef uint64_t size = 1, h
-        while size < 2 * <uint64_t>n:
+        while 3 * size < 5 * <uint64_t>n:  # at most 60% full
             size <<= 1
-        self.keys, self.counts = keys, counts
-        self.slots = np.zeros(size, dtype=np.uint32)
+        self.slot_keys = np.zeros(size, dtype=np.uint64)
+        self.slot_counts = np.zeros(size, dtype=np.uint32)
         self.mask = size - 1
         for i in range(n):
             h = _mix(keys[i]) & self.mask
-            while self.slots[h] != 0:
+            while self.slot_keys[h] != 0:
                 h = (h + 1) & self.mask
-            self.slots[h] = <uint32_t>(i + 1)
+            self.slot_keys[h] = keys[i]
+            self.slot_counts[h] = counts[i]
 
     cdef inline double get(self, uint64_t key) noexcept nogil:
         cdef uint64_t h = _mix(key) & self.mask
-        cdef uint32_t s
+        cdef uint64_t k
         while True:
-            s = self.slots[h]
-            if s == 0:
+            k = self.slot_keys[h]
+            if k == key:
+                return <double>self.slot_counts[h]
+            if k == 0:
                 return 0.0
-            if self.keys[s - 1] == key:
-                return <double>self.counts[s - 1]
             h = (h + 1) & self.mask
 
     cdef void many(self, const uint64_t* asked, double* out, Py_ssize_t m) noexcept nogil:
-        """The counts of ``asked[0:m]``, probing ahead: the slot of the key ``2 * AHEAD`` places on and the
-        entry of the key ``AHEAD`` places on are fetched into cache while this one is read."""
+        """The counts of ``asked[0:m]``, probing ahead: the slot of the key ``AHEAD`` places on (its key and
+        its count) is fetched into cache while this one is read."""
         cdef Py_ssize_t j, k
-        cdef uint32_t s
-        for j in range(m + 2 * AHEAD):
+        cdef uint64_t h
+        for j in range(m + AHEAD):
             if j < m:
-                prefetch(&self.slots[_mix(asked[j]) & self.mask])
+                h = _mix(asked[j]) & self.mask
+                prefetch(&self.slot_keys[h])
+                prefetch(&self.slot_counts[h])
             k = j - AHEAD
-            if 0 <= k < m:
-                s = self.slots[_mix(asked[k]) & self.mask]
-                if s != 0:
-                    prefetch(&self.keys[s - 1])
-                    prefetch(&self.counts[s - 1])
-            k = j - 2 * AHEAD
-            if 0 <= k < m:
+            if k >= 0:
                 out[k] = self.get(asked[k])
 
     def count(self, const uint64_t[::1] queries):

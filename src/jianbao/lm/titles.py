@@ -53,8 +53,33 @@ def hashed(feats: list[str]) -> np.ndarray:
 @functools.lru_cache(maxsize=1024)
 def _indices(text: str) -> np.ndarray:
     """The hashed features of a line, worked out once for both classifiers (and kept for a while: a
-    page asks about each of its title-like lines several times)."""
-    return hashed(features(text))
+    page asks about each of its title-like lines several times): ``hashed(features(text))``, in the same
+    order, without spelling every feature out — a character's ``U:`` hash is kept, a bigram's ``G:`` hash
+    goes on from the CRC of ``G:`` (``crc32(b"G:" + x) == crc32(x, crc32(b"G:"))``)."""
+    t = fold(text.replace(" ", "").replace("\u3000", ""))
+    if not t:
+        return hashed(["EMPTY"])
+    crc = zlib.crc32
+    out = [crc(f.encode("utf-8")) for f in (f"B:{t[0]}", f"B2:{t[:2]}", f"E:{t[-1]}", f"E2:{t[-2:]}",
+                                            f"L:{_bucket(len(t), (3, 5, 7, 9, 12, 15, 19, 24, 30, 40))}")]
+    present = set(t)
+    out += [_UNIGRAM.get(c) or _unigram(c) for c in sorted(present)]
+    out += [crc(t[k:k + 2].encode("utf-8"), _G) for k in range(len(t) - 1)]
+    out += [crc(f"P:{p}:{min(t.count(p), 3)}".encode("utf-8")) for p in _PUNCT if p in present]
+    out.append(crc(f"NP:{min(sum(t.count(p) for p in '，、；。'), 4)}".encode("utf-8")))
+    if _DATELINE.search(t):
+        out.append(_DATELINE_HASH)
+    return np.array(out, dtype=np.int64) % DIM
+
+
+_G = zlib.crc32(b"G:")
+_DATELINE_HASH = zlib.crc32(b"DATELINE")
+_UNIGRAM: dict[str, int] = {}  # a character's U: feature's CRC (as many as there are characters)
+
+
+def _unigram(c: str) -> int:
+    _UNIGRAM[c] = h = zlib.crc32(f"U:{c}".encode("utf-8"))
+    return h
 
 
 @dataclass(frozen=True)

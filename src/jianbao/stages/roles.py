@@ -13,7 +13,24 @@ from jianbao.stages.sheets import each_sheet
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(cues.ENDS_SENTENCE.search(text))
+    """``cues.ENDS_SENTENCE`` found in the text — asked of its end only (:func:`_end`: a stop is one
+    character)."""
+    return bool(cues.ENDS_SENTENCE.search(_end(text, 1)))
+
+
+def ends_softly(text: str) -> bool:
+    """``cues.SOFT_END`` found in the text (a colon or a dash, two characters at most), asked of its end."""
+    return bool(cues.SOFT_END.search(_end(text, 2)))
+
+
+def _end(text: str, stop: int) -> str:
+    """Where a pattern of a stop (at most ``stop`` characters, none a closer) followed by closers to the end
+    (or a closer alone) can match: the run of closers (and a final newline, which ``$`` passes) the text
+    ends in, and the ``stop`` characters before it."""
+    return text[max(len(text.rstrip(_CLOSERS_NL)) - stop, 0):]
+
+
+_CLOSERS_NL = cues.CLOSERS + "\n"
 
 
 def opens_midway(text: str) -> bool:
@@ -40,7 +57,13 @@ def is_byline(text: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    return bool(cues.CREDIT.search(text)) or bool(cues.CAPTION_OPENERS.match(text))
+    return has_credit(text) or bool(cues.CAPTION_OPENERS.match(text))
+
+
+def has_credit(text: str) -> bool:
+    """``cues.CREDIT`` found in the text; every credit it matches holds 摄, 图 or 漫画, which most
+    paragraphs do not (and looking for a character costs far less than the search)."""
+    return ("摄" in text or "图" in text or "漫画" in text) and bool(cues.CREDIT.search(text))
 
 
 def is_credit_alone(text: str) -> bool:

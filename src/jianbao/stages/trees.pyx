@@ -21,6 +21,8 @@ def leaves(const double[:, ::1] x, const Py_ssize_t[::1] roots, const Py_ssize_t
         for t in range(trees):
             node = roots[t]
             for d in range(depth):
+                if left[node] == node:
+                    break  # a leaf: the row stays (the steps left would keep it there)
                 v = x[r, feature[node]]
                 node = left[node] + (v > threshold[node] or (isnan(v) and not missing_left[node]))
             o[r, t] = node

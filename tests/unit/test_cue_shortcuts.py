@@ -1,0 +1,34 @@
+"""Shortcuts taken for speed say what the plain searches of the cues say (Hypothesis)."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jianbao import cues
+from jianbao.lm.titles import _indices, features, hashed
+from jianbao.stages.roles import ends_sentence, ends_softly, has_credit
+
+# the characters the patterns turn on, and a few that are none of them
+_CHARS = cues.SENTENCE_END + cues.CLOSERS + "——……强调指出表示要求提出摄供稿图片来源制绘漫画：:（()） \n\t　文字a0"
+texts = st.text(alphabet=_CHARS, max_size=40)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(texts)
+def test_a_sentence_end_is_found_in_the_text_s_end(text):
+    assert ends_sentence(text) == bool(cues.ENDS_SENTENCE.search(text))
+    assert ends_softly(text) == bool(cues.SOFT_END.search(text))
+    assert bool(cues.KICKER_END.search(text[-3:])) == bool(cues.KICKER_END.search(text))  # (thread.decoder)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(texts)
+def test_a_credit_is_looked_for_only_where_it_may_be(text):
+    assert has_credit(text) == bool(cues.CREDIT.search(text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="本报新华社北京电讯记者通讯员月日0123456789abcAB，、：；。！？“”《》（）—…·　 \uff11\uff41文字", max_size=30))
+def test_a_line_s_hashed_features_are_the_plain_ones(text):
+    _indices.cache_clear()
+    assert np.array_equal(_indices(text), hashed(features(text)))

@@ -205,7 +205,6 @@ class Aligner:
                 run_start = None
         return pairs
 
-
     def place_all(self, segs: list[str]) -> list[list[tuple[int, int]]]:
         """:meth:`place` for each segment of a page, in the system's order: first the segments found
         exactly once in the gold text (anchors: a headline that is also printed inside a paragraph then

@@ -23,6 +23,12 @@ def ends_softly(text: str) -> bool:
     return bool(cues.SOFT_END.search(_end(text, 2)))
 
 
+def ends_as_kicker(text: str) -> bool:
+    """``cues.KICKER_END`` found in the text (a dash, a colon or a verb, two characters at most), asked of
+    its end: a kicker (引题) ends in what introduces the headline."""
+    return bool(cues.KICKER_END.search(_end(text, 2)))
+
+
 def _end(text: str, stop: int) -> str:
     """Where a pattern of a stop (at most ``stop`` characters, none a closer) followed by closers to the end
     (or a closer alone) can match: the run of closers (and a final newline, which ``$`` passes) the text
@@ -106,7 +112,7 @@ def block_kind(block: Block, body: float | None = None) -> Role:
     if is_title_like(text):
         if cues.SUBTITLE.match(text):
             return Role.SUBHEADLINE
-        if cues.KICKER_END.search(text):
+        if ends_as_kicker(text):
             return Role.KICKER
         return Role.HEADLINE
     return Role.PARAGRAPH

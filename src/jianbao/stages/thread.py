@@ -32,6 +32,7 @@ from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
+from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
 
 
@@ -122,15 +123,13 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
     earlier_at = np.cumsum([0] + [len(e) for e in ev.earlier], dtype=np.int64).astype(np.int32)
     earlier = np.array([j for e in ev.earlier for j in e], dtype=np.int32)
     flag = lambda xs: np.ascontiguousarray(xs, dtype=np.uint8)
-    # (a kicker's end is two characters at most, and "$" passes a final newline: the last three say it)
-    kicker_end = [bool(cues.KICKER_END.search(t[-3:])) for t in ev.texts]
     return Decoder(
         {f.name: getattr(w, f.name) for f in fields(Weights)}, ROLES, CODE, FLAGS,
         np.array([CODE[k] for k in ev.kinds], dtype=np.int32), reading_kind, display, section,
         np.array([len(r) for r in ev.readings], dtype=np.int32),
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
-        flag(ev.closer), flag(kicker_end),
+        flag(ev.closer), flag([ends_as_kicker(t) for t in ev.texts]),
         flag([t.rstrip().endswith(COMMAS) for t in ev.texts]),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column)),
@@ -156,7 +155,7 @@ def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) 
         text = texts[i]
         if cues.SUBTITLE.match(text):
             out[i] = Role.SUBHEADLINE
-        elif cues.KICKER_END.search(text) and i < lead - 1:
+        elif ends_as_kicker(text) and i < lead - 1:
             out[i] = Role.KICKER
         elif headline_at is None:
             out[i] = Role.HEADLINE

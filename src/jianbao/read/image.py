@@ -46,6 +46,7 @@ def ocr_lines(image: np.ndarray, scale: float = 1.0) -> list[Line]:
 
 def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:  # type: ignore[no-untyped-def]
     """:func:`ocr_lines` from what the OCR engine returned (``(quad, text, score)`` for each line)."""
+    grey = greyscale(image)  # once for the ink boxes and the weights
     lines = []
     for quad, text, _score in result or []:
         text = stripped(text)
@@ -56,10 +57,15 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         box = Box(min(xs), min(ys), max(xs), max(ys))
         lines.append(Line(text, box, box.height, False))
     return [Line(ln.text, Box(ln.box.x0 * scale, ln.box.y0 * scale, ln.box.x1 * scale, ln.box.y1 * scale),
-                 ln.size * scale, ln.bold) for ln in bold_lines(ink_boxes(lines, image), image)]
+                 ln.size * scale, ln.bold) for ln in bold_lines(ink_boxes(lines, grey), grey)]
 
 
 INK = 140  # grey level below which a pixel is ink
+
+
+def greyscale(image: np.ndarray) -> np.ndarray:
+    """An RGB image's grey levels (a grey image as it is)."""
+    return image.mean(axis=2) if image.ndim == 3 else image
 
 
 def _ink_run(profile: np.ndarray) -> tuple[int, int] | None:
@@ -107,7 +113,7 @@ def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
     about the type size.  Shrink each box to the ink it holds (the band of inked rows with most ink,
     which leaves out the tops of the next line's glyphs) and take the ink's height as the line's size:
     a deck and a body line then differ as their type does."""
-    grey = image.mean(axis=2) if image.ndim == 3 else image
+    grey = greyscale(image)
     out = []
     for ln in lines:
         x0, y0 = max(0, int(ln.box.x0)), max(0, int(ln.box.y0))
@@ -135,7 +141,7 @@ def bold_lines(lines: list[Line], image: np.ndarray) -> list[Line]:
     :data:`BOLD_DENSITY` times the median of the body lines' (body-sized lines of six characters or more),
     as a PDF's font names tell its bold lines — so a section heading set in bold body type is told from the
     paragraph or byline under it, as in a PDF."""
-    grey = image.mean(axis=2) if image.ndim == 3 else image
+    grey = greyscale(image)
 
     def density(box: Box) -> float:
         sub = grey[int(box.y0):int(np.ceil(box.y1)), int(box.x0):int(np.ceil(box.x1))]
@@ -269,7 +275,7 @@ def image_rules(image: np.ndarray, lines: list[Line], scale: float, page_no: int
     if not lines:
         return []
     body = sorted(ln.size for ln in lines)[len(lines) // 2] / scale  # pixels
-    grey = image.mean(axis=2) if image.ndim == 3 else image
+    grey = greyscale(image)
     ink = grey < INK
     for ln in lines:  # text is not a rule: blank the lines' boxes out
         x0, y0 = max(0, int(ln.box.x0 / scale) - 1), max(0, int(ln.box.y0 / scale) - 1)

@@ -106,6 +106,7 @@ cdef class Decoder:
     cdef const unsigned char[:, ::1] ruled
     cdef bint ruling  # rules divide the page's text somewhere: its articles are ruled apart
     cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end, comma_end, roundup
+    cdef const unsigned char[::1] turnover  # the block's run-on into the next is weighed whole (a display line's turnover)
     cdef const double[::1] continuity, head, tail, column, self_norm
     cdef const int[::1] earlier_at, earlier
     cdef object gram_rows
@@ -114,7 +115,7 @@ cdef class Decoder:
 
     def __init__(self, dict w, list roles, dict codes, flags, kinds, reading_kind, reading_display, reading_section,
                  n_readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
-                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup):
+                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup, turnover):
         self._weights(w)
         self.roles, self.codes = roles, codes
         self.flags, self.kinds = flags, kinds
@@ -126,6 +127,7 @@ cdef class Decoder:
         self.continuity, self.head, self.tail, self.column = continuity, head, tail, column
         self.self_norm = np.sqrt(np.maximum(np.diag(gram), 1e-12))
         self.earlier_at, self.earlier, self.roundup = earlier_at, earlier, roundup
+        self.turnover = turnover
         self.n = len(kinds)
         self.cap = 1024
         self.moves = <Move*> malloc(self.cap * sizeof(Move))
@@ -239,10 +241,13 @@ cdef class Decoder:
                 if llr > -INFINITY:
                     has_run_on = True
                     run_on = llr + (self.w.midway_run_on if midway else 0.0)
-                    run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
-                    if self.closed[t.tail] and not (self.head[b] > 0 and self.tail[t.tail] > 0):
-                        run_on += self.w.closed_join
-                    run_on += self.w.shape * (self.head[b] + self.tail[t.tail]) + column
+                    if self.turnover[t.tail] and b == t.tail + 1:  # a display line turning over: its model weighed the rest
+                        run_on += column
+                    else:
+                        run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
+                        if self.closed[t.tail] and not (self.head[b] > 0 and self.tail[t.tail] > 0):
+                            run_on += self.w.closed_join
+                        run_on += self.w.shape * (self.head[b] + self.tail[t.tail]) + column
             has_fresh = True
             role = kind
             fresh = 0.0

@@ -10,6 +10,8 @@ Everything here is computed once per page, vectorised where it can be:
 - per pair of blocks: their rarity-weighted character-bigram overlap, so the threader can measure how
   close a fresh paragraph or a caption is to an article so far (names, places, terms: the cosine of the
   block against the article), and send it back to the article it belongs to;
+- per pair of display lines one after the other in a text dump: whether the second is the first's turnover
+  (a headline or heading set on two lines), the turnover model's log-odds in place of the language model's;
 - from hard-wrapped dumps: each block's line shape (an indented first line opens a paragraph, a full last
   line runs on) and the column width a paragraph is set in (a story's blocks share their box's column).
 """
@@ -29,6 +31,7 @@ from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, ends_softly, is_credit_alone, opens_midway
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import shared_weight, window_sums
+from jianbao.stages.turnovers import weigh
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Evidence:
     widest: np.ndarray  # the block's widest line in em
     ruled: np.ndarray  # [i, j] bool: a rule runs between blocks i and j (PDF pages; never in a text dump)
     ruling: bool = False  # rules divide the page's text somewhere (between two blocks of articles)
+    turnover: np.ndarray | None = None  # bool: the block's run-on into the next is a display line turning over,
+    # weighed whole by the turnover model (``join`` holds its log-odds; stages/turnovers.py)
 
 
 def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
@@ -301,9 +306,10 @@ def _heading_breaks(page: Page, i: int, later: list[int]) -> list[bool]:
     return [b is not None and b.y0 < a.y0 and b.x0 > a.x1 for b in boxes]
 
 
-def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
+def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) -> Evidence:
     """Everything the threader weighs (``starts=False``: the readings of title-like blocks from the line
-    classifiers alone, as the start models' own build needs)."""
+    classifiers alone, as the start models' own build needs; ``turnovers=False``: display lines' run-ons
+    scored by the language model alone, as the turnover model's build needs)."""
     assert page.roles is not None
     texts = [b.text for b in page.blocks]
     n = len(texts)
@@ -406,4 +412,5 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         ruled=ruled,
         ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),
     )
-    return replace(ev, readings=tuple(readings(page, ev, starts)))
+    ev = replace(ev, readings=tuple(readings(page, ev, starts)))
+    return replace(ev, turnover=weigh(page, ev)) if turnovers else ev

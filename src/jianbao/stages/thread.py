@@ -133,7 +133,8 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
         flag([t.rstrip().endswith(COMMAS) for t in ev.texts]),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column)),
-        earlier_at, earlier, flag([bool(cues.ROUNDUP.match(t.strip())) for t in ev.texts]))
+        earlier_at, earlier, flag([bool(cues.ROUNDUP.match(t.strip())) for t in ev.texts]),
+        flag(ev.turnover if ev.turnover is not None else np.zeros(n, dtype=bool)))
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:

@@ -1,0 +1,86 @@
+"""Train the turnover model (does a display line go on in the next block of a text dump?) on the train split.
+
+    pip install -e ".[build]"        # scikit-learn, used here only
+    python scripts/build_turnovers.py [--pages N] [--build-dir build/bench]
+
+Builds the train split's gold pages if they are missing (``jianbao.bench.build``), reads every dump shape of
+every page, and labels each pair of display lines one after the other (``stages/turnovers.pairs``) from the
+gold: 1 where the two blocks are one element (a title or heading set on two lines), else 0.  Fits
+gradient-boosted trees with the start models' settings (``build_starts.TREES``), reports their accuracy on the
+dev split beside the threader's rule before them (the language model's score with the display bias and the
+line shapes, as the tuned weights add them), and writes ``src/jianbao/data/turnovers.json`` (~1 minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+from build_starts import TREES, fit_trees
+
+from jianbao.bench.build import build_split
+from jianbao.bench.run import find_dumps
+from jianbao.lm.model import default_lm
+from jianbao.read.text import page_from_text
+from jianbao.stages.evidence import gather
+from jianbao.stages.roles import assign_roles
+from jianbao.stages.thread import tuned_weights
+from jianbao.stages.turnovers import FEATURES, MODEL_FILE, features, pairs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def examples(dumps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features of every display pair, its label, and the threader's score for it before the model."""
+    lm, w = default_lm(), tuned_weights()
+    xs, ys, before = [], [], []
+    for dump in dumps:
+        text, gold = dump.load()
+        page = assign_roles(page_from_text(text, source=dump.text_path.name))
+        firsts = pairs(page)
+        if not firsts:
+            continue
+        ev = gather(page, lm, turnovers=False)
+        joined = {pair for article in gold["articles"] for element in article["elements"]
+                  for pair in zip(element["blocks"], element["blocks"][1:])}
+        xs.append(features(page, ev, firsts))
+        ys += [(a, a + 1) in joined for a in firsts]
+        before += [ev.join[a, a + 1] + w.title_join_bias + w.shape * (ev.head_runs_on[a + 1] + ev.tail_runs_on[a])
+                   for a in firsts]
+    x = np.concatenate(xs) if xs else np.zeros((0, len(FEATURES)))
+    return x, np.array(ys, dtype=np.float64), np.array(before)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=None, help="first N train pages (default: all)")
+    ap.add_argument("--build-dir", type=Path, default=ROOT / "build" / "bench")
+    args = ap.parse_args()
+    t0 = time.time()
+    build_split("train", limit=args.pages, out_dir=args.build_dir)
+    x, y, _ = examples(find_dumps(args.build_dir / "train", args.pages))
+    print(f"train: {len(y)} display pairs, {int(y.sum())} turnovers ({time.time() - t0:.0f}s)", flush=True)
+    model = fit_trees(x, y)
+    build_split("dev", out_dir=args.build_dir)
+    dev_x, dev_y, dev_before = examples(find_dumps(args.build_dir / "dev", None))
+    about = {
+        "trained_on": f"train split, {'first ' + str(args.pages) if args.pages else 'all'} pages, every dump: "
+                      f"{len(y)} display pairs, {int(y.sum())} turnovers",
+        "model": "gradient-boosted trees, scikit-learn HistGradientBoostingClassifier " + json.dumps(TREES),
+        "dev_pairs": len(dev_y),
+        "dev_accuracy": round(float(((model.logits(dev_x) > 0) == (dev_y == 1)).mean()), 4),
+        "dev_accuracy_rule_before": round(float(((dev_before > 0) == (dev_y == 1)).mean()), 4),
+        "command": "python scripts/build_turnovers.py" + (f" --pages {args.pages}" if args.pages else ""),
+    }
+    data = {"features": list(FEATURES), **about, "model": model.as_dict()}
+    lines = (f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in data.items())
+    MODEL_FILE.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    print(json.dumps(about, ensure_ascii=False, indent=1))
+    print(f"{MODEL_FILE} in {time.time() - t0:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""Does a display line turn over into the next block?
+
+A headline or section heading too long for its measure is set on two lines, and a text dump that keeps
+each printed line of display type apart gives the second line — the *turnover* — as a block of its own:
+``坚持制度建设和提高治理能力`` | ``一起抓``.  Two display lines one after the other may as well be two
+lines of their own: a headline and its deck, a kicker and its headline, two section headings.  The
+language model's score across the break says little here (it learned prose), so a model of its own weighs
+what tells a turnover: the break cuts a word or a quotation (``“我的工作就是教人工智能`` |
+``自主识别卫星图像”``), the first line fills its measure and the second is short, the lengths of the two
+and of the whole, what character ends the one and opens the other, where the pair stands in its run of
+display lines — with the language model's score among them.
+
+Gradient-boosted trees (:class:`~jianbao.stages.starts.TreeModel`) trained on the benchmark's gold pages of
+the corpus's *train* split, every dump shape, by ``scripts/build_turnovers.py``, shipped as
+``data/turnovers.json``.  Their log-odds are the whole evidence for such a run-on in the threader
+(``Evidence.turnover``); a page whose reader saw the type (a PDF, a scan) has its headings' column breaks
+told by geometry instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from jianbao import cues
+from jianbao.model import TITLE_ROLES, Page, Role
+from jianbao.stages.describe.words import common
+from jianbao.stages.starts import TreeModel
+
+if TYPE_CHECKING:  # evidence imports this module
+    from jianbao.stages.evidence import Evidence
+
+MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "turnovers.json"
+
+DISPLAY = TITLE_ROLES | {Role.HEADING}
+KINDS = (Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE, Role.HEADING)
+OPENERS, CLOSERS = "“‘（(《「", "”’）)》」"
+
+#: the features, in the model's order
+FEATURES = (
+    "join",  # the language model's log-likelihood ratio of the run-on (clipped)
+    "length",  # log characters of the first line
+    "next_length",  # … of the second
+    "whole_length",  # … of the two together
+    "ends",  # what ends the first line (:func:`char_class`)
+    "next_opens",  # what opens the second
+    "opens",  # what opens the first
+    "unclosed",  # the first line leaves a quotation or parenthesis open
+    "unopened",  # the second closes one it did not open
+    "word",  # the longest common word the break cuts (characters; 0: none)
+    "tail_shape",  # the first line's last line: +1 full, −1 short (wrapped dumps)
+    "next_head_shape",  # the second's first line
+    "lines",  # printed lines in the first block
+    "next_lines",  # … in the second
+    "widest",  # the first block's widest line in em
+    "next_widest",  # the second's
+    "narrower",  # the second's widest over the first's
+    "fill",  # the first block's widest line over the column of the nearest hard-wrapped paragraph
+    "next_fill",  # the second's
+    "kind",  # the roles stage's kind of the first (:data:`KINDS` index)
+    "next_kind",  # … of the second
+    "deck",  # the second opens with "——"
+    "numbered",  # the second opens with a section number
+    "ended",  # the first ends a sentence
+    "run",  # how many display lines stand together around the pair
+    "place",  # the first line's place in that run
+)
+#: the floor the language model's score is clipped to
+JOIN_FLOOR = -20.0
+#: how many blocks away a display line looks for a paragraph's column
+COLUMN_REACH = 6
+
+
+def char_class(ch: str) -> int:
+    """A character's class as the trees read it: 0 none, 1 a pause (，、；：), 2 a sentence end, 3 a
+    closing quote or bracket, 4 an opening one, 5 a Latin letter or digit, 6 a dash, 7 a CJK character,
+    8 anything else."""
+    if not ch:
+        return 0
+    if ch in "，,、；;：:":
+        return 1
+    if ch in "。！？!?…":
+        return 2
+    if ch in CLOSERS or ch in "】』":
+        return 3
+    if ch in OPENERS or ch in "【『":
+        return 4
+    if ch.isascii() and ch.isalnum():
+        return 5
+    if ch in "—－-":
+        return 6
+    if "\u4e00" <= ch <= "\u9fff":
+        return 7
+    return 8
+
+
+def open_quotes(text: str) -> int:
+    """Quotation marks and parentheses opened less those closed."""
+    return sum(text.count(o) - text.count(c) for o, c in zip(OPENERS, CLOSERS))
+
+
+def cut_word(before: str, after: str, words: frozenset[str]) -> int:
+    """The length of the longest word of ``words`` (two to four characters) the break between two texts cuts."""
+    best = 0
+    for i in range(1, min(3, len(before)) + 1):
+        for j in range(1, min(4 - i, len(after)) + 1):
+            if i + j > best and before[-i:] + after[:j] in words:
+                best = i + j
+    return best
+
+
+def pairs(page: Page) -> list[int]:
+    """The blocks ``a`` of a text dump where ``a`` and ``a + 1`` are both display lines (no type size to
+    go by): the pairs whose run-on the model weighs."""
+    assert page.roles is not None
+    roles, blocks = page.roles, page.blocks
+    return [a for a in range(len(blocks) - 1)
+            if roles[a] in DISPLAY and roles[a + 1] in DISPLAY and blocks[a].size is None and blocks[a + 1].size is None]
+
+
+def _runs(page: Page) -> tuple[list[int], list[int]]:
+    """Each block's run of display lines: where it starts and how long it is (0 outside one)."""
+    assert page.roles is not None
+    n = len(page.roles)
+    start, length = [0] * n, [0] * n
+    i = 0
+    while i < n:
+        if page.roles[i] in DISPLAY:
+            j = i
+            while j + 1 < n and page.roles[j + 1] in DISPLAY:
+                j += 1
+            for k in range(i, j + 1):
+                start[k], length[k] = i, j - i + 1
+            i = j + 1
+        else:
+            i += 1
+    return start, length
+
+
+def _fill(ev: "Evidence", i: int) -> float:
+    """The block's widest line over the column of the nearest hard-wrapped paragraph (NaN: none near)."""
+    n = len(ev.texts)
+    for k in range(1, COLUMN_REACH + 1):
+        for j in (i - k, i + k):
+            if 0 <= j < n and not math.isnan(ev.column[j]):
+                return float(ev.widest[i] / ev.column[j])
+    return math.nan
+
+
+def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
+    """One row of :data:`FEATURES` per pair ``(a, a + 1)``, ``a`` in ``firsts`` (from :func:`pairs`)."""
+    assert page.roles is not None
+    words = common()
+    start, run = _runs(page)
+    rows = []
+    for a in firsts:
+        b = a + 1
+        first, second = ev.texts[a].strip(), ev.texts[b].strip()
+        rows.append((
+            max(JOIN_FLOOR, float(ev.join[a, b])),
+            math.log1p(len(first)),
+            math.log1p(len(second)),
+            math.log1p(len(first) + len(second)),
+            char_class(first[-1:]),
+            char_class(second[:1]),
+            char_class(first[:1]),
+            float(open_quotes(first) > 0),
+            float(open_quotes(second) < 0),
+            cut_word(first, second, words),
+            float(ev.tail_runs_on[a]),
+            float(ev.head_runs_on[b]),
+            page.blocks[a].raw.strip().count("\n") + 1,
+            page.blocks[b].raw.strip().count("\n") + 1,
+            float(ev.widest[a]),
+            float(ev.widest[b]),
+            float(ev.widest[b] / max(ev.widest[a], 1.0)),
+            _fill(ev, a),
+            _fill(ev, b),
+            KINDS.index(page.roles[a]),
+            KINDS.index(page.roles[b]),
+            float(bool(cues.SUBTITLE.match(second))),
+            float(bool(cues.HEADING_NUMBER.match(second))),
+            float(ev.closed[a]),
+            run[a],
+            a - start[a],
+        ))
+    return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+
+@functools.lru_cache(maxsize=1)
+def turnover_model() -> TreeModel | None:
+    """The shipped model, or None before it has been built (display run-ons weighed as before it)."""
+    if not MODEL_FILE.is_file():
+        return None
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE.name} was built for other features: rebuild it (scripts/build_turnovers.py)")
+    return TreeModel.from_dict(data["model"])
+
+
+def weigh(page: Page, ev: "Evidence") -> np.ndarray:
+    """Put the model's log-odds in place of the language model's score for every display pair it
+    weighs that may run on at all (``ev.join`` changed in place); returns, per block, whether its run-on
+    into the next block is weighed so."""
+    out = np.zeros(len(page.blocks), dtype=bool)
+    model = turnover_model()
+    firsts = [a for a in pairs(page) if ev.join[a, a + 1] > -math.inf] if model is not None else []
+    if firsts:
+        at = np.array(firsts)
+        ev.join[at, at + 1] = model.logits(features(page, ev, firsts))  # type: ignore[union-attr]
+        out[at] = True
+    return out

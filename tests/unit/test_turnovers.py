@@ -1,0 +1,65 @@
+"""The turnover model: does a display line of a text dump go on in the next block?"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+import jianbao
+from jianbao.lm.model import default_lm
+from jianbao.read.text import page_from_text
+from jianbao.stages.evidence import gather
+from jianbao.stages.roles import assign_roles
+from jianbao.stages.turnovers import FEATURES, char_class, cut_word, features, open_quotes, pairs, turnover_model
+
+STORY = ("本报北京1月31日电 国务院新闻办公室今天举行发布会，介绍人工智能企业参与航天遥感服务的情况，"
+         "多家企业负责人到场回答记者提问。")
+BODY = ("他每天要看上千张卫星图像，把云层、水面、道路和建筑一一标出来，再交给算法去学习，"
+        "一年下来，机器认出目标的准确率提高了不少。")
+PAGE = "\n\n".join([
+    "人工智能企业走进航天遥感",
+    STORY,
+    "“我的工作就是教人工智能",
+    "自主识别卫星图像”",
+    BODY,
+])
+
+
+def test_every_pair_of_display_lines_gets_a_row_of_every_feature():
+    page = assign_roles(page_from_text(PAGE))
+    assert pairs(page) == [2]
+    ev = gather(page, default_lm(), turnovers=False)
+    row = dict(zip(FEATURES, features(page, ev, [2])[0]))
+    assert row["unclosed"] == 1.0 and row["unopened"] == 1.0  # the break cuts a quotation
+    assert row["join"] == max(-20.0, ev.join[2, 3]) and math.isfinite(row["join"])
+    assert row["run"] == 2.0 and row["place"] == 0.0
+
+
+def test_the_model_puts_its_log_odds_in_place_of_the_language_model():
+    model = turnover_model()
+    assert model is not None, "src/jianbao/data/turnovers.json is missing: python scripts/build_turnovers.py"
+    page = assign_roles(page_from_text(PAGE))
+    lm = default_lm()
+    before, after = gather(page, lm, turnovers=False), gather(page, lm)
+    assert before.turnover is None and after.turnover.tolist() == [False, False, True, False, False]
+    x = features(page, before, [2])
+    assert after.join[2, 3] == model.logits(x)[0] > 0  # a quotation cut in two goes on
+    changed = np.argwhere(before.join != after.join).tolist()
+    assert changed == [[2, 3]]
+
+
+def test_a_heading_set_on_two_blocks_comes_out_as_one_line():
+    article = jianbao.clip(PAGE, describe=False).to_dict()["articles"][0]
+    headings = [e for e in article["elements"] if e["role"] == "heading"]
+    assert [(h["blocks"], h["text"]) for h in headings] == [([2, 3], "“我的工作就是教人工智能自主识别卫星图像”")]
+
+
+def test_the_pieces_of_evidence():
+    assert [char_class(c) for c in ("", "，", "。", "”", "“", "9", "—", "中", "■")] == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert open_quotes("“我的工作（就是") == 2 and open_quotes("图像”") == -1 and open_quotes("“朋友”") == 0
+    words = frozenset({"中资", "公司", "海拔"})
+    assert cut_word("大桥中资", "公司承建", words) == 0  # the break falls between two words
+    assert cut_word("大桥中", "资公司承建", words) == 2
+    assert cut_word("忘了海", "拔，忘了头痛", words) == 2
+    assert cut_word("", "拔", words) == 0

@@ -275,3 +275,14 @@ def test_single_page_passes_through():
     page = Page("x", (Block(0, "标题"),), roles=(Role.HEADLINE,),
                 articles=(Article("a1", (Element(Role.HEADLINE, (0,)),)),))
     assert link_pages(page) is page
+
+
+def test_two_gold_articles_in_one_predicted_that_continues_count_it_once():
+    gold = gold_of(A, B)
+    for art in gold.gold["articles"]:
+        art["continues"] = True
+    page = page_of([A, B], [[0, 1]])  # both cut-off stories read as one, which continues
+    t = Tally(continues_gold=2, continues_pred=1)
+    t = char_scores(gold, {"articles": [{"headline": None, "continues": True}]}, char_map(gold, page), t)
+    assert t.continues_common == 1
+    assert t.figures()["continues_f1"] == pytest.approx(2 / 3)  # precision 1, recall ½

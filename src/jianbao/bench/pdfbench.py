@@ -325,12 +325,14 @@ def char_scores(gold: GoldText, pred: dict[str, Any], held: list[tuple[str, int]
     for p, (kind, a) in zip(pkeys, gold.cluster):
         if kind == "a" and p[0] == "a":
             share[a][p[1]] += 1
+    continued: set[int] = set()  # predicted articles already counted: each is one of the predicted that continue
     for art in gold.gold["articles"]:
         best = share[art["index"]].most_common(1)
         match = pred["articles"][best[0][0]] if best else None
         if art["headline"] is not None and match is not None and norm(match.get("headline")) == norm(art["headline"]):
             t.headlines_same += 1
-        if art["continues"] and match is not None and match.get("continues"):
+        if art["continues"] and match is not None and match.get("continues") and best[0][0] not in continued:
+            continued.add(best[0][0])
             t.continues_common += 1
     if elements is not None:
         exact = char_exact(gold, elements, [len(a["elements"]) for a in pred["articles"]])

@@ -29,13 +29,11 @@ import numpy as np
 
 from jianbao.bench.build import build_split
 from jianbao.bench.corpus import corpus_path
-from jianbao.bench.run import find_dumps
+from jianbao.bench.run import find_dumps, gold_pages
 from jianbao.bench.split import SPLITS
 from jianbao.lm.train import heading_examples, title_examples, train_titles
 from jianbao.lm.model import default_lm
-from jianbao.read.text import page_from_text
 from jianbao.stages.evidence import gather
-from jianbao.stages.roles import assign_roles
 from jianbao.stages.starts import FEATURES, MODEL_FILE, StartModel, TreeModel, fit, start_features, title_like
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,9 +77,7 @@ def examples(dumps, titles=None, headings=None) -> dict[str, np.ndarray]:
     title nor heading) and the line classifiers' log-odds."""
     lm = default_lm()
     xs, opens, display = [], [], []
-    for dump in dumps:
-        text, gold = dump.load()
-        page = assign_roles(page_from_text(text, source=dump.text_path.name))
+    for page, gold in gold_pages(dumps):
         lines = title_like(page)
         if not lines:
             continue

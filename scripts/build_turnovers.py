@@ -22,11 +22,10 @@ import numpy as np
 from build_starts import TREES, fit_trees
 
 from jianbao.bench.build import build_split
-from jianbao.bench.run import find_dumps
+from jianbao.bench.run import find_dumps, gold_pages
 from jianbao.lm.model import default_lm
-from jianbao.read.text import page_from_text
 from jianbao.stages.evidence import gather
-from jianbao.stages.roles import assign_roles
+from jianbao.stages.starts import model_json
 from jianbao.stages.thread import tuned_weights
 from jianbao.stages.turnovers import FEATURES, MODEL_FILE, features, pairs
 
@@ -37,9 +36,7 @@ def examples(dumps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features of every display pair, its label, and the threader's score for it before the model."""
     lm, w = default_lm(), tuned_weights()
     xs, ys, before = [], [], []
-    for dump in dumps:
-        text, gold = dump.load()
-        page = assign_roles(page_from_text(text, source=dump.text_path.name))
+    for page, gold in gold_pages(dumps):
         firsts = pairs(page)
         if not firsts:
             continue
@@ -75,9 +72,7 @@ def main() -> None:
         "dev_accuracy_rule_before": round(float(((dev_before > 0) == (dev_y == 1)).mean()), 4),
         "command": "python scripts/build_turnovers.py" + (f" --pages {args.pages}" if args.pages else ""),
     }
-    data = {"features": list(FEATURES), **about, "model": model.as_dict()}
-    lines = (f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in data.items())
-    MODEL_FILE.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    MODEL_FILE.write_text(model_json({"features": list(FEATURES), **about, "model": model.as_dict()}), encoding="utf-8")
     print(json.dumps(about, ensure_ascii=False, indent=1))
     print(f"{MODEL_FILE} in {time.time() - t0:.0f}s")
 

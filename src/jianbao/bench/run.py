@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from jianbao.bench.baselines import naive_segment
 from jianbao.bench.score import Tally, norm, score_page
@@ -22,6 +22,7 @@ from jianbao.errors import ConfigError
 from jianbao.model import Page
 from jianbao.pipeline import default_steps, run_steps
 from jianbao.read.text import page_from_text
+from jianbao.stages.roles import assign_roles
 
 SCORES = ("article_exact", "b3_f1", "join_f1", "element_precision", "element_recall",
           "role_accuracy", "headline_accuracy", "continues_f1")
@@ -64,6 +65,13 @@ def find_dumps(split_dir: Path, limit: int | None) -> list[Dump]:
             if text.exists():
                 dumps.append(Dump(d.name, group, text, gold))
     return dumps
+
+
+def gold_pages(dumps: list[Dump]) -> Iterator[tuple[Page, dict]]:
+    """Each dump read as a page with its blocks' roles, beside its gold (the model builds' examples)."""
+    for dump in dumps:
+        text, gold = dump.load()
+        yield assign_roles(page_from_text(text, source=dump.text_path.name)), gold
 
 
 def block_chars(page: Page) -> dict[int, int]:

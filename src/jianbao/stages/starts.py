@@ -160,6 +160,13 @@ class TreeModel:
         )
 
 
+def model_json(data: dict) -> str:
+    """A shipped model's JSON, one line a key (what the model is first, its numbers last), so the file
+    reads at a glance."""
+    lines = (f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in data.items())
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def _model_from_dict(data: dict) -> LineModel | TreeModel:
     return TreeModel.from_dict(data) if data.get("kind") == "trees" else LineModel.from_dict(data)
 
@@ -170,10 +177,8 @@ class StartModel:
     display: LineModel | TreeModel  # log-odds: a display line (title or heading) rather than prose
 
     def to_json(self, **about: object) -> str:
-        """One line a key (what the model is first, its numbers last), so the file reads at a glance."""
-        data = {"features": list(FEATURES), **about, "opens": self.opens.as_dict(), "display": self.display.as_dict()}
-        lines = (f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in data.items())
-        return "{\n" + ",\n".join(lines) + "\n}\n"
+        return model_json({"features": list(FEATURES), **about, "opens": self.opens.as_dict(),
+                           "display": self.display.as_dict()})
 
     @classmethod
     def from_json(cls, text: str) -> "StartModel":

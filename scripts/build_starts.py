@@ -97,14 +97,20 @@ def accuracy(logits: np.ndarray, y: np.ndarray) -> float:
     return float(((logits[known] > 0) == (y[known] == 1)).mean())
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def train_dumps(doc: str) -> tuple[argparse.Namespace, list]:
+    """A model build's arguments (``--pages``, ``--build-dir``) and the train split's dumps, the split's gold
+    pages built first where they are missing."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=None, help="first N train pages (default: all)")
     ap.add_argument("--build-dir", type=Path, default=ROOT / "build" / "bench")
     args = ap.parse_args()
-    t0 = time.time()
     build_split("train", limit=args.pages, out_dir=args.build_dir)
-    dumps = find_dumps(args.build_dir / "train", args.pages)
+    return args, find_dumps(args.build_dir / "train", args.pages)
+
+
+def main() -> None:
+    t0 = time.time()
+    args, dumps = train_dumps(__doc__)
     parts = []
     for month in SPLITS["train"]:
         mine = [d for d in dumps if d.page_id.startswith(month)]

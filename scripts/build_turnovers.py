@@ -13,13 +13,11 @@ line shapes, as the tuned weights add them), and writes ``src/jianbao/data/turno
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
-from pathlib import Path
 
 import numpy as np
-from build_starts import TREES, fit_trees
+from build_starts import TREES, fit_trees, train_dumps
 
 from jianbao.bench.build import build_split
 from jianbao.bench.run import find_dumps, gold_pages
@@ -28,8 +26,6 @@ from jianbao.stages.evidence import gather
 from jianbao.stages.starts import model_json
 from jianbao.stages.thread import tuned_weights
 from jianbao.stages.turnovers import FEATURES, MODEL_FILE, features, pairs
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def examples(dumps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -52,13 +48,9 @@ def examples(dumps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pages", type=int, default=None, help="first N train pages (default: all)")
-    ap.add_argument("--build-dir", type=Path, default=ROOT / "build" / "bench")
-    args = ap.parse_args()
     t0 = time.time()
-    build_split("train", limit=args.pages, out_dir=args.build_dir)
-    x, y, _ = examples(find_dumps(args.build_dir / "train", args.pages))
+    args, dumps = train_dumps(__doc__)
+    x, y, _ = examples(dumps)
     print(f"train: {len(y)} display pairs, {int(y.sum())} turnovers ({time.time() - t0:.0f}s)", flush=True)
     model = fit_trees(x, y)
     build_split("dev", out_dir=args.build_dir)

@@ -89,13 +89,9 @@ class CharLM:
         """log S(next | history) for many pairs at once (stupid back-off), with histories right-aligned
         in an ``[n, ORDER-1]`` array, -1 = none: the highest order seen wins, less the back-offs passed
         (the walk through the orders is compiled; the logarithm is numpy's)."""
-        ratio, penalty = self._index.backoff(np.ascontiguousarray(hist, dtype=np.int64),
+        return _logprob(*self._index.backoff(np.ascontiguousarray(hist, dtype=np.int64),
                                              np.ascontiguousarray(nexts, dtype=np.int64),
-                                             ORDER, BITS, float(self.total), float(BACKOFF))
-        seen = ~np.isnan(ratio)
-        best = np.full(len(ratio), FLOOR)
-        best[seen] = np.log(ratio[seen]) + penalty[seen]
-        return best
+                                             ORDER, BITS, float(self.total), float(BACKOFF)))
 
     # -- the questions the threader asks -----------------------------------------------------------
     def edges(self, texts: Sequence[str], span: int = 3) -> tuple[np.ndarray, np.ndarray]:
@@ -119,25 +115,13 @@ class CharLM:
 
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
         """log P(head characters | tail before them), summed, for row-aligned tails and heads
-        (``tails`` may be just ``BOS``: the characters opening a fresh paragraph)."""
-        width, span = tails.shape[1], heads.shape[1]
-        seq = np.concatenate([tails, heads], axis=1)  # [P, width + span]
-        rows, hists, nexts = [], [], []
-        for t in range(span):
-            nxt = seq[:, width + t]
-            ok = np.flatnonzero(nxt >= 0)
-            rows.append(ok)
-            hists.append(seq[ok, t : width + t])
-            nexts.append(nxt[ok])
-        out = np.zeros(len(seq))
-        row = np.concatenate(rows)
-        if not len(row):
-            return out
-        # every question is asked (the count table answers a repeated one as fast as a sort would find
-        # it again); each pair's sum is taken in the order of its characters
-        lp = self.logprob_array(np.concatenate(hists), np.concatenate(nexts))
-        out = np.bincount(row, weights=lp, minlength=len(seq))
-        return out
+        (``tails`` may be just ``BOS``: the characters opening a fresh paragraph).  The questions are
+        built and walked through the orders in C (``counts.pyx``); each pair's sum is taken in the order of
+        its characters."""
+        ratio, penalty, row = self._index.pair_backoff(np.ascontiguousarray(tails, dtype=np.int64),
+                                                       np.ascontiguousarray(heads, dtype=np.int64),
+                                                       ORDER, BITS, float(self.total), float(BACKOFF))
+        return np.bincount(row, weights=_logprob(ratio, penalty), minlength=len(tails))
 
     # -- storage ------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -153,6 +137,15 @@ class CharLM:
             chars = str(z["chars"])
             vocab = {ch: i + 4 for i, ch in enumerate(chars)}
             return cls(vocab=vocab, keys=z["keys"], counts=z["counts"], total=int(z["total"]))
+
+
+def _logprob(ratio: np.ndarray, penalty: np.ndarray) -> np.ndarray:
+    """The log probabilities the back-off walk's count ratios and penalties make (NaN ratio: no order
+    seen, :data:`FLOOR`)."""
+    seen = ~np.isnan(ratio)
+    best = np.full(len(ratio), FLOOR)
+    best[seen] = np.log(ratio[seen]) + penalty[seen]
+    return best
 
 
 def _packaged(name: str) -> Path:

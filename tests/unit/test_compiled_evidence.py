@@ -137,3 +137,29 @@ def test_the_compiled_overlaps_are_the_plain_windows_cosines(n, data):
         assert before[r] == _overlap(gram, b, body[max(0, at - BEFORE):at])
         assert after[r] == _overlap(gram, b, later)
         assert first[r] == (later[0] if later else -1)
+
+
+def plain_line_widths(page):
+    """Each block's line widths, a line at a time (how ``line_widths`` measured them before it looked at the
+    page's characters at once)."""
+    from jianbao.stages.evidence import _median, _width
+
+    widths = [[_width(ln.strip()) for ln in b.raw.splitlines() if ln.strip()] for b in page.blocks]
+    return widths, np.array([_median(ws[1:-1]) if len(ws) >= 3 else np.nan for ws in widths])
+
+
+#: letters wide and narrow, and every kind of line break and whitespace ``splitlines`` and ``strip`` know
+_LINES = "中国人民ab12 ，。\t\n\r\v\f\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\u1fff\u2010𠀀"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_LINES, max_size=60), max_size=12))
+def test_the_lines_widths_at_once_are_the_widths_a_line_at_a_time(raws):
+    from jianbao.model import Block, Page
+    from jianbao.stages.evidence import line_widths
+
+    page = Page(source="x", blocks=tuple(Block(id=i, raw=raw) for i, raw in enumerate(raws)))
+    widths, own = line_widths(page)
+    plain, plain_own = plain_line_widths(page)
+    assert widths == plain
+    assert np.array_equal(own, plain_own, equal_nan=True)

@@ -32,3 +32,15 @@ def test_a_credit_is_looked_for_only_where_it_may_be(text):
 def test_a_line_s_hashed_features_are_the_plain_ones(text):
     _indices.cache_clear()
     assert np.array_equal(_indices(text), hashed(features(text)))
+
+
+
+_BYLINE_CHARS = "（()）本报新华社人民日报驻北京特约记者通讯员评论员王芳李强 　、据中新社电。责任编辑版式设计:：E-mailE-MAIL邮箱投稿栏目"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_BYLINE_CHARS, max_size=30))
+def test_the_bylines_as_one_alternation_match_what_one_of_them_matches(text):
+    from jianbao.stages.roles import _BYLINE
+
+    assert bool(_BYLINE.match(text)) == any(p.match(text) for p in cues.BYLINE)

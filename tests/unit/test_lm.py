@@ -149,3 +149,20 @@ def test_the_pairs_questions_built_in_c_score_as_numpy_built_them(texts, data):
     t, h = np.concatenate([fresh, tails[pi]]), np.concatenate([heads, heads[pj]])
     assert np.array_equal(lm.pair_scores(t, h), numpy_pair_scores(lm, t, h))
     assert np.array_equal(lm.pair_scores(t[:0], h[:0]), np.zeros(0))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="中国人民ab12，。…㈠①½ĳ㎏℡㈀ᄀｶﾞ\u0301\u1161가 \n\u3000\ud800𠀀", max_size=10), max_size=12))
+def test_the_texts_made_normal_at_once_are_each_made_normal(texts):
+    from jianbao.lm.model import normal, normals
+
+    assert normals(texts) == [normal(t) for t in texts]
+
+
+def test_the_table_of_what_needs_nfkc_is_the_pattern():
+    from jianbao.charset import needs_nfkc, needs_nfkc_table
+
+    table = needs_nfkc_table()
+    pattern = needs_nfkc()
+    assert [bool(pattern.match(chr(c))) for c in range(0x10000)] == (table[:0x10000] != 0).tolist()
+    assert table[0x10000] and all(pattern.match(chr(c)) for c in (0x10000, 0x20000, 0x10FFFF))

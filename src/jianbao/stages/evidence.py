@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from jianbao import cues
-from jianbao.lm.model import BITS, BOS, CharLM, normal
+from jianbao.lm.model import BITS, BOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, ends_softly, is_credit_alone, opens_midway
@@ -61,7 +61,7 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     newspaper prose): ``G[i, j]`` is the weighted overlap of blocks i and j.  An article's vector is the sum
     of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
     n = len(texts)
-    normal_texts = [normal("".join(text.split())) for text in texts]
+    normal_texts = normals(["".join(text.split()) for text in texts])
     ids = lm.lookup("".join(normal_texts)).astype(np.uint64)
     row = np.repeat(np.arange(n, dtype=np.uint64), [len(t) for t in normal_texts])
     inside = row[:-1] == row[1:]  # bigrams within a block

@@ -26,7 +26,7 @@ from jianbao import cues
 from jianbao.lm.model import BITS, BOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
-from jianbao.stages.roles import ends_sentence, ends_softly, is_credit_alone, opens_midway
+from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import shared_weight, window_sums
 
@@ -47,6 +47,9 @@ class Evidence:
     opener: np.ndarray  # bool: the block opens a news story (a dateline)
     opener_next: np.ndarray  # bool: the first body block after this one opens a news story
     closer: np.ndarray  # bool: the block ends a story (an author note, a byline or dateline in parentheses)
+    kicker_end: np.ndarray  # bool: the text ends as a kicker does (a dash, a colon, 指出 …)
+    comma_end: np.ndarray  # bool: the text ends in a comma (a display line goes on in the next block)
+    roundup: np.ndarray  # bool: the text names a roundup column (cues.ROUNDUP)
     continuity: np.ndarray  # topical overlap of the text after a block with the text before it
     head_runs_on: np.ndarray  # +1 first line as wide as the column (a run-on), −1 indented (a start), 0 unknown
     tail_runs_on: np.ndarray  # +1 last line as wide as the column (runs on), −1 short (ends), 0 unknown
@@ -196,6 +199,25 @@ def opens_story(text: str) -> bool:
     return bool(m) and not (text[0] in "（(" and text[-1] in "）)" and len(text) <= m.end() + 30)
 
 
+#: what a block's text says at its edges (:func:`text_cues`, one row a block)
+TEXT_CUES = ("ends_sentence", "ends_softly", "ends_as_kicker", "ends_in_comma", "opens_midway", "opens_story",
+             "roundup", "ends_latin")
+#: a display line ending in one of these goes on in the next block
+COMMAS = ("，", ",", "、", "；", ";")
+
+
+def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
+    """What each text says at its edges (:data:`TEXT_CUES`), every text's in one pass (bool arrays by name):
+    how it ends (a sentence, softly, as a kicker, in a comma, with a Latin word or number), whether it opens
+    mid-sentence or a news story, whether it names a roundup column."""
+    rows = []
+    for t in texts:
+        rows.append((*text_ends(t), t.rstrip().endswith(COMMAS), opens_midway(t), opens_story(t),
+                     bool(cues.ROUNDUP.match(t.strip())), t[-1:].isascii() and t[-1:].isalnum()))
+    table = np.array(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
+    return {name: table[:, k] for k, name in enumerate(TEXT_CUES)}
+
+
 def ruled_apart(page: Page) -> np.ndarray:
     """``[i, j]``: a rule the reader saw crosses the straight line between the centres of blocks i and j
     (two blocks of one page; a story's box holds no rule, so its blocks are never ruled apart)."""
@@ -329,7 +351,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     assert page.roles is not None
     texts = [b.text for b in page.blocks]
     n = len(texts)
-    closed = np.array([ends_sentence(t) for t in texts], dtype=bool)
+    said = text_cues(texts)
+    closed = said["ends_sentence"]
     chars = np.array([len(t) for t in texts], dtype=np.float64)
     gram = topic_gram(texts, lm)
     widths, own = line_widths(page)
@@ -342,8 +365,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
                            for i, b in enumerate(page.blocks)])
     prose = np.array([kind is Role.PARAGRAPH for kind in page.roles], dtype=bool)
     # a block opens mid-paragraph when it opens with what cannot open one (punctuation), or set flush
-    midway = np.array([opens_midway(t) for t in texts], dtype=bool) | ((first_line > 0) & prose)
-    opener = np.array([opens_story(t) for t in texts], dtype=bool)
+    midway = said["opens_midway"] | ((first_line > 0) & prose)
+    opener = said["opens_story"]
     closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
     opener_next = np.zeros(n, dtype=bool)
     following = False
@@ -357,9 +380,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
     # only weighed (the shape weight), as a title wrapped in a narrow box still runs on
     display = np.array([kind in TITLE_ROLES or kind is Role.HEADING for kind in page.roles], dtype=bool)
     # (a line that stops short before a Latin word or a number, which never break, says nothing)
-    latin_end = np.array([t[-1:].isascii() and t[-1:].isalnum() for t in texts], dtype=bool)
-    closed = np.where((tail < 0) & ~display & ~latin_end, True, closed)
-    soft = ~closed & np.array([ends_softly(t) for t in texts], dtype=bool)
+    closed = np.where((tail < 0) & ~display & ~said["ends_latin"], True, closed)
+    soft = ~closed & said["ends_softly"]
 
     join = np.full((n, n), -math.inf)
     joinable_kinds = (Role.PARAGRAPH, Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
@@ -420,6 +442,9 @@ def gather(page: Page, lm: CharLM, starts: bool = True) -> Evidence:
         opener=opener,
         opener_next=opener_next,
         closer=closer,
+        kicker_end=said["ends_as_kicker"],
+        comma_end=said["ends_in_comma"],
+        roundup=said["roundup"],
         continuity=continuity(page, gram),
         head_runs_on=head,
         tail_runs_on=tail,

@@ -41,6 +41,14 @@ def _end(text: str, stop: int) -> str:
 _CLOSERS_NL = cues.CLOSERS + "\n"
 
 
+def text_ends(text: str) -> tuple[bool, bool, bool]:
+    """(:func:`ends_sentence`, :func:`ends_softly`, :func:`ends_as_kicker`) of the text, its end found once."""
+    kept = len(text.rstrip(_CLOSERS_NL))
+    stop1, stop2 = text[max(kept - 1, 0):], text[max(kept - 2, 0):]
+    return (bool(cues.ENDS_SENTENCE.search(stop1)), bool(cues.SOFT_END.search(stop2)),
+            bool(cues.KICKER_END.search(stop2)))
+
+
 def opens_midway(text: str) -> bool:
     return bool(cues.OPENS_MIDWAY.match(text))
 

@@ -97,7 +97,6 @@ RUNS_ON = (Role.PARAGRAPH, Role.CAPTION, Role.HEADING, Role.HEADLINE, Role.KICKE
 AFTER_END = (Role.CAPTION, Role.BYLINE, Role.AUTHOR_NOTE, Role.CONTINUATION)  # may follow a story's end
 ROLES = list(Role)
 CODE = {role: code for code, role in enumerate(ROLES)}  # a role's number in ``beam.pyx``
-COMMAS = ("，", ",", "、", "；", ";")  # a display line ending in one goes on in the next block
 
 
 def _flags(role: Role) -> int:
@@ -129,11 +128,10 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
         np.array([len(r) for r in ev.readings], dtype=np.int32),
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
-        flag(ev.closer), flag([ends_as_kicker(t) for t in ev.texts]),
-        flag([t.rstrip().endswith(COMMAS) for t in ev.texts]),
+        flag(ev.closer), flag(ev.kicker_end), flag(ev.comma_end),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column)),
-        earlier_at, earlier, flag([bool(cues.ROUNDUP.match(t.strip())) for t in ev.texts]))
+        earlier_at, earlier, flag(ev.roundup))
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:

@@ -1,6 +1,7 @@
 """The compiled pieces: the threader's beam search (src/jianbao/stages/beam.pyx), the topic Gram matrix's
 product and window sums (src/jianbao/stages/topic.pyx), the start models' tree walk
-(src/jianbao/stages/trees.pyx), the language model's count table (src/jianbao/lm/counts.pyx) and the describe
+(src/jianbao/stages/trees.pyx), the sums behind a title-like line's start features
+(src/jianbao/stages/lines.pyx), the language model's count table (src/jianbao/lm/counts.pyx) and the describe
 stage's lexicon scanner (src/jianbao/stages/describe/openings.pyx).  Everything else about the package is in
 pyproject.toml."""
 
@@ -10,6 +11,7 @@ from setuptools import Extension, setup
 setup(ext_modules=cythonize([Extension("jianbao.stages.beam", ["src/jianbao/stages/beam.pyx"]),
                                        Extension("jianbao.stages.topic", ["src/jianbao/stages/topic.pyx"]),
                                        Extension("jianbao.stages.trees", ["src/jianbao/stages/trees.pyx"]),
+                                       Extension("jianbao.stages.lines", ["src/jianbao/stages/lines.pyx"]),
                                        Extension("jianbao.lm.counts", ["src/jianbao/lm/counts.pyx"]),
                                        Extension("jianbao.stages.describe.openings",
                                                  ["src/jianbao/stages/describe/openings.pyx"])],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 import numpy as np
 
@@ -22,14 +23,14 @@ def _surrogate(cp: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _analysis() -> tuple[re.Pattern[str], dict[int, str]]:
+def _analysis() -> tuple[re.Pattern[str], dict[int, str], np.ndarray, dict[int, str]]:
     """One pass over the Basic Multilingual Plane: what needs NFKC itself, and what it swaps."""
     second = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul vowel and final jamo
     for cp in range(BMP):
         parts = unicodedata.decomposition(chr(cp)).split()
         if len(parts) == 2 and not parts[0].startswith("<"):
             second.add(int(parts[1], 16))
-    risky, swapped = [], {}
+    risky, swapped, expands = [], {}, {}
     for cp in range(BMP):
         if _surrogate(cp):
             continue
@@ -37,6 +38,9 @@ def _analysis() -> tuple[re.Pattern[str], dict[int, str]]:
         out = unicodedata.normalize("NFKC", ch)
         if len(out) != 1 or unicodedata.combining(out) or ord(out) in second or cp in second:
             risky.append(cp)
+            if len(out) > 1 and not unicodedata.combining(ch) and all(
+                    not unicodedata.combining(c) and ord(c) not in second for c in out):
+                expands[cp] = out
         elif out != ch:
             swapped[cp] = out
     ranges, start = [], None
@@ -46,7 +50,17 @@ def _analysis() -> tuple[re.Pattern[str], dict[int, str]]:
             ranges.append(f"\\u{start:04x}-\\u{a:04x}" if a > start else f"\\u{a:04x}")
             start = None
     pattern = re.compile("[" + "".join(ranges) + "\\ud800-\\udfff\\U00010000-\\U0010ffff]")
-    return pattern, swapped
+    table = np.zeros(BMP + 1, dtype=np.uint8)  # by code point (the last entry: all beyond the BMP)
+    table[risky] = NFKC_ITSELF
+    table[list(expands)] = EXPANDS
+    table[0xD800:0xE000] = table[BMP] = NFKC_ITSELF
+    return pattern, swapped, table, expands
+
+
+#: what :func:`needs_nfkc_table` says of a character: NFKC swaps it for one other or leaves it; it expands
+#: it into characters that neither combine nor compose (… → ..., ㈠ → (一)), whatever stands around it; or
+#: only NFKC itself will do
+SWAPS, EXPANDS, NFKC_ITSELF = 0, 1, 2
 
 
 def needs_nfkc() -> re.Pattern[str]:
@@ -55,6 +69,18 @@ def needs_nfkc() -> re.Pattern[str]:
     Hangul vowel and final jamo), surrogates and everything beyond the Basic Multilingual Plane (not
     worth a table)."""
     return _analysis()[0]
+
+
+def needs_nfkc_table() -> np.ndarray:
+    """What NFKC does to each character (:data:`SWAPS`, :data:`EXPANDS`, :data:`NFKC_ITSELF`; non-zero
+    where :func:`needs_nfkc` matches), by code point, the last entry for every one beyond the Basic
+    Multilingual Plane: a whole page's characters looked up at once."""
+    return _analysis()[2]
+
+
+def expansions() -> dict[int, str]:
+    """The characters NFKC expands into several that neither combine nor compose, to what it expands them."""
+    return _analysis()[3]
 
 
 def swaps() -> dict[int, str]:
@@ -75,5 +101,14 @@ def nfkc(text: str) -> str:
     where a character needs it, else every character swapped through a table at once."""
     if needs_nfkc().search(text):
         return unicodedata.normalize("NFKC", text)
+    return swapped(text)
+
+
+def swapped(text: str, expanded: Iterable[str] = ()) -> str:
+    """NFKC of a text that holds no character only NFKC itself will do for: every character swapped through
+    a table at once, then those in ``expanded`` (the characters it holds that NFKC expands) expanded."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return _swap_table()[codes].tobytes().decode("utf-32-le")
+    out = _swap_table()[codes].tobytes().decode("utf-32-le")
+    for ch in expanded:
+        out = out.replace(ch, expansions()[ord(ch)])
+    return out

@@ -96,3 +96,70 @@ def test_the_compiled_tree_walk_reaches_the_leaves_numpy_reaches(rows, data):
                      trees.depth)
         assert np.array_equal(got, numpy_leaves(trees, x))
         assert np.array_equal(trees.logits(x), trees.base + trees.value[numpy_leaves(trees, x)].sum(axis=1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 700), st.data())
+def test_the_compiled_sum_adds_as_numpy_adds_to_the_last_bit(n, data):
+    from jianbao.stages.lines import numpy_sum
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    a = rng.normal(size=n) * 10.0 ** rng.integers(-8, 8, size=n)
+    assert numpy_sum(a) == a.sum()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="本报新华社北京电讯记者月日0123abAB，、：；。！？“”《》（）—…·　 \uff11文字经济发展", max_size=60),
+                max_size=8))
+def test_the_compiled_line_logits_are_the_classifiers_own(texts):
+    from jianbao.lm.titles import heading_model, title_model
+    from jianbao.stages.starts import line_logits
+
+    for model in (title_model(), heading_model()):
+        assert line_logits(model, texts).tolist() == [model.logit(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 40), st.data())
+def test_the_compiled_overlaps_are_the_plain_windows_cosines(n, data):
+    from jianbao.stages.lines import overlaps
+    from jianbao.stages.starts import AFTER, BEFORE, _overlap
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    gram = rng.random((n, n)) * rng.choice([0.0, 1e-3, 1.0, 1e4], size=(n, n))
+    body = sorted(data.draw(st.sets(st.integers(0, n - 1))))
+    lines = sorted(data.draw(st.sets(st.integers(0, n - 1))))
+    before, after, first = overlaps(gram, np.array(body, dtype=np.intp), np.array(lines, dtype=np.intp), BEFORE,
+                                    AFTER)
+    for r, b in enumerate(lines):
+        at = int(np.searchsorted(np.array(body, dtype=np.int64), b))
+        later = [i for i in body[at:at + AFTER + 1] if i > b][:AFTER]
+        assert before[r] == _overlap(gram, b, body[max(0, at - BEFORE):at])
+        assert after[r] == _overlap(gram, b, later)
+        assert first[r] == (later[0] if later else -1)
+
+
+def plain_line_widths(page):
+    """Each block's line widths, a line at a time (how ``line_widths`` measured them before it looked at the
+    page's characters at once)."""
+    from jianbao.stages.evidence import _median, _width
+
+    widths = [[_width(ln.strip()) for ln in b.raw.splitlines() if ln.strip()] for b in page.blocks]
+    return widths, np.array([_median(ws[1:-1]) if len(ws) >= 3 else np.nan for ws in widths])
+
+
+#: letters wide and narrow, and every kind of line break and whitespace ``splitlines`` and ``strip`` know
+_LINES = "中国人民ab12 ，。\t\n\r\v\f\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\u1fff\u2010𠀀"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_LINES, max_size=60), max_size=12))
+def test_the_lines_widths_at_once_are_the_widths_a_line_at_a_time(raws):
+    from jianbao.model import Block, Page
+    from jianbao.stages.evidence import line_widths
+
+    page = Page(source="x", blocks=tuple(Block(id=i, raw=raw) for i, raw in enumerate(raws)))
+    widths, own = line_widths(page)
+    plain, plain_own = plain_line_widths(page)
+    assert widths == plain
+    assert np.array_equal(own, plain_own, equal_nan=True)

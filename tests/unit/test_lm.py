@@ -116,3 +116,53 @@ def test_a_small_count_table_answers_every_key_and_no_other(keys, asked):
     asked = np.array(asked, dtype=np.uint64) | (np.uint64(1) << np.uint64(56))
     expected = [float(counts[list(keys).index(a)]) if a in keys else 0.0 for a in asked]
     assert table.count(asked).tolist() == expected
+
+
+def numpy_pair_scores(lm, tails, heads):
+    """The pairs' scores with the questions built by numpy (how ``pair_scores`` asked them before
+    ``CountTable.pair_backoff``): every pair's first head character, then every pair's second, …"""
+    width, span = tails.shape[1], heads.shape[1]
+    seq = np.concatenate([tails, heads], axis=1)
+    rows, hists, nexts = [], [], []
+    for t in range(span):
+        nxt = seq[:, width + t]
+        ok = np.flatnonzero(nxt >= 0)
+        rows.append(ok)
+        hists.append(seq[ok, t:width + t])
+        nexts.append(nxt[ok])
+    row = np.concatenate(rows)
+    if not len(row):
+        return np.zeros(len(seq))
+    return np.bincount(row, weights=lm.logprob_array(np.concatenate(hists), np.concatenate(nexts)), minlength=len(seq))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="推动产业转型升级，持续优化营商环境。北京新华社电12ab（）“”…㈠ ", max_size=12), min_size=1,
+                max_size=20), st.data())
+def test_the_pairs_questions_built_in_c_score_as_numpy_built_them(texts, data):
+    lm = default_lm()
+    tails, heads = lm.edges(texts)
+    fresh = np.full_like(tails, -1)
+    fresh[:, -1] = BOS
+    pi = np.array(data.draw(st.lists(st.integers(0, len(texts) - 1), max_size=40)), dtype=np.intp)
+    pj = np.array(data.draw(st.lists(st.integers(0, len(texts) - 1), min_size=len(pi), max_size=len(pi))), dtype=np.intp)
+    t, h = np.concatenate([fresh, tails[pi]]), np.concatenate([heads, heads[pj]])
+    assert np.array_equal(lm.pair_scores(t, h), numpy_pair_scores(lm, t, h))
+    assert np.array_equal(lm.pair_scores(t[:0], h[:0]), np.zeros(0))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="中国人民ab12，。…㈠①½ĳ㎏℡㈀ᄀｶﾞ\u0301\u1161가 \n\u3000\ud800𠀀", max_size=10), max_size=12))
+def test_the_texts_made_normal_at_once_are_each_made_normal(texts):
+    from jianbao.lm.model import normal, normals
+
+    assert normals(texts) == [normal(t) for t in texts]
+
+
+def test_the_table_of_what_needs_nfkc_is_the_pattern():
+    from jianbao.charset import needs_nfkc, needs_nfkc_table
+
+    table = needs_nfkc_table()
+    pattern = needs_nfkc()
+    assert [bool(pattern.match(chr(c))) for c in range(0x10000)] == (table[:0x10000] != 0).tolist()
+    assert table[0x10000] and all(pattern.match(chr(c)) for c in (0x10000, 0x20000, 0x10FFFF))

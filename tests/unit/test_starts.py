@@ -85,3 +85,56 @@ def test_fit_learns_a_separable_rule():
     model = fit(x, y)
     assert ((model.logits(x) > 0) == (y == 1)).mean() > 0.95
     assert np.argmax(np.abs(model.weights)) == 2
+
+
+def plain_start_features(page, ev, lines):
+    """The start features a line at a time, as they were defined before all lines' were taken at once."""
+    import math
+
+    from jianbao import cues
+    from jianbao.lm.titles import heading_model, title_model
+    from jianbao.model import TITLE_ROLES, Role
+    from jianbao.stages.starts import AFTER, BEFORE, JOIN_FLOOR, JOIN_REACH, _overlap
+
+    n, kinds = len(page.blocks), page.roles
+    titles, headings = title_model(), heading_model()
+    body = [i for i in range(n) if kinds[i] not in TITLE_ROLES and kinds[i] is not Role.FURNITURE]
+    body_at = np.searchsorted(np.array(body, dtype=np.int64), np.arange(n)) if body else np.zeros(n, dtype=np.int64)
+    rows, last, join = [], -1, ev.join
+    for b in lines:
+        text = ev.texts[b].strip()
+        at = int(body_at[b])
+        before = body[max(0, at - BEFORE):at]
+        after = [i for i in body[at:at + AFTER + 1] if i > b][:AFTER]
+        first = after[0] if after else None
+        column = ev.column[first] if first is not None else math.nan
+        measured = not math.isnan(column)
+        rows.append((
+            headings.logit(text), titles.logit(text), float(ev.continuity[b]), _overlap(ev.gram, b, before),
+            _overlap(ev.gram, b, after), float(ev.opener_next[b]), math.log1p(len(text)),
+            float(ev.closed[b - 1]) if b else 1.0, float(b - 1 in lines), float(b + 1 in lines),
+            float(b > 0 and ev.closer[b - 1]), math.log1p(b - last if last >= 0 else BEFORE * 6),
+            math.log1p(float(ev.chars[last + 1:b].sum())),
+            float(ev.head_runs_on[first]) if first is not None else 0.0,
+            float(measured and ev.widest[b] > column + 1.0), float(measured and ev.widest[b] <= column + 0.5),
+            float(measured), float(text.endswith(("，", ","))), float(text.endswith(("！", "？", "!", "?"))),
+            float(bool(cues.HEADING_NUMBER.match(text))), float(text.startswith(("“", "\""))),
+            max(JOIN_FLOOR, float(join[max(0, b - JOIN_REACH):b, b].max(initial=-math.inf))),
+            max(JOIN_FLOOR, float(join[b, b + 1:b + 1 + JOIN_REACH].max(initial=-math.inf))),
+            float(ev.head_runs_on[b]), float(ev.tail_runs_on[b]), float(ev.closed[b]), float(ev.midway[b]),
+        ))
+        last = b
+    return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+
+@pytest.mark.parametrize("name", ["PAGE", "golden"])
+def test_every_line_s_features_at_once_are_the_features_a_line_at_a_time(name):
+    from pathlib import Path
+
+    text = PAGE if name == "PAGE" else (Path(__file__).parents[1] / "golden" / "rmrb-19980101-01" / "input.txt").read_text(
+        encoding="utf-8")
+    page = assign_roles(page_from_text(text))
+    ev = gather(page, default_lm())
+    lines = title_like(page)
+    assert len(lines) >= 2
+    assert np.array_equal(start_features(page, ev, lines), plain_start_features(page, ev, lines), equal_nan=True)

@@ -93,6 +93,33 @@ cdef class CountTable:
             self.many(&queries[0], &o[0], n)
         return out
 
+    def pair_backoff(self, const int64_t[:, ::1] tails, const int64_t[:, ::1] heads, int order, int bits,
+                     double total, double step):
+        """:meth:`backoff` for the characters of each head after its tail (rows aligned; ``tails``
+        right-aligned, ``heads`` left-aligned, −1 = none): the questions, built here, are every pair's first
+        head character, then every pair's second, and so on (a pair's ``k``-th asked with the ``width``
+        characters before it, tail and head run together); also the pair each question is about."""
+        cdef Py_ssize_t pairs = tails.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k, q = 0
+        cdef int64_t c
+        rows = np.empty(pairs * span, dtype=np.intp)
+        hist_ = np.empty((pairs * span, width), dtype=np.int64)
+        nexts_ = np.empty(pairs * span, dtype=np.int64)
+        cdef Py_ssize_t[::1] row = rows
+        cdef int64_t[:, ::1] hist = hist_
+        cdef int64_t[::1] nexts = nexts_
+        for t in range(span):
+            for p in range(pairs):
+                c = heads[p, t]
+                if c < 0:
+                    continue
+                for k in range(width):  # the k-th of the width characters before: tail, then head
+                    hist[q, k] = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                nexts[q] = c
+                row[q] = p
+                q += 1
+        ratio, pen = self.backoff(hist_[:q], nexts_[:q], order, bits, total, step)
+        return ratio, pen, rows[:q]
+
     def backoff(self, const int64_t[:, ::1] hist, const int64_t[::1] nexts, int order, int bits,
                 double total, double step):
         """For each row (history right-aligned, −1 = none; the next character): the count ratio of the

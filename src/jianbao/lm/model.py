@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from jianbao.charset import needs_nfkc, swaps
+from jianbao.charset import NFKC_ITSELF, needs_nfkc, needs_nfkc_table, swapped, swaps
 from jianbao.errors import ConfigError
 from jianbao.lm.counts import CountTable
 
@@ -43,6 +43,28 @@ def normal(text: str) -> str:
     (full-width forms, digits, Latin letters): NFKC only where the text holds a character it does
     more to (rare in newspaper text, and NFKC costs ten times the check)."""
     return unicodedata.normalize("NFKC", text) if needs_nfkc().search(text) else text
+
+
+def normals(texts: Sequence[str]) -> list[str]:
+    """:func:`normal` of each text, the texts' characters looked up at once (``needs_nfkc_table``) for
+    what needs NFKC; where all it does is swap characters and expand some (… → ...), a table swaps them
+    and ``str.replace`` expands them (NFKC itself costs some ten times as much)."""
+    joined = "\n".join(texts)  # ("\n" needs none)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = needs_nfkc_table()
+    found = np.flatnonzero(table[np.minimum(codes, len(table) - 1)])
+    if not len(found):
+        return list(texts)
+    starts = np.cumsum([0] + [len(text) + 1 for text in texts])
+    out = list(texts)
+    text_of = np.searchsorted(starts, found, side="right") - 1  # the text each character found is in
+    itself = set(text_of[table[np.minimum(codes[found], len(table) - 1)] == NFKC_ITSELF].tolist())
+    expanded: dict[int, set[str]] = {}
+    for i, at in zip(text_of.tolist(), found.tolist()):
+        expanded.setdefault(i, set()).add(joined[at])
+    for i, chars in expanded.items():
+        out[i] = unicodedata.normalize("NFKC", texts[i]) if i in itself else swapped(texts[i], chars)
+    return out
 
 
 @dataclass(frozen=True)
@@ -89,13 +111,9 @@ class CharLM:
         """log S(next | history) for many pairs at once (stupid back-off), with histories right-aligned
         in an ``[n, ORDER-1]`` array, -1 = none: the highest order seen wins, less the back-offs passed
         (the walk through the orders is compiled; the logarithm is numpy's)."""
-        ratio, penalty = self._index.backoff(np.ascontiguousarray(hist, dtype=np.int64),
+        return _logprob(*self._index.backoff(np.ascontiguousarray(hist, dtype=np.int64),
                                              np.ascontiguousarray(nexts, dtype=np.int64),
-                                             ORDER, BITS, float(self.total), float(BACKOFF))
-        seen = ~np.isnan(ratio)
-        best = np.full(len(ratio), FLOOR)
-        best[seen] = np.log(ratio[seen]) + penalty[seen]
-        return best
+                                             ORDER, BITS, float(self.total), float(BACKOFF)))
 
     # -- the questions the threader asks -----------------------------------------------------------
     def edges(self, texts: Sequence[str], span: int = 3) -> tuple[np.ndarray, np.ndarray]:
@@ -104,8 +122,8 @@ class CharLM:
         width = ORDER - 1
         tails = np.full((len(texts), width), -1, dtype=np.int64)
         heads = np.full((len(texts), span), -1, dtype=np.int64)
-        ends = [normal(text[-width:])[-width:] for text in texts]  # NFKC may expand a character (㈠ → (一))
-        starts = [normal(text[:span])[:span] for text in texts]
+        ends = [end[-width:] for end in normals([text[-width:] for text in texts])]  # NFKC may expand a
+        starts = [start[:span] for start in normals([text[:span] for text in texts])]  # character (㈠ → (一))
         ids = self.lookup("".join(ends + starts))
         n_end = np.array([len(end) for end in ends], dtype=np.intp)
         n_start = np.array([len(start) for start in starts], dtype=np.intp)
@@ -119,25 +137,13 @@ class CharLM:
 
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
         """log P(head characters | tail before them), summed, for row-aligned tails and heads
-        (``tails`` may be just ``BOS``: the characters opening a fresh paragraph)."""
-        width, span = tails.shape[1], heads.shape[1]
-        seq = np.concatenate([tails, heads], axis=1)  # [P, width + span]
-        rows, hists, nexts = [], [], []
-        for t in range(span):
-            nxt = seq[:, width + t]
-            ok = np.flatnonzero(nxt >= 0)
-            rows.append(ok)
-            hists.append(seq[ok, t : width + t])
-            nexts.append(nxt[ok])
-        out = np.zeros(len(seq))
-        row = np.concatenate(rows)
-        if not len(row):
-            return out
-        # every question is asked (the count table answers a repeated one as fast as a sort would find
-        # it again); each pair's sum is taken in the order of its characters
-        lp = self.logprob_array(np.concatenate(hists), np.concatenate(nexts))
-        out = np.bincount(row, weights=lp, minlength=len(seq))
-        return out
+        (``tails`` may be just ``BOS``: the characters opening a fresh paragraph).  The questions are
+        built and walked through the orders in C (``counts.pyx``); each pair's sum is taken in the order of
+        its characters."""
+        ratio, penalty, row = self._index.pair_backoff(np.ascontiguousarray(tails, dtype=np.int64),
+                                                       np.ascontiguousarray(heads, dtype=np.int64),
+                                                       ORDER, BITS, float(self.total), float(BACKOFF))
+        return np.bincount(row, weights=_logprob(ratio, penalty), minlength=len(tails))
 
     # -- storage ------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -153,6 +159,15 @@ class CharLM:
             chars = str(z["chars"])
             vocab = {ch: i + 4 for i, ch in enumerate(chars)}
             return cls(vocab=vocab, keys=z["keys"], counts=z["counts"], total=int(z["total"]))
+
+
+def _logprob(ratio: np.ndarray, penalty: np.ndarray) -> np.ndarray:
+    """The log probabilities the back-off walk's count ratios and penalties make (NaN ratio: no order
+    seen, :data:`FLOOR`)."""
+    seen = ~np.isnan(ratio)
+    best = np.full(len(ratio), FLOOR)
+    best[seen] = np.log(ratio[seen]) + penalty[seen]
+    return best
 
 
 def _packaged(name: str) -> Path:

@@ -8,6 +8,8 @@ the same as the decoder's plain-Python description of them would make.
 """
 
 from libc.math cimport INFINITY, fabs, isnan, sqrt
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.stdlib cimport free, malloc, realloc
 
 import numpy as np
@@ -78,6 +80,25 @@ cdef class Hypothesis:
 
     def __init__(self, double score, tuple threads, tuple unassigned, tuple done=()):
         self.score, self.threads, self.unassigned, self.done = score, threads, unassigned, done
+
+
+cdef Hypothesis _hypothesis(double score, tuple threads, tuple unassigned, tuple done):
+    """A hypothesis made without the call ``Hypothesis(…)`` makes (the beam makes hundreds a page)."""
+    cdef Hypothesis h = Hypothesis.__new__(Hypothesis)
+    h.score, h.threads, h.unassigned, h.done = score, threads, unassigned, done
+    return h
+
+
+cdef tuple _with(tuple threads, Py_ssize_t k, Thread nt):
+    """``threads`` with thread ``k`` replaced by ``nt`` (one new tuple, not four)."""
+    cdef Py_ssize_t i, n = len(threads)
+    cdef object item
+    out = PyTuple_New(n)
+    for i in range(n):
+        item = nt if i == k else threads[i]
+        Py_INCREF(item)
+        PyTuple_SET_ITEM(out, i, item)
+    return <tuple> out
 
 
 cdef Thread _thread(tuple elements, int last, bint open_, bint dangling, bint titles_only, const double* g,
@@ -374,14 +395,14 @@ cdef class Decoder:
         cdef object role
         cdef int code = m.x, e
         if m.kind == UNASSIGN:
-            return Hypothesis(m.score, hyp.threads, hyp.unassigned + (b,), hyp.done)
+            return _hypothesis(m.score, hyp.threads, hyp.unassigned + (b,), hyp.done)
         if m.kind == NEW:
             open_, dangling = self._ending(b, code)
             nt = _thread(((self.roles[code], (b,)),), b, open_, dangling, self.flags[code] & TITLE,
                          &self.gram[b, b], NULL, b, self.gram_rows, self.gram[b, b], self.column[b], self._ends(b, code),
                          self._dates(b, code), code, code, 1 if self.flags[code] & TITLE else 0,
                          self.roundup[b] and self.flags[code] & TITLE)
-            return Hypothesis(m.score, hyp.threads + (nt,), hyp.unassigned, hyp.done)
+            return _hypothesis(m.score, hyp.threads + (nt,), hyp.unassigned, hyp.done)
         t = <Thread> hyp.threads[m.k]
         if m.kind == RUN_ON:
             code = t.last_role
@@ -415,14 +436,14 @@ cdef class Decoder:
             nt = self._grow(t, b, elements, max(t.last, b), t.open, t.dangling, t.titles_only, t.ended, t.dated,
                             t.last_role, t.first_role, t.titles, t.roundup)
             nt.tail = t.tail
-        return Hypothesis(m.score, hyp.threads[:m.k] + (nt,) + hyp.threads[m.k + 1:], hyp.unassigned, hyp.done)
+        return _hypothesis(m.score, _with(hyp.threads, m.k, nt), hyp.unassigned, hyp.done)
 
     cdef Hypothesis _retire(self, Hypothesis hyp):
         """Set aside articles no block may reach any more, so the work per block stays bounded."""
         if len(hyp.threads) <= self.w.horizon:
             return hyp
         recent = sorted(hyp.threads, key=_recency)
-        return Hypothesis(hyp.score, tuple(recent[:self.w.horizon]), hyp.unassigned,
+        return _hypothesis(hyp.score, tuple(recent[:self.w.horizon]), hyp.unassigned,
                           hyp.done + tuple(recent[self.w.horizon:]))
 
     # -- search -------------------------------------------------------------------------------------

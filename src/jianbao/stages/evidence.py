@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from jianbao import cues
-from jianbao.lm.model import BITS, BOS, CharLM, normal
+from jianbao.lm.model import BITS, BOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
-from jianbao.stages.roles import ends_sentence, ends_softly, is_credit_alone, opens_midway
+from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import shared_weight, window_sums
 from jianbao.stages.turnovers import weigh
@@ -50,6 +50,9 @@ class Evidence:
     opener: np.ndarray  # bool: the block opens a news story (a dateline)
     opener_next: np.ndarray  # bool: the first body block after this one opens a news story
     closer: np.ndarray  # bool: the block ends a story (an author note, a byline or dateline in parentheses)
+    kicker_end: np.ndarray  # bool: the text ends as a kicker does (a dash, a colon, 指出 …)
+    comma_end: np.ndarray  # bool: the text ends in a comma (a display line goes on in the next block)
+    roundup: np.ndarray  # bool: the text names a roundup column (cues.ROUNDUP)
     continuity: np.ndarray  # topical overlap of the text after a block with the text before it
     head_runs_on: np.ndarray  # +1 first line as wide as the column (a run-on), −1 indented (a start), 0 unknown
     tail_runs_on: np.ndarray  # +1 last line as wide as the column (runs on), −1 short (ends), 0 unknown
@@ -66,7 +69,7 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     newspaper prose): ``G[i, j]`` is the weighted overlap of blocks i and j.  An article's vector is the sum
     of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
     n = len(texts)
-    normal_texts = [normal("".join(text.split())) for text in texts]
+    normal_texts = normals(["".join(text.split()) for text in texts])
     ids = lm.lookup("".join(normal_texts)).astype(np.uint64)
     row = np.repeat(np.arange(n, dtype=np.uint64), [len(t) for t in normal_texts])
     inside = row[:-1] == row[1:]  # bigrams within a block
@@ -108,10 +111,32 @@ def _width(text: str) -> float:
     return len(text) - 0.5 * _NARROW.subn("", text)[1]
 
 
+#: by code point: 2 where ``str.splitlines`` breaks a line, 1 for the rest of what ``str.strip`` strips
+#: (whitespace: none past U+3000), 0 for a printing character (the last entry: every one past U+3000)
+_SPACING = np.array([2 if c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029" else 1 if c.isspace() else 0
+                     for c in map(chr, range(0x3001))] + [0], dtype=np.uint8)
+
+
 def line_widths(page: Page) -> tuple[list[list[float]], np.ndarray]:
     """Each block's line widths in em, and the width of its full lines — its column — where it has three
-    lines or more (the first may be indented, the last short); NaN where it has fewer."""
-    widths = [[_width(ln.strip()) for ln in b.raw.splitlines() if ln.strip()] for b in page.blocks]
+    lines or more (the first may be indented, the last short); NaN where it has fewer.
+
+    A line is what ``splitlines`` gives, stripped, if anything is left (:func:`_width` of each, the
+    page's characters looked at at once): from its first printing character to its last, the narrow ones
+    (:data:`_NARROW`) counted from running sums."""
+    raws = [b.raw for b in page.blocks]
+    codes = np.frombuffer("\n".join(raws).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    spacing = _SPACING[np.minimum(codes, len(_SPACING) - 1)]
+    ink = np.flatnonzero(spacing == 0)  # where the printing characters are
+    line = np.cumsum(spacing == 2)[ink]  # (the blocks joined by a line break)
+    opens = np.ones(len(ink), dtype=bool)
+    opens[1:] = line[1:] != line[:-1]
+    first, last = ink[opens], ink[np.append(opens[1:], True)[:len(ink)]]
+    narrow = np.append(0, np.cumsum(codes < 0x2000))
+    width = ((last - first + 1) - 0.5 * (narrow[last + 1] - narrow[first])).tolist()
+    starts = np.cumsum([0] + [len(raw) + 1 for raw in raws])  # where each block's text starts
+    bounds = np.searchsorted(first, starts).tolist()  # the lines of block i: bounds[i]:bounds[i + 1]
+    widths = [width[lo:hi] for lo, hi in zip(bounds, bounds[1:])]
     own = np.array([_median(ws[1:-1]) if len(ws) >= 3 else np.nan for ws in widths])
     return widths, own
 
@@ -177,6 +202,25 @@ def opens_story(text: str) -> bool:
     on its own after the story (``（本报罗马1月1日电）``), which closes it."""
     m = cues.DATELINE.match(text)
     return bool(m) and not (text[0] in "（(" and text[-1] in "）)" and len(text) <= m.end() + 30)
+
+
+#: what a block's text says at its edges (:func:`text_cues`, one row a block)
+TEXT_CUES = ("ends_sentence", "ends_softly", "ends_as_kicker", "ends_in_comma", "opens_midway", "opens_story",
+             "roundup", "ends_latin")
+#: a display line ending in one of these goes on in the next block
+COMMAS = ("，", ",", "、", "；", ";")
+
+
+def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
+    """What each text says at its edges (:data:`TEXT_CUES`), every text's in one pass (bool arrays by name):
+    how it ends (a sentence, softly, as a kicker, in a comma, with a Latin word or number), whether it opens
+    mid-sentence or a news story, whether it names a roundup column."""
+    rows = []
+    for t in texts:
+        rows.append((*text_ends(t), t.rstrip().endswith(COMMAS), opens_midway(t), opens_story(t),
+                     bool(cues.ROUNDUP.match(t.strip())), t[-1:].isascii() and t[-1:].isalnum()))
+    table = np.array(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
+    return {name: table[:, k] for k, name in enumerate(TEXT_CUES)}
 
 
 def ruled_apart(page: Page) -> np.ndarray:
@@ -313,7 +357,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     assert page.roles is not None
     texts = [b.text for b in page.blocks]
     n = len(texts)
-    closed = np.array([ends_sentence(t) for t in texts], dtype=bool)
+    said = text_cues(texts)
+    closed = said["ends_sentence"]
     chars = np.array([len(t) for t in texts], dtype=np.float64)
     gram = topic_gram(texts, lm)
     widths, own = line_widths(page)
@@ -326,8 +371,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
                            for i, b in enumerate(page.blocks)])
     prose = np.array([kind is Role.PARAGRAPH for kind in page.roles], dtype=bool)
     # a block opens mid-paragraph when it opens with what cannot open one (punctuation), or set flush
-    midway = np.array([opens_midway(t) for t in texts], dtype=bool) | ((first_line > 0) & prose)
-    opener = np.array([opens_story(t) for t in texts], dtype=bool)
+    midway = said["opens_midway"] | ((first_line > 0) & prose)
+    opener = said["opens_story"]
     closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
     opener_next = np.zeros(n, dtype=bool)
     following = False
@@ -341,9 +386,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     # only weighed (the shape weight), as a title wrapped in a narrow box still runs on
     display = np.array([kind in TITLE_ROLES or kind is Role.HEADING for kind in page.roles], dtype=bool)
     # (a line that stops short before a Latin word or a number, which never break, says nothing)
-    latin_end = np.array([t[-1:].isascii() and t[-1:].isalnum() for t in texts], dtype=bool)
-    closed = np.where((tail < 0) & ~display & ~latin_end, True, closed)
-    soft = ~closed & np.array([ends_softly(t) for t in texts], dtype=bool)
+    closed = np.where((tail < 0) & ~display & ~said["ends_latin"], True, closed)
+    soft = ~closed & said["ends_softly"]
 
     join = np.full((n, n), -math.inf)
     joinable_kinds = (Role.PARAGRAPH, Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
@@ -404,6 +448,9 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         opener=opener,
         opener_next=opener_next,
         closer=closer,
+        kicker_end=said["ends_as_kicker"],
+        comma_end=said["ends_in_comma"],
+        roundup=said["roundup"],
         continuity=continuity(page, gram),
         head_runs_on=head,
         tail_runs_on=tail,

@@ -6,6 +6,8 @@ title-like (kicker/headline/deck/heading: which one depends on where it lands), 
 
 from __future__ import annotations
 
+import re
+
 from jianbao import cues
 from jianbao.model import Block, Box, Page, Role, typical_size
 from jianbao.pipeline import Stage, register
@@ -39,13 +41,36 @@ def _end(text: str, stop: int) -> str:
 _CLOSERS_NL = cues.CLOSERS + "\n"
 
 
+def text_ends(text: str) -> tuple[bool, bool, bool]:
+    """(:func:`ends_sentence`, :func:`ends_softly`, :func:`ends_as_kicker`) of the text, its end found once."""
+    kept = len(text.rstrip(_CLOSERS_NL))
+    stop1, stop2 = text[max(kept - 1, 0):], text[max(kept - 2, 0):]
+    return (bool(cues.ENDS_SENTENCE.search(stop1)), bool(cues.SOFT_END.search(stop2)),
+            bool(cues.KICKER_END.search(stop2)))
+
+
 def opens_midway(text: str) -> bool:
     return bool(cues.OPENS_MIDWAY.match(text))
+
+
+def one_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """The patterns as one alternation: it matches (is found) where one of them would, in one call of the
+    regex engine instead of one a pattern (case-insensitive ones stay so, in a scoped flag)."""
+    parts = []
+    for p in patterns:
+        if p.flags & ~(re.IGNORECASE | re.UNICODE):
+            raise ValueError(f"one_of keeps only the IGNORECASE flag: {p.pattern}")
+        parts.append(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})")
+    return re.compile("|".join(parts))
+
+
+_BYLINE = one_of(cues.BYLINE)  # (matched at the start only: each alternative tried once)
 
 
 def is_furniture(text: str) -> bool:
     if text in cues.SECTION_NAMES or cues.PAPER_NAME.match(text):
         return True
+    # (not one alternation: searched anywhere, it would try every pattern at every character)
     return len(text) <= cues.FURNITURE_MAX_CHARS and any(p.search(text) for p in cues.FURNITURE)
 
 
@@ -57,7 +82,7 @@ def is_name(text: str) -> bool:
 def is_byline(text: str) -> bool:
     if len(text) > cues.BYLINE_MAX_CHARS:
         return False
-    if any(p.match(text) for p in cues.BYLINE) or is_name(text):
+    if _BYLINE.match(text) or is_name(text):  # one of cues.BYLINE
         return True
     return bool(cues.NAMES_LIST.match(text)) and all(is_name(n) for n in text.replace("、", " ").split())
 

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jianbao import cues
-from jianbao.lm.titles import TitleModel, heading_model, title_model
+from jianbao.lm.titles import TitleModel, _indices, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
+from jianbao.stages.lines import logits, overlaps
 from jianbao.stages.trees import leaves
 
 if TYPE_CHECKING:  # evidence imports this module
@@ -203,7 +204,8 @@ def title_like(page: Page) -> list[int]:
 
 
 def _overlap(gram: np.ndarray, b: int, ys: list[int]) -> float:
-    """Cosine of block ``b`` against the blocks ``ys`` taken together."""
+    """Cosine of block ``b`` against the blocks ``ys`` taken together (``lines.overlaps`` takes every line's
+    at once, compiled)."""
     if not ys:
         return 0.0
     at = np.array(ys)  # (the window of the Gram by broadcast indices: np.ix_ costs more than the sum)
@@ -211,60 +213,75 @@ def _overlap(gram: np.ndarray, b: int, ys: list[int]) -> float:
     return float(gram[b, at].sum() / den)
 
 
+def line_logits(model: TitleModel, texts: list[str]) -> np.ndarray:
+    """``model.logit`` of each text, the sums compiled (``lines.logits``)."""
+    features = [_indices(text) for text in texts]
+    at = np.zeros(len(texts) + 1, dtype=np.intp)
+    np.cumsum([len(f) for f in features], out=at[1:])
+    joined = np.concatenate(features) if features else np.zeros(0, dtype=np.int64)
+    return logits(model.weights, joined.astype(np.longlong, copy=False), at, model.bias)
+
+
 def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleModel | None = None,
                    headings: TitleModel | None = None) -> np.ndarray:
     """One row of :data:`FEATURES` per block in ``lines`` (from :func:`title_like`); the line classifiers
     are the shipped ones unless given (the build scores each train month with classifiers trained
-    without it)."""
+    without it).  Every line's at once: a column a feature."""
     assert page.roles is not None
     n = len(page.blocks)
     kinds = page.roles
     titles, headings = titles or title_model(), headings or heading_model()
-    body = [i for i in range(n) if kinds[i] not in TITLE_ROLES and kinds[i] is not Role.FURNITURE]
-    body_at = np.searchsorted(np.array(body, dtype=np.int64), np.arange(n)) if body else np.zeros(n, dtype=np.int64)
-    is_line = set(lines)
-    rows = []
-    last = -1
+    if not lines:
+        return np.zeros((0, len(FEATURES)))
+    body = np.array([i for i in range(n) if kinds[i] not in TITLE_ROLES and kinds[i] is not Role.FURNITURE],
+                    dtype=np.intp)
+    b = np.array(lines, dtype=np.intp)
+    texts = [ev.texts[i].strip() for i in lines]
+    before, after, first = overlaps(ev.gram, body, b, BEFORE, AFTER)  # (lines.pyx)
+    has_first = first >= 0
+    column = np.where(has_first, ev.column[first], math.nan)
+    measured = ~np.isnan(column)
+    is_line = np.zeros(n + 1, dtype=bool)  # (one past the last block: no line there)
+    is_line[b] = True
+    prior = b > 0
+    last = np.concatenate([[-1], b[:-1]])  # the title-like line before, −1: none
+    chars_to = np.concatenate([[0.0], np.cumsum(ev.chars)])  # whole numbers: any order sums them exactly
     join = ev.join
-    for b in lines:
-        text = ev.texts[b].strip()
-        at = int(body_at[b])
-        before = body[max(0, at - BEFORE):at]
-        after = [i for i in body[at:at + AFTER + 1] if i > b][:AFTER]
-        first = after[0] if after else None
-        column = ev.column[first] if first is not None else math.nan
-        measured = not math.isnan(column)
-        rows.append((
-            headings.logit(text),
-            titles.logit(text),
-            float(ev.continuity[b]),
-            _overlap(ev.gram, b, before),
-            _overlap(ev.gram, b, after),
-            float(ev.opener_next[b]),
-            math.log1p(len(text)),
-            float(ev.closed[b - 1]) if b else 1.0,
-            float(b - 1 in is_line),
-            float(b + 1 in is_line),
-            float(b > 0 and ev.closer[b - 1]),
-            math.log1p(b - last if last >= 0 else BEFORE * 6),
-            math.log1p(float(ev.chars[last + 1:b].sum())),
-            float(ev.head_runs_on[first]) if first is not None else 0.0,
-            float(measured and ev.widest[b] > column + 1.0),
-            float(measured and ev.widest[b] <= column + 0.5),
-            float(measured),
-            float(text.endswith(("，", ","))),
-            float(text.endswith(("！", "？", "!", "?"))),
-            float(bool(cues.HEADING_NUMBER.match(text))),
-            float(text.startswith(("“", "\""))),
-            max(JOIN_FLOOR, float(join[max(0, b - JOIN_REACH):b, b].max(initial=-math.inf))),
-            max(JOIN_FLOOR, float(join[b, b + 1:b + 1 + JOIN_REACH].max(initial=-math.inf))),
-            float(ev.head_runs_on[b]),
-            float(ev.tail_runs_on[b]),
-            float(ev.closed[b]),
-            float(ev.midway[b]),
-        ))
-        last = b
-    return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    runs_into = np.full(len(b), -math.inf)
+    runs_on = np.full(len(b), -math.inf)
+    for k in range(1, JOIN_REACH + 1):  # the nearest JOIN_REACH blocks before and after
+        runs_into = np.where(b - k >= 0, np.maximum(runs_into, join[np.maximum(b - k, 0), b]), runs_into)
+        runs_on = np.where(b + k < n, np.maximum(runs_on, join[b, np.minimum(b + k, n - 1)]), runs_on)
+    columns = {
+        "heading": line_logits(headings, texts),
+        "display": line_logits(titles, texts),
+        "continuity": ev.continuity[b],
+        "echo_before": before,
+        "echo_after": after,
+        "dateline_after": ev.opener_next[b],
+        "length": [math.log1p(len(text)) for text in texts],
+        "after_ended": np.where(prior, ev.closed[b - 1], True),
+        "after_title": prior & is_line[b - 1],
+        "before_title": is_line[b + 1],
+        "after_closer": prior & ev.closer[b - 1],
+        "gap": [math.log1p(g) for g in np.where(last >= 0, b - last, BEFORE * 6).tolist()],
+        "text_since": [math.log1p(c) for c in (chars_to[b] - chars_to[last + 1]).tolist()],
+        "indent_after": np.where(has_first, ev.head_runs_on[first], 0.0),
+        "wider": measured & (ev.widest[b] > column + 1.0),
+        "within": measured & (ev.widest[b] <= column + 0.5),
+        "measured": measured,
+        "comma": [text.endswith(("，", ",")) for text in texts],
+        "exclaims": [text.endswith(("！", "？", "!", "?")) for text in texts],
+        "numbered": [bool(cues.HEADING_NUMBER.match(text)) for text in texts],
+        "quoted": [text.startswith(("“", "\"")) for text in texts],
+        "runs_into": np.maximum(JOIN_FLOOR, runs_into),
+        "runs_on": np.maximum(JOIN_FLOOR, runs_on),
+        "head_shape": ev.head_runs_on[b],
+        "tail_shape": ev.tail_runs_on[b],
+        "ended": ev.closed[b],
+        "midway": ev.midway[b],
+    }
+    return np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in FEATURES])
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> LineModel:

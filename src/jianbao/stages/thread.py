@@ -97,7 +97,6 @@ RUNS_ON = (Role.PARAGRAPH, Role.CAPTION, Role.HEADING, Role.HEADLINE, Role.KICKE
 AFTER_END = (Role.CAPTION, Role.BYLINE, Role.AUTHOR_NOTE, Role.CONTINUATION)  # may follow a story's end
 ROLES = list(Role)
 CODE = {role: code for code, role in enumerate(ROLES)}  # a role's number in ``beam.pyx``
-COMMAS = ("，", ",", "、", "；", ";")  # a display line ending in one goes on in the next block
 
 
 def _flags(role: Role) -> int:
@@ -111,30 +110,36 @@ def _flags(role: Role) -> int:
 FLAGS = np.array([_flags(r) for r in ROLES], dtype=np.int32)
 
 
+@functools.lru_cache(maxsize=8)
+def _by_name(w: Weights) -> dict[str, float]:
+    """The weights by name, as the decoder takes them (worked out once for a set of weights)."""
+    return {f.name: getattr(w, f.name) for f in fields(Weights)}
+
+
 def decoder(ev: Evidence, w: Weights) -> Decoder:
     """The compiled beam search (``beam.pyx``) over the page's evidence."""
     n = len(ev.kinds)
     width = max((len(r) for r in ev.readings), default=1)
-    reading_kind = np.zeros((n, width), dtype=np.int32)
-    display, section = np.zeros((n, width)), np.zeros((n, width))
-    for b, options in enumerate(ev.readings):
-        for r, (kind, shown, opens) in enumerate(options):
-            reading_kind[b, r], display[b, r], section[b, r] = CODE[kind], shown, opens
+    # every block's readings in a row of ``width``, the rest of the row zeros (role code 0, no cost)
+    none = (ROLES[0], 0.0, 0.0)
+    flat = [reading for options in ev.readings for reading in options + (none,) * (width - len(options))]
+    reading_kind = np.array([CODE[kind] for kind, _, _ in flat], dtype=np.int32).reshape(n, width)
+    display = np.array([shown for _, shown, _ in flat], dtype=np.float64).reshape(n, width)
+    section = np.array([opens for _, _, opens in flat], dtype=np.float64).reshape(n, width)
     earlier_at = np.cumsum([0] + [len(e) for e in ev.earlier], dtype=np.int64).astype(np.int32)
     earlier = np.array([j for e in ev.earlier for j in e], dtype=np.int32)
     flag = lambda xs: np.ascontiguousarray(xs, dtype=np.uint8)
     return Decoder(
-        {f.name: getattr(w, f.name) for f in fields(Weights)}, ROLES, CODE, FLAGS,
+        _by_name(w), ROLES, CODE, FLAGS,
         np.array([CODE[k] for k in ev.kinds], dtype=np.int32), reading_kind, display, section,
         np.array([len(r) for r in ev.readings], dtype=np.int32),
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
-        flag(ev.closer), flag([ends_as_kicker(t) for t in ev.texts]),
-        flag([t.rstrip().endswith(COMMAS) for t in ev.texts]),
+        flag(ev.closer), flag(ev.kicker_end), flag(ev.comma_end),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column)),
-        earlier_at, earlier, flag([bool(cues.ROUNDUP.match(t.strip())) for t in ev.texts]),
-        flag(ev.turnover if ev.turnover is not None else np.zeros(n, dtype=bool)))
+        earlier_at, earlier, flag(ev.roundup),
+        flag(ev.turnover if ev.turnover is not None else np.zeros(len(ev.kinds), dtype=bool)))
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from jianbao.stages.describe import dates, figures, organizations, people
 from jianbao.stages.describe.lexicon import finditer
 
-#: numerals, date and unit words, range signs, spaces and a few ordinary characters
-ALPHABET = "0129一二十百万亿两上下今去明前年月日天号份个名人元米%约近超多余至到-—～ \n,.第的在是和"
+#: numerals, date and unit words, range signs, spaces, what rules a number out before it (A3, 几十, 第四),
+#: a digit beyond the Basic Multilingual Plane (𝟑) and a few ordinary characters
+ALPHABET = "0129一二十百万亿两上下今去明前年月日天号份个名人元米%约近超多余至到-—～ \n,.第的在是和A/:#几数若𝟑"
 texts = st.text(alphabet=ALPHABET, max_size=120)
 
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from jianbao.stages.describe import words as dictionary
-from jianbao.stages.describe.lexicon import matches_at, run_starts
+from jianbao.stages.describe.runs import Runs
 
 #: units, longest first when matched; money and measures, then measure words for counts
 UNITS = (
@@ -40,7 +40,12 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
+_CHINESE_OPENS = "[一二两三四五六七八九十]"
+_CHINESE = _CHINESE_OPENS + "[〇零一二两三四五六七八九十百千万亿]*"
+#: what may not come right before a number: a longer number, an ordinal (第四十七次), a vague count (几十个,
+#: 数十吨) or a code (A3)
+_NOT_BEFORE_ARABIC = r"[\dA-Za-z.第/:#\-—]"
+_NOT_BEFORE_CHINESE = r"[\dA-Za-z.第/:#\-—几数若〇零一二两三四五六七八九十百千万亿]"
 _UNIT_RX = "|".join(sorted(map(re.escape, set(UNITS)), key=len, reverse=True))
 
 _RANGE = r"\s*(?:-|—|－|–|~|～|至|到)\s*"
@@ -50,26 +55,28 @@ _STARTS = "".join(sorted({w[0] for w in APPROX_BEFORE} | set("一二两三四五
 FIGURE = re.compile(
     rf"(?=[\d{_STARTS}])"
     rf"(?P<before>{'|'.join(APPROX_BEFORE)})?"
-    # not inside a longer number, an ordinal (第四十七次), a vague count (几十个, 数十吨) or a code (A3)
-    rf"(?:(?<![\dA-Za-z.第/:#\-—])(?P<arabic>{_ARABIC})"
-    rf"|(?<![\dA-Za-z.第/:#\-—几数若〇零一二两三四五六七八九十百千万亿])(?P<chinese>{_CHINESE}))"
+    rf"(?:(?<!{_NOT_BEFORE_ARABIC})(?P<arabic>{_ARABIC})"
+    rf"|(?<!{_NOT_BEFORE_CHINESE})(?P<chinese>{_CHINESE}))"
     rf"(?P<after1>多|余)?(?P<mult>万亿|亿|万|千|百)?(?P<after2>多|余)?"
     # 30—50倍, 200万至600万人, 18—29岁
     rf"(?:{_RANGE}(?P<high>{_ARABIC})(?P<mult2>万亿|亿|万|千|百)?)?"
     rf"(?P<unit>{_UNIT_RX})(?P<after3>以上|以下|左右|上下|多)?"
 )
-#: what FIGURE needs: a character it opens with (its look-ahead), then only what it may have before its
-#: unit (numerals, separators, an approximation, a range sign, spaces), then the first character of a
-#: unit.  A figure can start only inside such a run, so FIGURE is tried there alone (see :func:`mentions`).
+#: where FIGURE may match (see ``runs``): a character it opens with (its look-ahead), then only what it may
+#: have before its unit (numerals, separators, an approximation, a range sign, spaces), then the first
+#: character of a unit; not a number right after what its look-behinds rule out.
 _BEFORE_UNIT = "".join(sorted(set("".join(APPROX_BEFORE)) | set("〇零一二两三四五六七八九十百千万亿多余,.-—－–~～至到")))
-_RUN = re.compile(
-    rf"[\d{_STARTS}][\d\s{re.escape(_BEFORE_UNIT)}]*[{re.escape(''.join(sorted({u[0] for u in UNITS})))}]"
+_RUNS = Runs(
+    rf"[\d{_STARTS}]",
+    rf"[\d\s{re.escape(_BEFORE_UNIT)}]",
+    f"[{re.escape(''.join(sorted({u[0] for u in UNITS})))}]",
+    ((r"\d", _NOT_BEFORE_ARABIC), (_CHINESE_OPENS, _NOT_BEFORE_CHINESE)),
 )
 
 
-def mentions(folded: str):
-    """What ``FIGURE.finditer(folded)`` finds, trying FIGURE only inside the runs that can hold a figure."""
-    return matches_at(FIGURE, folded, run_starts(_RUN, folded))
+def mentions(folded: str) -> list[re.Match[str]]:
+    """What ``FIGURE.finditer(folded)`` finds, trying FIGURE only where it may match."""
+    return _RUNS.matches(FIGURE, folded)
 
 
 _NOT_AFTER = re.compile(r"^(?:年代|月\d|月[一二三四五六七八九十]|日|号线|号|届[中全]|次[会全]|个[一-鿿]{0,2}[意自维代服])")

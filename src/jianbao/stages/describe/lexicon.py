@@ -79,8 +79,3 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> It
                 yield m
                 end = m.end()
 
-
-def run_starts(runs: re.Pattern[str], text: str) -> Iterator[int]:
-    """Every position inside the matches of ``runs``: the stretches of ``text`` a match may start in."""
-    for run in runs.finditer(text):
-        yield from range(run.start(), run.end())

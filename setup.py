@@ -1,7 +1,7 @@
 """The compiled pieces: the threader's beam search (src/jianbao/stages/beam.pyx), the topic Gram matrix's
 product and window sums (src/jianbao/stages/topic.pyx), the start models' tree walk
 (src/jianbao/stages/trees.pyx), the language model's count table (src/jianbao/lm/counts.pyx) and the describe
-stage's lexicon scanner and date and figure starts (src/jianbao/stages/describe/openings.pyx, runs.pyx).  Everything else about the package is in
+stage's lexicon scanner and date and figure starts (src/jianbao/stages/describe/openings.pyx, runs.pyx, folding.pyx).  Everything else about the package is in
 pyproject.toml."""
 
 from Cython.Build import cythonize
@@ -13,6 +13,8 @@ setup(ext_modules=cythonize([Extension("jianbao.stages.beam", ["src/jianbao/stag
                                        Extension("jianbao.lm.counts", ["src/jianbao/lm/counts.pyx"]),
                                        Extension("jianbao.stages.describe.openings",
                                                  ["src/jianbao/stages/describe/openings.pyx"]),
+                                       Extension("jianbao.stages.describe.folding",
+                                                 ["src/jianbao/stages/describe/folding.pyx"]),
                                        Extension("jianbao.stages.describe.runs",
                                                  ["src/jianbao/stages/describe/runs.pyx"])],
                             compiler_directives={"language_level": 3}))

@@ -1,4 +1,5 @@
-"""The describe patterns tried only where a match can start find what the patterns find everywhere."""
+"""The describe patterns tried only where a match can start find what the patterns find everywhere; the
+compiled fold is the translation it stands for."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from hypothesis import strategies as st
 
 from jianbao.stages.describe import dates, figures, organizations, people
 from jianbao.stages.describe.lexicon import finditer
+from jianbao.stages.describe.reading import fold
 
 #: numerals, date and unit words, range signs, spaces, what rules a number out before it (A3, 几十, 第四),
 #: a digit beyond the Basic Multilingual Plane (𝟑) and a few ordinary characters
@@ -32,3 +34,15 @@ def test_titles_and_suffixes_tried_where_they_open_are_those_found_everywhere(te
     assert spans(finditer(rx, text, people._titles())) == spans(rx.finditer(text))
     rx = organizations._suffix_rx()
     assert spans(finditer(rx, text, organizations._suffixes())) == spans(rx.finditer(text))
+
+
+#: what folding means: full-width ASCII to half-width, the ideographic space to a space
+FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec="utf-8")) | st.text(alphabet="１２月３１日，。：％Ａｚ～　 ab\n𝟑年"))
+def test_compiled_fold_is_the_translation(text):
+    folded = fold(text)
+    assert folded == text.translate(FOLD)
+    assert folded.isascii() == text.translate(FOLD).isascii()  # a canonical string, whatever it holds

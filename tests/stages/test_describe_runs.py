@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jianbao.stages.describe import dates, figures, organizations, people
+from jianbao.stages.describe import datelines, dates, figures, organizations, people
 from jianbao.stages.describe.lexicon import finditer
 from jianbao.stages.describe.reading import fold
 
@@ -46,3 +46,12 @@ def test_compiled_fold_is_the_translation(text):
     folded = fold(text)
     assert folded == text.translate(FOLD)
     assert folded.isascii() == text.translate(FOLD).isascii()  # a canonical string, whatever it holds
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="据本报新华社人民日报网北京1月31日电驻记者、 \n", max_size=80), pos=st.integers(0, 20))
+def test_datelines_tried_where_an_agency_starts_are_those_searched_for(text, pos):
+    for endpos in (len(text), 30):
+        m, expected = datelines._search(text, pos, endpos), datelines.DATELINE.search(text, pos, endpos)
+        assert (m and m.span()) == (expected and expected.span())
+

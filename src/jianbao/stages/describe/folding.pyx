@@ -12,7 +12,7 @@ cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
 
 
-cdef inline Py_UCS4 folded(Py_UCS4 ch):
+cdef inline Py_UCS4 folded(Py_UCS4 ch) noexcept:
     if 0xFF01 <= ch <= 0xFF5E:
         return <Py_UCS4> (<unsigned int> ch - 0xFEE0)
     if ch == 0x3000:  # ideographic space

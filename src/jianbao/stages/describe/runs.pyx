@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
 """Where a date or a figure may start, found character by character from one table, compiled.
 
 A date (``2020年2月3日``, ``去年12月``) or a figure (``近3000万元``, ``12.5%``) opens with one of a few
@@ -22,6 +22,8 @@ import re
 
 import numpy as np
 
+cimport cython
+
 cdef enum:
     OPENS = 1
     INNER = 2
@@ -39,6 +41,7 @@ def _members(char_class):
     return [ord(c) for c in re.findall(char_class, _PLANE)]
 
 
+@cython.final
 cdef class Runs:
     cdef const unsigned char[::1] table
 
@@ -55,21 +58,30 @@ cdef class Runs:
             table[_members(before)] |= RULES_OUT << k
         self.table = table
 
-    cdef inline unsigned char bits(self, Py_UCS4 ch):
+    cdef inline unsigned char bits(self, Py_UCS4 ch) noexcept:
         return self.table[ch] if ch < TOP else OPENS | INNER | CLOSES
 
     cpdef list starts(self, str text):
-        """The positions where the pattern may match, ascending."""
-        cdef Py_ssize_t n = len(text), i
-        cdef unsigned char b
-        cdef bint reaches = False  # from i + 1: inner characters, then a closing one
+        """The positions where the pattern may match, ascending.  Left to right: an opening character
+        waits until a closing one comes after inner characters only (then it may match), or until a
+        character that is neither (then it may not)."""
+        cdef Py_ssize_t i = 0
+        cdef unsigned char b, before = 0
+        cdef Py_UCS4 ch
         cdef list out = []
-        for i in range(n - 1, -1, -1):
-            b = self.bits(text[i])
-            if b & OPENS and reaches and not (i and ((b // GROUP) & (self.bits(text[i - 1]) // RULES_OUT) & 3)):
-                out.append(i)
-            reaches = (b & CLOSES) or (b & INNER and reaches)
-        out.reverse()
+        cdef list pending = []  # the opening positions waiting
+        for ch in text:
+            b = self.bits(ch)
+            if pending:
+                if b & CLOSES:
+                    out.extend(pending)
+                    pending.clear()
+                elif not b & INNER:
+                    pending.clear()
+            if b & OPENS and not ((b // GROUP) & (before // RULES_OUT) & 3):
+                pending.append(i)
+            before = b
+            i += 1
         return out
 
     def matches(self, pattern, str text):

@@ -55,3 +55,12 @@ def test_datelines_tried_where_an_agency_starts_are_those_searched_for(text, pos
         m, expected = datelines._search(text, pos, endpos), datelines.DATELINE.search(text, pos, endpos)
         assert (m and m.span()) == (expected and expected.span())
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="本报新华社记者通讯员驻京王芳李强摄影报道供图责任编辑文:：/()、 \n。", max_size=60))
+def test_credits_looked_for_only_where_their_word_is_are_those_found_everywhere(text):
+    found, expected = people._photo_credit(text), people._CREDIT_TAIL.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+    assert spans(people._reporters(text)) == spans(people._REPORTERS.finditer(text))
+    assert spans(people._labelled(text)) == spans(people._LABELLED.finditer(text))

@@ -106,24 +106,22 @@ def chinese_number(s: str) -> float | None:
     return total + section + (digit or 0)
 
 
-def _value(m: re.Match[str]) -> float | None:
-    if m.group("arabic"):
-        value = float(m.group("arabic").replace(",", ""))
+def _value(arabic: str | None, chinese: str | None, mult: str | None, unit: str) -> float | None:
+    if arabic:
+        value = float(arabic.replace(",", ""))
     else:
-        raw = m.group("chinese")
-        if not any(c in raw for c in "十百千万亿") and not m.group("mult"):
+        raw = chinese
+        if not any(c in raw for c in "十百千万亿") and not mult:
             return None  # 三名, 一个: a word, not a figure
         if raw[0] in "十" and len(raw) > 1 and raw[1] == "分":
             return None
         value = chinese_number(raw)
         if value is None:
             return None
-    if m.group("mult"):
-        value *= _MULT[m.group("mult")]
-    unit = m.group("unit")
-    for prefix, mult in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4), ("千", 1000)):
-        if unit.startswith(prefix) and unit[len(prefix):] in ("元",):
-            value *= mult
+    if mult:
+        value *= _MULT[mult]
+    if _UNIT_MULTIPLIER[unit] != 1:
+        value *= _UNIT_MULTIPLIER[unit]
     return value
 
 
@@ -141,6 +139,13 @@ def _unit(unit: str) -> str:
     return {"个百分点": "百分点", "个基点": "基点"}.get(unit, unit)
 
 
+#: each unit's multiplier (万元: 10000) and the unit it is reported in (万元: 元), worked out once
+_UNIT_MULTIPLIER = {u: _unit_multiplier(u) for u in UNITS}
+_UNIT_NAME = {u: _unit(u) for u in UNITS}
+#: the groups of FIGURE that find_figures reads, in one call
+_GROUPS = ("before", "arabic", "chinese", "after1", "mult", "after2", "high", "mult2", "unit", "after3")
+
+
 def _counts(folded: str, end: int) -> str | None:
     """The noun right after a counting unit: 名志愿者 → 志愿者 (longest dictionary word, up to 4 characters)."""
     nouns = dictionary.nouns()
@@ -154,39 +159,40 @@ def _counts(folded: str, end: int) -> str | None:
 def find_figures(text: str, folded: str) -> list[dict[str, Any]]:
     out = []
     for m in mentions(folded):
-        unit = m.group("unit")
-        if m.group("chinese") and unit not in _CHINESE_UNITS:
+        before, arabic, chinese, after1, mult, after2, high, mult2, unit, after3 = m.group(*_GROUPS)
+        if chinese and unit not in _CHINESE_UNITS:
             continue
-        rest = folded[m.end() : m.end() + 4]
-        if _NOT_AFTER.match(rest) or (unit in ("年", "月") and m.group("arabic") and len(m.group("arabic")) == 4):
+        m_start, m_end = m.span()
+        rest = folded[m_end : m_end + 4]
+        if _NOT_AFTER.match(rest) or (unit in ("年", "月") and arabic and len(arabic) == 4):
             continue
         if unit == "年" and rest[:1] and rest[:1] in "代级底初末":
             continue
         if unit in ("月", "日") or (unit in ("年", "天", "个月") and _TERM.match(rest)):
             continue
-        if m.group("chinese") and (rest.startswith("几") or folded[max(0, m.start() - 1) : m.start()] in ("几", "数")):
+        if chinese and (rest.startswith("几") or folded[max(0, m_start - 1) : m_start] in ("几", "数")):
             continue
-        value = _value(m)
+        value = _value(arabic, chinese, mult, unit)
         if value is None:
             continue
-        start = m.start()
-        if m.group("before") and start and folded[start - 1] in "最附":
-            start += len(m.group("before"))  # 最近3天: not an approximation
-        approx = bool((m.group("before") and start == m.start()) or m.group("after1") or m.group("after2") or m.group("after3"))
+        start = m_start
+        if before and start and folded[start - 1] in "最附":
+            start += len(before)  # 最近3天: not an approximation
+        approx = bool((before and start == m_start) or after1 or after2 or after3)
         figure: dict[str, Any] = {
-            "text": text[start : m.end()],
+            "text": text[start:m_end],
             "value": int(value) if float(value).is_integer() else round(value, 6),
-            "unit": _unit(unit),
+            "unit": _UNIT_NAME[unit],
         }
         if unit in COUNTING_UNITS:
-            counted = _counts(folded, m.end())
+            counted = _counts(folded, m_end)
             if counted:
                 figure["counts"] = counted
-                figure["text"] = text[start : m.end() + len(counted)]
-        if m.group("high"):
-            high = float(m.group("high").replace(",", "")) * _MULT.get(m.group("mult2") or m.group("mult") or "", 1)
-            high *= _unit_multiplier(unit)
-            figure["max"] = int(high) if float(high).is_integer() else round(high, 6)
+                figure["text"] = text[start : m_end + len(counted)]
+        if high:
+            value_high = float(high.replace(",", "")) * _MULT.get(mult2 or mult or "", 1)
+            value_high *= _UNIT_MULTIPLIER[unit]
+            figure["max"] = int(value_high) if float(value_high).is_integer() else round(value_high, 6)
         figure["approx"] = approx
         out.append(figure)
     return out

@@ -2,7 +2,8 @@
 product and window sums (src/jianbao/stages/topic.pyx), the start models' tree walk
 (src/jianbao/stages/trees.pyx), the sums behind a title-like line's start features
 (src/jianbao/stages/lines.pyx), the language model's count table (src/jianbao/lm/counts.pyx) and the describe
-stage's lexicon scanner (src/jianbao/stages/describe/openings.pyx).  Everything else about the package is in
+stage's lexicon scanner, its date and figure starts and its folding (src/jianbao/stages/describe/openings.pyx,
+runs.pyx, folding.pyx).  Everything else about the package is in
 pyproject.toml."""
 
 from Cython.Build import cythonize
@@ -14,5 +15,9 @@ setup(ext_modules=cythonize([Extension("jianbao.stages.beam", ["src/jianbao/stag
                                        Extension("jianbao.stages.lines", ["src/jianbao/stages/lines.pyx"]),
                                        Extension("jianbao.lm.counts", ["src/jianbao/lm/counts.pyx"]),
                                        Extension("jianbao.stages.describe.openings",
-                                                 ["src/jianbao/stages/describe/openings.pyx"])],
+                                                 ["src/jianbao/stages/describe/openings.pyx"]),
+                                       Extension("jianbao.stages.describe.folding",
+                                                 ["src/jianbao/stages/describe/folding.pyx"]),
+                                       Extension("jianbao.stages.describe.runs",
+                                                 ["src/jianbao/stages/describe/runs.pyx"])],
                             compiler_directives={"language_level": 3}))

@@ -1,15 +1,18 @@
-"""The describe patterns tried only where a match can start find what the patterns find everywhere."""
+"""The describe patterns tried only where a match can start find what the patterns find everywhere; the
+compiled fold is the translation it stands for."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jianbao.stages.describe import dates, figures, organizations, people
+from jianbao.stages.describe import datelines, dates, figures, organizations, people
 from jianbao.stages.describe.lexicon import finditer
+from jianbao.stages.describe.reading import fold
 
-#: numerals, date and unit words, range signs, spaces and a few ordinary characters
-ALPHABET = "0129一二十百万亿两上下今去明前年月日天号份个名人元米%约近超多余至到-—～ \n,.第的在是和"
+#: numerals, date and unit words, range signs, spaces, what rules a number out before it (A3, 几十, 第四),
+#: a digit beyond the Basic Multilingual Plane (𝟑) and a few ordinary characters
+ALPHABET = "0129一二十百万亿两上下今去明前年月日天号份个名人元米%约近超多余至到-—～ \n,.第的在是和A/:#几数若𝟑"
 texts = st.text(alphabet=ALPHABET, max_size=120)
 
 
@@ -31,3 +34,33 @@ def test_titles_and_suffixes_tried_where_they_open_are_those_found_everywhere(te
     assert spans(finditer(rx, text, people._titles())) == spans(rx.finditer(text))
     rx = organizations._suffix_rx()
     assert spans(finditer(rx, text, organizations._suffixes())) == spans(rx.finditer(text))
+
+
+#: what folding means: full-width ASCII to half-width, the ideographic space to a space
+FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec="utf-8")) | st.text(alphabet="１２月３１日，。：％Ａｚ～　 ab\n𝟑年"))
+def test_compiled_fold_is_the_translation(text):
+    folded = fold(text)
+    assert folded == text.translate(FOLD)
+    assert folded.isascii() == text.translate(FOLD).isascii()  # a canonical string, whatever it holds
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="据本报新华社人民日报网北京1月31日电驻记者、 \n", max_size=80), pos=st.integers(0, 20))
+def test_datelines_tried_where_an_agency_starts_are_those_searched_for(text, pos):
+    for endpos in (len(text), 30):
+        m, expected = datelines._search(text, pos, endpos), datelines.DATELINE.search(text, pos, endpos)
+        assert (m and m.span()) == (expected and expected.span())
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="本报新华社记者通讯员驻京王芳李强摄影报道供图责任编辑文:：/()、 \n。", max_size=60))
+def test_credits_looked_for_only_where_their_word_is_are_those_found_everywhere(text):
+    found, expected = people._photo_credit(text), people._CREDIT_TAIL.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+    assert spans(people._reporters(text)) == spans(people._REPORTERS.finditer(text))
+    assert spans(people._labelled(text)) == spans(people._LABELLED.finditer(text))

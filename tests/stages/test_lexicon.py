@@ -27,3 +27,10 @@ def test_words_beyond_the_basic_plane_are_found_too():
     pattern = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     assert Lexicon(words).scan(text) == [(m.start(), m.end()) for m in pattern.finditer(text)]
     assert Lexicon(["北京", "京"]).scan(text) == [(m.start(), m.end()) for m in re.finditer("北京|京", text)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(words=words, text=st.text(alphabet=ALPHABET + "，", max_size=200))
+def test_find_gives_each_word_found_with_its_value(words, text):
+    lexicon = Lexicon({w: w[::-1] for w in words})
+    assert lexicon.find(text) == [(s, e, text[s:e][::-1]) for s, e in lexicon.scan(text)]

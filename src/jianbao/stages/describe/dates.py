@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from jianbao.stages.describe.lexicon import matches_at, run_starts
+from jianbao.stages.describe.runs import Runs
 
 _CN = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -51,17 +51,16 @@ DATE = re.compile(
     r")"
 )
 
-#: what DATE needs: a character it opens with (its look-ahead), then only what any of its alternatives
-#: has before its first 年, 月, 日 or 天 (numerals, 个, spaces, a range sign), then that character.
-#: A date can start only inside such a run, so DATE is tried there alone, not wherever 一, 上 or a digit
-#: stands (see :func:`mentions`).
+#: where DATE may match (see ``runs``): a character it opens with (its look-ahead), then only what any of
+#: its alternatives has before its first 年, 月, 日 or 天 (numerals, 个, spaces, a range sign), then that
+#: character.  DATE is tried there alone, not wherever 一, 上 or a digit stands.
 _OPENS = "\\d一二三四五六七八九十〇○零今去明前昨后本上下"
-_RUN = re.compile(rf"[{_OPENS}][{_OPENS}个\s\-—－–~～至到]*[年月日天]")
+_RUNS = Runs(f"[{_OPENS}]", rf"[{_OPENS}个\s\-—－–~～至到]", "[年月日天]")
 
 
-def mentions(folded: str):
-    """What ``DATE.finditer(folded)`` finds, trying DATE only inside the runs that can hold a date."""
-    return matches_at(DATE, folded, run_starts(_RUN, folded))
+def mentions(folded: str) -> list[re.Match[str]]:
+    """What ``DATE.finditer(folded)`` finds, trying DATE only where it may match."""
+    return _RUNS.matches(DATE, folded)
 
 
 def _num(s: str) -> int:

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from jianbao.stages.describe import words as dictionary
-from jianbao.stages.describe.lexicon import matches_at, run_starts
+from jianbao.stages.describe.runs import Runs
 
 #: units, longest first when matched; money and measures, then measure words for counts
 UNITS = (
@@ -40,7 +40,12 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = r"[一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
+_CHINESE_OPENS = "[一二两三四五六七八九十]"
+_CHINESE = _CHINESE_OPENS + "[〇零一二两三四五六七八九十百千万亿]*"
+#: what may not come right before a number: a longer number, an ordinal (第四十七次), a vague count (几十个,
+#: 数十吨) or a code (A3)
+_NOT_BEFORE_ARABIC = r"[\dA-Za-z.第/:#\-—]"
+_NOT_BEFORE_CHINESE = r"[\dA-Za-z.第/:#\-—几数若〇零一二两三四五六七八九十百千万亿]"
 _UNIT_RX = "|".join(sorted(map(re.escape, set(UNITS)), key=len, reverse=True))
 
 _RANGE = r"\s*(?:-|—|－|–|~|～|至|到)\s*"
@@ -50,26 +55,28 @@ _STARTS = "".join(sorted({w[0] for w in APPROX_BEFORE} | set("一二两三四五
 FIGURE = re.compile(
     rf"(?=[\d{_STARTS}])"
     rf"(?P<before>{'|'.join(APPROX_BEFORE)})?"
-    # not inside a longer number, an ordinal (第四十七次), a vague count (几十个, 数十吨) or a code (A3)
-    rf"(?:(?<![\dA-Za-z.第/:#\-—])(?P<arabic>{_ARABIC})"
-    rf"|(?<![\dA-Za-z.第/:#\-—几数若〇零一二两三四五六七八九十百千万亿])(?P<chinese>{_CHINESE}))"
+    rf"(?:(?<!{_NOT_BEFORE_ARABIC})(?P<arabic>{_ARABIC})"
+    rf"|(?<!{_NOT_BEFORE_CHINESE})(?P<chinese>{_CHINESE}))"
     rf"(?P<after1>多|余)?(?P<mult>万亿|亿|万|千|百)?(?P<after2>多|余)?"
     # 30—50倍, 200万至600万人, 18—29岁
     rf"(?:{_RANGE}(?P<high>{_ARABIC})(?P<mult2>万亿|亿|万|千|百)?)?"
     rf"(?P<unit>{_UNIT_RX})(?P<after3>以上|以下|左右|上下|多)?"
 )
-#: what FIGURE needs: a character it opens with (its look-ahead), then only what it may have before its
-#: unit (numerals, separators, an approximation, a range sign, spaces), then the first character of a
-#: unit.  A figure can start only inside such a run, so FIGURE is tried there alone (see :func:`mentions`).
+#: where FIGURE may match (see ``runs``): a character it opens with (its look-ahead), then only what it may
+#: have before its unit (numerals, separators, an approximation, a range sign, spaces), then the first
+#: character of a unit; not a number right after what its look-behinds rule out.
 _BEFORE_UNIT = "".join(sorted(set("".join(APPROX_BEFORE)) | set("〇零一二两三四五六七八九十百千万亿多余,.-—－–~～至到")))
-_RUN = re.compile(
-    rf"[\d{_STARTS}][\d\s{re.escape(_BEFORE_UNIT)}]*[{re.escape(''.join(sorted({u[0] for u in UNITS})))}]"
+_RUNS = Runs(
+    rf"[\d{_STARTS}]",
+    rf"[\d\s{re.escape(_BEFORE_UNIT)}]",
+    f"[{re.escape(''.join(sorted({u[0] for u in UNITS})))}]",
+    ((r"\d", _NOT_BEFORE_ARABIC), (_CHINESE_OPENS, _NOT_BEFORE_CHINESE)),
 )
 
 
-def mentions(folded: str):
-    """What ``FIGURE.finditer(folded)`` finds, trying FIGURE only inside the runs that can hold a figure."""
-    return matches_at(FIGURE, folded, run_starts(_RUN, folded))
+def mentions(folded: str) -> list[re.Match[str]]:
+    """What ``FIGURE.finditer(folded)`` finds, trying FIGURE only where it may match."""
+    return _RUNS.matches(FIGURE, folded)
 
 
 _NOT_AFTER = re.compile(r"^(?:年代|月\d|月[一二三四五六七八九十]|日|号线|号|届[中全]|次[会全]|个[一-鿿]{0,2}[意自维代服])")
@@ -99,24 +106,22 @@ def chinese_number(s: str) -> float | None:
     return total + section + (digit or 0)
 
 
-def _value(m: re.Match[str]) -> float | None:
-    if m.group("arabic"):
-        value = float(m.group("arabic").replace(",", ""))
+def _value(arabic: str | None, chinese: str | None, mult: str | None, unit: str) -> float | None:
+    if arabic:
+        value = float(arabic.replace(",", ""))
     else:
-        raw = m.group("chinese")
-        if not any(c in raw for c in "十百千万亿") and not m.group("mult"):
+        raw = chinese
+        if not any(c in raw for c in "十百千万亿") and not mult:
             return None  # 三名, 一个: a word, not a figure
         if raw[0] in "十" and len(raw) > 1 and raw[1] == "分":
             return None
         value = chinese_number(raw)
         if value is None:
             return None
-    if m.group("mult"):
-        value *= _MULT[m.group("mult")]
-    unit = m.group("unit")
-    for prefix, mult in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4), ("千", 1000)):
-        if unit.startswith(prefix) and unit[len(prefix):] in ("元",):
-            value *= mult
+    if mult:
+        value *= _MULT[mult]
+    if _UNIT_MULTIPLIER[unit] != 1:
+        value *= _UNIT_MULTIPLIER[unit]
     return value
 
 
@@ -134,6 +139,13 @@ def _unit(unit: str) -> str:
     return {"个百分点": "百分点", "个基点": "基点"}.get(unit, unit)
 
 
+#: each unit's multiplier (万元: 10000) and the unit it is reported in (万元: 元), worked out once
+_UNIT_MULTIPLIER = {u: _unit_multiplier(u) for u in UNITS}
+_UNIT_NAME = {u: _unit(u) for u in UNITS}
+#: the groups of FIGURE that find_figures reads, in one call
+_GROUPS = ("before", "arabic", "chinese", "after1", "mult", "after2", "high", "mult2", "unit", "after3")
+
+
 def _counts(folded: str, end: int) -> str | None:
     """The noun right after a counting unit: 名志愿者 → 志愿者 (longest dictionary word, up to 4 characters)."""
     nouns = dictionary.nouns()
@@ -147,39 +159,40 @@ def _counts(folded: str, end: int) -> str | None:
 def find_figures(text: str, folded: str) -> list[dict[str, Any]]:
     out = []
     for m in mentions(folded):
-        unit = m.group("unit")
-        if m.group("chinese") and unit not in _CHINESE_UNITS:
+        before, arabic, chinese, after1, mult, after2, high, mult2, unit, after3 = m.group(*_GROUPS)
+        if chinese and unit not in _CHINESE_UNITS:
             continue
-        rest = folded[m.end() : m.end() + 4]
-        if _NOT_AFTER.match(rest) or (unit in ("年", "月") and m.group("arabic") and len(m.group("arabic")) == 4):
+        m_start, m_end = m.span()
+        rest = folded[m_end : m_end + 4]
+        if _NOT_AFTER.match(rest) or (unit in ("年", "月") and arabic and len(arabic) == 4):
             continue
         if unit == "年" and rest[:1] and rest[:1] in "代级底初末":
             continue
         if unit in ("月", "日") or (unit in ("年", "天", "个月") and _TERM.match(rest)):
             continue
-        if m.group("chinese") and (rest.startswith("几") or folded[max(0, m.start() - 1) : m.start()] in ("几", "数")):
+        if chinese and (rest.startswith("几") or folded[max(0, m_start - 1) : m_start] in ("几", "数")):
             continue
-        value = _value(m)
+        value = _value(arabic, chinese, mult, unit)
         if value is None:
             continue
-        start = m.start()
-        if m.group("before") and start and folded[start - 1] in "最附":
-            start += len(m.group("before"))  # 最近3天: not an approximation
-        approx = bool((m.group("before") and start == m.start()) or m.group("after1") or m.group("after2") or m.group("after3"))
+        start = m_start
+        if before and start and folded[start - 1] in "最附":
+            start += len(before)  # 最近3天: not an approximation
+        approx = bool((before and start == m_start) or after1 or after2 or after3)
         figure: dict[str, Any] = {
-            "text": text[start : m.end()],
+            "text": text[start:m_end],
             "value": int(value) if float(value).is_integer() else round(value, 6),
-            "unit": _unit(unit),
+            "unit": _UNIT_NAME[unit],
         }
         if unit in COUNTING_UNITS:
-            counted = _counts(folded, m.end())
+            counted = _counts(folded, m_end)
             if counted:
                 figure["counts"] = counted
-                figure["text"] = text[start : m.end() + len(counted)]
-        if m.group("high"):
-            high = float(m.group("high").replace(",", "")) * _MULT.get(m.group("mult2") or m.group("mult") or "", 1)
-            high *= _unit_multiplier(unit)
-            figure["max"] = int(high) if float(high).is_integer() else round(high, 6)
+                figure["text"] = text[start : m_end + len(counted)]
+        if high:
+            value_high = float(high.replace(",", "")) * _MULT.get(mult2 or mult or "", 1)
+            value_high *= _UNIT_MULTIPLIER[unit]
+            figure["max"] = int(value_high) if float(value_high).is_integer() else round(value_high, 6)
         figure["approx"] = approx
         out.append(figure)
     return out

@@ -12,7 +12,7 @@ where a title or an organisation's suffix may start (:func:`finditer`).
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -23,8 +23,10 @@ _TOP = 0x10000
 
 
 class Lexicon:
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = frozenset(w for w in words if w)
+    def __init__(self, words: Iterable[str] | Mapping[str, Any]) -> None:
+        """``words``: the words, or each word with a value that :meth:`find` gives with it."""
+        values = {w: v for w, v in words.items() if w} if isinstance(words, Mapping) else {w: w for w in words if w}
+        self.words = frozenset(values)
         lengths: dict[str, set[int]] = {}
         for w in self.words:
             if len(w) >= 2:
@@ -48,7 +50,7 @@ class Lexicon:
             col[[ord(c) for c in seconds]] = np.arange(len(seconds))
             pairs[[int(row[ord(k[0])] + col[ord(k[1])]) for k in self.lengths]] = 1
             single[[ord(w) for w in self.singles]] = 1
-        self._openings = Openings(row, col, pairs, single, _TOP, self.lengths, self.words, self.singles)
+        self._openings = Openings(row, col, pairs, single, _TOP, self.lengths, values, self.singles)
 
     def starts(self, text: str) -> list[int]:
         """The positions where a word may start."""
@@ -58,6 +60,10 @@ class Lexicon:
         """(start, end) of each word found: the longest that starts at a position, then on from its end;
         where none does, on from the next position."""
         return self._openings.scan(text)
+
+    def find(self, text: str) -> list[tuple[int, int, Any]]:
+        """(start, end, value) of each word :meth:`scan` finds."""
+        return self._openings.find(text)
 
 
 def finditer(pattern: re.Pattern[str], text: str, openings: Lexicon) -> Iterator[re.Match[str]]:
@@ -79,8 +85,3 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> It
                 yield m
                 end = m.end()
 
-
-def run_starts(runs: re.Pattern[str], text: str) -> Iterator[int]:
-    """Every position inside the matches of ``runs``: the stretches of ``text`` a match may start in."""
-    for run in runs.finditer(text):
-        yield from range(run.start(), run.end())

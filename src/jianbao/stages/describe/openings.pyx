@@ -5,7 +5,7 @@
 next character is a one-character word; read from the tables character by character, straight from the
 string (numpy had to copy the text out and back, and cost more to set up than to run on a paragraph).
 ``scan``: at each of them the longest word that starts there, then on from its end — the loop
-``Lexicon.scan`` describes, with the same lookups.
+``Lexicon.scan`` describes, with the same lookups; ``find`` gives each word's value with it.
 """
 
 cdef class Openings:
@@ -15,10 +15,10 @@ cdef class Openings:
     cdef const unsigned char[::1] single
     cdef Py_UCS4 top
     cdef dict lengths
-    cdef frozenset words
+    cdef dict words
     cdef frozenset singles
 
-    def __init__(self, row, col, pairs, single, Py_UCS4 top, dict lengths, frozenset words, frozenset singles):
+    def __init__(self, row, col, pairs, single, Py_UCS4 top, dict lengths, dict words, frozenset singles):
         self.row, self.col, self.pairs, self.single, self.top = row, col, pairs, single, top
         self.lengths, self.words, self.singles = lengths, words, singles
 
@@ -38,9 +38,16 @@ cdef class Openings:
         return out
 
     def scan(self, str text):
+        return self.found(text, False)
+
+    def find(self, str text):
+        return self.found(text, True)
+
+    cdef list found(self, str text, bint values):
         cdef list out = []
         cdef Py_ssize_t n = len(text), i = 0, start, end, size
         cdef tuple sizes
+        cdef object value
         for start in self.starts(text):
             if start < i:
                 continue  # inside the word found last
@@ -49,8 +56,13 @@ cdef class Openings:
                 sizes = (*sizes, 1)
             for size in sizes:
                 end = start + size
-                if end <= n and text[start:end] in self.words:
-                    out.append((start, end))
-                    i = end
-                    break
+                if end <= n:
+                    value = self.words.get(text[start:end], _NOT_A_WORD)
+                    if value is not _NOT_A_WORD:
+                        out.append((start, end, value) if values else (start, end))
+                        i = end
+                        break
         return out
+
+
+_NOT_A_WORD = object()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 from jianbao.model import Role
 from jianbao.stages.describe import cues
@@ -39,6 +39,23 @@ _LABELLED = re.compile(rf"(?:本版)?(?P<label>{_LABELS})\s*[:：/]\s*(?P<names>
 _AUTHOR_NOTE = re.compile(r"\(\s*(?:作者|笔者)(?:分别)?(?:系|为|是|单位\s*[:：]|单位为)\s*(?P<title>[^()]+?)\s*(?:[,，;；]\s*(?P<rest>[^()]*?(?:记者|整理)[^()]*))?\)")
 #: picture stories: 曹希阳图  于  石文 (drawing by, text by)
 _PICTURE_TEXT = re.compile(rf"^(?P<artist>[{_CJK}][{_CJK} ]{{1,8}}?)\s*图\s+(?P<writer>[{_CJK}][{_CJK} ]{{1,8}}?)\s*文$")
+
+
+def _photo_credit(text: str) -> re.Match[str] | None:
+    """``_CREDIT_TAIL.search(text)``, looked for only in a text with its closing word (摄, 供图) in it."""
+    return _CREDIT_TAIL.search(text) if "摄" in text or "供图" in text else None
+
+
+def _reporters(text: str) -> Iterable[re.Match[str]]:
+    """``_REPORTERS.finditer(text)``, looked for only in a text with 记者 or 通讯员 (every cue's end) in it."""
+    return _REPORTERS.finditer(text) if "记者" in text or "通讯员" in text else ()
+
+
+def _labelled(text: str) -> Iterable[re.Match[str]]:
+    """``_LABELLED.finditer(text)``, looked for only in a text with a label's colon (or slash) in it."""
+    return _LABELLED.finditer(text) if ":" in text or "：" in text or "/" in text else ()
+
+
 _PARENS = re.compile(r"\(([^()]{2,120})\)")
 _BARE_NAMES = re.compile(rf"^[{_CJK}·]{{1,4}}(?:[、， ]+[{_CJK}·]{{1,4}})+$|^[{_CJK}·]{{2,4}}$")
 _TITLE_RX = None
@@ -124,7 +141,7 @@ def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dic
             _credit_group(inner, add, bare_role="reporter" if (whole or part.role is Role.BYLINE) else None)
         if short and not folded.startswith("("):
             _credit_line(folded, part.role, add, before_body=not body_started)
-        tail = _CREDIT_TAIL.search(folded) if short or part.role is Role.CAPTION else None
+        tail = _photo_credit(folded) if short or part.role is Role.CAPTION else None
         if tail:
             for name in names_in(tail.group("names"), strict=False):
                 add(name, "photographer")
@@ -141,17 +158,17 @@ def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dic
 def _credit_group(inner: str, add, bare_role: str | None) -> None:
     """The inside of a bracket: reporters, photographers, compilers, or names alone."""
     found = False
-    tail = _CREDIT_TAIL.search(inner)
+    tail = _photo_credit(inner)
     if tail:
         for name in names_in(tail.group("names"), strict=False):
             add(name, "photographer")
         found = True
         inner = inner[: tail.start("names")]
-    for m in _REPORTERS.finditer(inner):
+    for m in _reporters(inner):
         for name in names_in(_strip_end(m.group("names")), strict=False):
             add(name, "reporter")
         found = True
-    for m in _LABELLED.finditer(inner):
+    for m in _labelled(inner):
         for name in names_in(m.group("names"), strict=False):
             add(name, cues.CREDIT_LABELS[m.group("label")])
         found = True
@@ -181,7 +198,7 @@ def _strip_end(run: str) -> str:
 def _credit_line(line: str, role: Role, add, before_body: bool) -> None:
     """A short line of its own: ``本报记者 王芳``, ``责任编辑：X``, names alone in a byline."""
     hit = False
-    for m in _LABELLED.finditer(line):
+    for m in _labelled(line):
         if m.start() == 0 or line[m.start() - 1] in " \u3000":
             for name in names_in(m.group("names"), strict=False):
                 add(name, cues.CREDIT_LABELS[m.group("label")])
@@ -196,9 +213,9 @@ def _credit_line(line: str, role: Role, add, before_body: bool) -> None:
             add(name, "author")
         return
     if _CUE.match(line):
-        if _CREDIT_TAIL.search(line):
+        if _photo_credit(line):
             return  # 本报记者 李  舸摄: a photo credit, read as one
-        for m in _REPORTERS.finditer(line):
+        for m in _reporters(line):
             for name in names_in(_strip_end(m.group("names")), strict=False):
                 add(name, "reporter")
         return

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -101,32 +103,28 @@ def _capitals() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _finder() -> Lexicon:
     """The names of two characters or more (the ones :func:`scan` can find)."""
-    return Lexicon(w for w in _lexicon() if len(w) >= 2)
+    return Lexicon({w: name for w, name in _lexicon().items() if len(w) >= 2})
 
 
 def scan(folded: str) -> list[tuple[int, int, _Name]]:
     """Longest names left to right, without overlaps."""
-    words = _lexicon()
-    return [(start, end, words[folded[start:end]]) for start, end in _finder().scan(folded)]
+    return _finder().find(folded)
 
 
 def _word_at(folded: str, start: int, end: int) -> bool:
     """Whether jieba, cutting the text around it, keeps the mention as a word or words of its own."""
     lo = max(0, start - 4)
-    cuts, at, before = set(), lo, ""
-    for word in cut(folded[lo : end + 4]):
-        cuts.add(at)
-        if at + len(word) == start:
-            before = word
-        at += len(word)
-    cuts.add(at)
+    words = cut(folded[lo : end + 4])
+    offsets = list(accumulate(map(len, words), initial=lo))  # where each word starts, then where the last ends
+    cuts = set(offsets)
+    before = words[offsets.index(start) - 1] if start in cuts and start > lo else ""
     if len(before) == 1 and before in SURNAMES_1 and before not in NOT_SURNAME_HERE:
         return False  # 严 + 金昌: a person called 严金昌
     if start in cuts and end in cuts:
         return True
     # inside a longer word: fine when that word is only place names (山西大同), else not (大理石)
-    lo_cut = max(c for c in cuts if c <= start)
-    hi_cut = min(c for c in cuts if c >= end)
+    lo_cut = offsets[bisect_right(offsets, start) - 1]
+    hi_cut = offsets[bisect_left(offsets, end)]
     covered = sum(e - s for s, e, _ in scan(folded[lo_cut:hi_cut]))
     return covered == hi_cut - lo_cut
 

@@ -111,7 +111,7 @@ def _matcher() -> tuple[Lexicon, dict[str, list[tuple[str, float]]]]:
     for label, terms in TERMS.items():
         for term, weight in terms.items():
             weights.setdefault(term, []).append((label, weight))
-    return Lexicon(weights), weights
+    return Lexicon(weights), weights  # each term found with its labels
 
 
 def topic_scores(title: str, body: str, foreign: int = 0, foreign_dateline: bool = False) -> dict[str, float]:
@@ -120,8 +120,8 @@ def topic_scores(title: str, body: str, foreign: int = 0, foreign_dateline: bool
     terms, weights = _matcher()
     scores = dict.fromkeys(TOPICS, 0.0)
     for text, factor in ((title, TITLE_WEIGHT), (body[:BODY_CHARS], 1.0)):
-        for start, end in terms.scan(text):
-            for label, weight in weights[text[start:end]]:
+        for _, _, labels in terms.find(text):
+            for label, weight in labels:
                 scores[label] += factor * weight
     scores["international"] += FOREIGN_DATELINE * foreign_dateline + FOREIGN_MENTION * min(foreign, 6)
     return scores

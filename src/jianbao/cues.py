@@ -67,7 +67,7 @@ CAPTION_OPENERS = re.compile(r"^(图为|上图|下图|左图|右图|图[一二�
 AUTHOR_NOTE = re.compile(r"^[（(]\s*(作者|笔者)(系|为|是|单位)")
 BYLINE = [
     re.compile(r"^[（(][\u4e00-\u9fff·\s　]{2,24}[)）]$"),  # （王芳 李强） （晓  琪）
-    re.compile(r"^(本报|新华社|人民日报|光明日报|经济日报)?(驻[\u4e00-\u9fff]{1,8})?(特约)?(记者|通讯员|评论员)[\s　\u4e00-\u9fff、]{2,30}$"),
+    re.compile(r"^(本报|新华社|人民日报|光明日报|经济日报)?(驻[\u4e00-\u9fff]{1,8})?(特约)?(记者|通讯员|评论员)[\s　、]*[\u4e00-\u9fff]{1,8}([\s　、]+[\u4e00-\u9fff]{1,8})*$"),
     re.compile(r"^[（(]?(据)?(新华社|本报|中新社)[^。]{0,20}电[)）]?$"),
     # the editors and designers credited under a story, the column's address for letters: closing lines
     # (the corpus keeps them as the story's last lines)

@@ -52,3 +52,10 @@ def test_a_line_indented_and_out_to_the_column_edge_is_a_paragraph_even_if_it_re
     text = "本报记者日前走进乍得"  # the first line of a paragraph, cut by the column's end
     assert block_kind(Block(0, text, size=body, edges=(-1, 1)), body) is Role.PARAGRAPH
     assert block_kind(Block(0, "本报记者 王锦涛", size=body, edges=(0, -1)), body) is Role.BYLINE
+
+
+def test_a_reporters_byline_names_people_not_a_clause():
+    for byline in ("本报记者 王锦涛", "本报记者  乔  栋", "记者 王芳、李强", "本报驻美国记者高石", "特约评论员 李 明"):
+        assert block_kind(Block(0, byline)) is Role.BYLINE, byline
+    # a kicker that opens with 记者: one run of eleven characters is no name
+    assert block_kind(Block(0, "记者深入西藏羌塘无人区腹地")) is not Role.BYLINE

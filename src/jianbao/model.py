@@ -53,7 +53,7 @@ def _role(value: str) -> Role:
 TITLE_ROLES = frozenset({Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE})
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-_NEEDS_SPACE = re.compile(rf"[^\s{_CJK}]$")
+_NEEDS_SPACE = re.compile(rf"[^\s{_CJK}]")
 _STARTS_LATIN = re.compile(rf"^[^\s{_CJK}]")
 
 
@@ -65,7 +65,7 @@ def join_pieces(pieces: Iterable[str]) -> str:
         piece = piece.strip()
         if not piece:
             continue
-        if out and _NEEDS_SPACE.search(out) and _STARTS_LATIN.match(piece):
+        if out and _NEEDS_SPACE.match(out[-1]) and _STARTS_LATIN.match(piece):  # (its last character only)
             out += " "
         out += piece
     return out

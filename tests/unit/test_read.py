@@ -1,8 +1,12 @@
 import codecs
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jianbao.errors import InputError
+from jianbao.model import join_pieces
 from jianbao.read.text import decode, page_from_text, read_text_page, split_blocks
 
 PAGE = "人民日报\n\n推动产业转型升\n级，持续优化营商环境。\n  \n(王芳 李强)\n"
@@ -15,6 +19,18 @@ def test_blocks_split_at_blank_lines_with_whitespace():
 def test_reflow_joins_cjk_without_space_and_latin_with_one():
     page = page_from_text("推动产业转型\n升级，GDP\ngrowth 达到\n5%。")
     assert page.blocks[0].text == "推动产业转型升级，GDP growth 达到5%。"
+
+
+@given(st.lists(st.text(alphabet="a1 \n\t.，中文　ＡＢ", max_size=6), max_size=6))
+def test_reflow_looks_at_the_last_character_only_as_the_rule_says(pieces):
+    # the rule of docs/format.md as a pattern over the whole text joined so far (what join_pieces did before)
+    cjk = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+    out = ""
+    for piece in (p.strip() for p in pieces):
+        if piece:
+            latin_end, latin_start = re.search(rf"[^\s{cjk}]$", out), re.match(rf"^[^\s{cjk}]", piece)
+            out += (" " if out and latin_end and latin_start else "") + piece
+    assert join_pieces(pieces) == out
 
 
 @pytest.mark.parametrize("codec", ["gb18030", "gbk", "utf-16", "utf-8-sig"])

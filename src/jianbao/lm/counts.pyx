@@ -98,13 +98,27 @@ cdef class CountTable:
         """:meth:`backoff` for the characters of each head after its tail (rows aligned; ``tails``
         right-aligned, ``heads`` left-aligned, −1 = none): the questions, built here, are every pair's first
         head character, then every pair's second, and so on (a pair's ``k``-th asked with the ``width``
-        characters before it, tail and head run together); also the pair each question is about."""
-        cdef Py_ssize_t pairs = tails.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k, q = 0
-        cdef int64_t c
+        characters before it, tail and head run together).  A question asked again (pairs share tails and
+        heads' openings: a third of them on a page) is walked once: the walk's answers come back for the
+        distinct questions, with each question's place among them and the pair it is about."""
+        cdef Py_ssize_t pairs = tails.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k
+        cdef Py_ssize_t q = 0, distinct = 0, size = 1
+        cdef int64_t c, h
+        cdef uint64_t key, slot, mask
+        if (width + 1) * (bits + 1) > 64:
+            raise ValueError("a question does not fit in 64 bits")
+        while size < 2 * pairs * span:
+            size <<= 1
+        mask = size - 1
+        seen_ = np.zeros(size, dtype=np.uint64)  # a question's key + 1 (0: empty slot), and its place
+        place_ = np.empty(size, dtype=np.intp)
+        cdef uint64_t[::1] seen = seen_
+        cdef Py_ssize_t[::1] place = place_
         rows = np.empty(pairs * span, dtype=np.intp)
+        which_ = np.empty(pairs * span, dtype=np.intp)
         hist_ = np.empty((pairs * span, width), dtype=np.int64)
         nexts_ = np.empty(pairs * span, dtype=np.int64)
-        cdef Py_ssize_t[::1] row = rows
+        cdef Py_ssize_t[::1] row = rows, which = which_
         cdef int64_t[:, ::1] hist = hist_
         cdef int64_t[::1] nexts = nexts_
         for t in range(span):
@@ -112,13 +126,25 @@ cdef class CountTable:
                 c = heads[p, t]
                 if c < 0:
                     continue
+                key = <uint64_t> c
                 for k in range(width):  # the k-th of the width characters before: tail, then head
-                    hist[q, k] = tails[p, t + k] if t + k < width else heads[p, t + k - width]
-                nexts[q] = c
+                    h = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                    key = (key << (bits + 1)) | <uint64_t> (h + 1)
+                slot = _mix(key) & mask
+                while seen[slot] != 0 and seen[slot] != key + 1:
+                    slot = (slot + 1) & mask
+                if seen[slot] == 0:  # a new question
+                    seen[slot] = key + 1
+                    place[slot] = distinct
+                    for k in range(width):
+                        hist[distinct, k] = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                    nexts[distinct] = c
+                    distinct += 1
+                which[q] = place[slot]
                 row[q] = p
                 q += 1
-        ratio, pen = self.backoff(hist_[:q], nexts_[:q], order, bits, total, step)
-        return ratio, pen, rows[:q]
+        ratio, pen = self.backoff(hist_[:distinct], nexts_[:distinct], order, bits, total, step)
+        return ratio, pen, which_[:q], rows[:q]
 
     def backoff(self, const int64_t[:, ::1] hist, const int64_t[::1] nexts, int order, int bits,
                 double total, double step):

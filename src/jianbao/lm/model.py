@@ -138,12 +138,12 @@ class CharLM:
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
         """log P(head characters | tail before them), summed, for row-aligned tails and heads
         (``tails`` may be just ``BOS``: the characters opening a fresh paragraph).  The questions are
-        built and walked through the orders in C (``counts.pyx``); each pair's sum is taken in the order of
-        its characters."""
-        ratio, penalty, row = self._index.pair_backoff(np.ascontiguousarray(tails, dtype=np.int64),
-                                                       np.ascontiguousarray(heads, dtype=np.int64),
-                                                       ORDER, BITS, float(self.total), float(BACKOFF))
-        return np.bincount(row, weights=_logprob(ratio, penalty), minlength=len(tails))
+        built and walked through the orders in C (``counts.pyx``), each distinct one once; each pair's sum is
+        taken in the order of its characters."""
+        ratio, penalty, which, row = self._index.pair_backoff(np.ascontiguousarray(tails, dtype=np.int64),
+                                                              np.ascontiguousarray(heads, dtype=np.int64),
+                                                              ORDER, BITS, float(self.total), float(BACKOFF))
+        return np.bincount(row, weights=_logprob(ratio, penalty)[which], minlength=len(tails))
 
     # -- storage ------------------------------------------------------------------------------
     def save(self, path: Path) -> None:

@@ -121,7 +121,7 @@ def line_widths(page: Page) -> tuple[list[list[float]], np.ndarray]:
     (:data:`_NARROW`) counted from running sums."""
     raws = [b.raw for b in page.blocks]
     codes = np.frombuffer("\n".join(raws).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    spacing = _SPACING[np.minimum(codes, len(_SPACING) - 1)]
+    spacing = _SPACING.take(np.minimum(codes, len(_SPACING) - 1))
     ink = np.flatnonzero(spacing == 0)  # where the printing characters are
     line = np.cumsum(spacing == 2)[ink]  # (the blocks joined by a line break)
     opens = np.ones(len(ink), dtype=bool)

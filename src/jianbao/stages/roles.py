@@ -70,8 +70,17 @@ _BYLINE = one_of(cues.BYLINE)  # (matched at the start only: each alternative tr
 def is_furniture(text: str) -> bool:
     if text in cues.SECTION_NAMES or cues.PAPER_NAME.match(text):
         return True
-    # (not one alternation: searched anywhere, it would try every pattern at every character)
-    return len(text) <= cues.FURNITURE_MAX_CHARS and any(p.search(text) for p in cues.FURNITURE)
+    if len(text) > cues.FURNITURE_MAX_CHARS:
+        return False
+    # one of cues.FURNITURE found: a plain loop (a generator costs more than most searches; one alternation,
+    # searched anywhere, would try every pattern at every character)
+    for search in _FURNITURE_SEARCHES:
+        if search(text):
+            return True
+    return False
+
+
+_FURNITURE_SEARCHES = tuple(p.search for p in cues.FURNITURE)
 
 
 def is_name(text: str) -> bool:

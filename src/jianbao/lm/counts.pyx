@@ -36,12 +36,17 @@ cdef inline uint64_t _mix(uint64_t x) noexcept nogil:
     return x
 
 
+cdef packed struct Slot:
+    uint64_t key  # 0: no key (a key holds its order in the top byte)
+    uint32_t count
+
+
 cdef class CountTable:
     """Counts of distinct packed keys; an unseen key counts 0.  Each key sits in the slot it hashes to, its
-    count at the same slot of its own array (0 is no key: a key holds its order in the top byte), so a
-    lookup reads those two places, both known from the key's hash and fetched ahead by batch lookups."""
-    cdef uint64_t[::1] slot_keys
-    cdef uint32_t[::1] slot_counts
+    count beside it in the same twelve bytes, so a lookup reads one place (one cache line, or two where a
+    slot straddles them), known from the key's hash and fetched ahead by batch lookups."""
+    cdef Slot* slots
+    cdef object slot_memory  # the numpy buffer the slots live in
     cdef uint64_t mask
 
     def __init__(self, const uint64_t[::1] keys, const uint32_t[::1] counts):
@@ -49,37 +54,38 @@ cdef class CountTable:
         cdef uint64_t size = 1, h
         while 3 * size < 5 * <uint64_t>n:  # at most 60% full
             size <<= 1
-        self.slot_keys = np.zeros(size, dtype=np.uint64)
-        self.slot_counts = np.zeros(size, dtype=np.uint32)
+        self.slot_memory = np.zeros(size * sizeof(Slot), dtype=np.uint8)
+        cdef unsigned char[::1] memory = self.slot_memory
+        self.slots = <Slot*> &memory[0]
         self.mask = size - 1
         for i in range(n):
             h = _mix(keys[i]) & self.mask
-            while self.slot_keys[h] != 0:
+            while self.slots[h].key != 0:
                 h = (h + 1) & self.mask
-            self.slot_keys[h] = keys[i]
-            self.slot_counts[h] = counts[i]
+            self.slots[h].key = keys[i]
+            self.slots[h].count = counts[i]
 
     cdef inline double get(self, uint64_t key) noexcept nogil:
         cdef uint64_t h = _mix(key) & self.mask
         cdef uint64_t k
         while True:
-            k = self.slot_keys[h]
+            k = self.slots[h].key
             if k == key:
-                return <double>self.slot_counts[h]
+                return <double>self.slots[h].count
             if k == 0:
                 return 0.0
             h = (h + 1) & self.mask
 
     cdef void many(self, const uint64_t* asked, double* out, Py_ssize_t m) noexcept nogil:
         """The counts of ``asked[0:m]``, probing ahead: the slot of the key ``AHEAD`` places on (its key and
-        its count) is fetched into cache while this one is read."""
+        its count, side by side) is fetched into cache while this one is read."""
         cdef Py_ssize_t j, k
         cdef uint64_t h
         for j in range(m + AHEAD):
             if j < m:
                 h = _mix(asked[j]) & self.mask
-                prefetch(&self.slot_keys[h])
-                prefetch(&self.slot_counts[h])
+                prefetch(&self.slots[h])
+                prefetch(<char*> &self.slots[h] + sizeof(Slot) - 1)  # (a slot may straddle two lines)
             k = j - AHEAD
             if k >= 0:
                 out[k] = self.get(asked[k])

@@ -6,6 +6,7 @@ title-like (kicker/headline/deck/heading: which one depends on where it lands), 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from jianbao import cues
@@ -44,9 +45,16 @@ _CLOSERS_NL = cues.CLOSERS + "\n"
 def text_ends(text: str) -> tuple[bool, bool, bool]:
     """(:func:`ends_sentence`, :func:`ends_softly`, :func:`ends_as_kicker`) of the text, its end found once."""
     kept = len(text.rstrip(_CLOSERS_NL))
-    stop1, stop2 = text[max(kept - 1, 0):], text[max(kept - 2, 0):]
-    return (bool(cues.ENDS_SENTENCE.search(stop1)), bool(cues.SOFT_END.search(stop2)),
-            bool(cues.KICKER_END.search(stop2)))
+    return _ends(text[max(kept - 2, 0):], kept >= 2)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ends(end: str, cut: bool) -> tuple[bool, bool, bool]:
+    """:func:`text_ends` of a text that ends so (:func:`_end` with a stop of two characters; ``cut``: the
+    text had a character before them), the patterns asked once for each end seen: a page's texts end in a
+    few hundred ways, most of them the last page's."""
+    return (bool(cues.ENDS_SENTENCE.search(end[1:] if cut else end)), bool(cues.SOFT_END.search(end)),
+            bool(cues.KICKER_END.search(end)))
 
 
 def opens_midway(text: str) -> bool:

@@ -163,3 +163,60 @@ def test_the_lines_widths_at_once_are_the_widths_a_line_at_a_time(raws):
     plain, plain_own = plain_line_widths(page)
     assert widths == plain
     assert np.array_equal(own, plain_own, equal_nan=True)
+
+
+def plain_line_shape(page, widths, own):
+    """What the lines show, a block at a time (how ``line_shape`` read them before every block's at once)."""
+    import math
+
+    from jianbao.stages.evidence import SHAPE_REACH
+    from jianbao.stages.roles import ends_sentence
+
+    n = len(page.blocks)
+    head, tail = np.zeros(n), np.zeros(n)
+    column = [None if math.isnan(c) else float(c) for c in own]
+    for i, ws in enumerate(widths):
+        col = column[i]
+        if col is None and ws:
+            near = [column[j] for k in range(1, SHAPE_REACH + 1) for j in (i - k, i + k)
+                    if 0 <= j < n and column[j] is not None]
+            col = next((c for c in near if max(ws) <= c + 0.5), None)
+            if col is None:
+                continue
+            if len(ws) == 1:
+                if ws[0] >= col - 0.5:
+                    head[i] = tail[i] = 1.0
+                elif col - 2.5 <= ws[0] <= col - 1.5 and not ends_sentence(page.blocks[i].text):
+                    head[i], tail[i] = -1.0, 1.0
+                elif ws[0] < col - 2.5:
+                    tail[i] = -1.0
+                continue
+        if col is None:
+            continue
+        head[i] = 1.0 if ws[0] >= col - 0.5 else -1.0 if ws[0] <= col - 1.5 else 0.0
+        tail[i] = 1.0 if ws[-1] >= col - 0.5 else -1.0 if ws[-1] <= col - 2.5 else 0.0
+    for i, block in enumerate(page.blocks):
+        if block.edges is not None:
+            head[i] = block.edges[0] or head[i]
+            tail[i] = block.edges[1] or tail[i]
+    return head, tail
+
+
+#: a block: its lines (each as wide as it is long, in CJK characters), whether it ends a sentence, its edges
+_SHAPED = st.tuples(st.lists(st.integers(1, 24), max_size=6), st.booleans(),
+                    st.sampled_from([None, (1, -1), (0, 1), (-1, 0)]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SHAPED, max_size=30))
+def test_every_block_s_line_shape_at_once_is_its_shape_a_block_at_a_time(blocks):
+    from jianbao.model import Block, Page
+    from jianbao.stages.evidence import line_shape, line_widths
+
+    page = Page(source="x", blocks=tuple(
+        Block(id=i, raw="\n".join("字" * w for w in ws) + ("。" if closed and ws else ""), edges=edges)
+        for i, (ws, closed, edges) in enumerate(blocks)))
+    widths, own = line_widths(page)
+    head, tail = line_shape(page, widths, own)
+    plain_head, plain_tail = plain_line_shape(page, widths, own)
+    assert np.array_equal(head, plain_head) and np.array_equal(tail, plain_tail)

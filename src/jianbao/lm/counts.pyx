@@ -36,12 +36,17 @@ cdef inline uint64_t _mix(uint64_t x) noexcept nogil:
     return x
 
 
+cdef packed struct Slot:
+    uint64_t key  # 0: no key (a key holds its order in the top byte)
+    uint32_t count
+
+
 cdef class CountTable:
     """Counts of distinct packed keys; an unseen key counts 0.  Each key sits in the slot it hashes to, its
-    count at the same slot of its own array (0 is no key: a key holds its order in the top byte), so a
-    lookup reads those two places, both known from the key's hash and fetched ahead by batch lookups."""
-    cdef uint64_t[::1] slot_keys
-    cdef uint32_t[::1] slot_counts
+    count beside it in the same twelve bytes, so a lookup reads one place (one cache line, or two where a
+    slot straddles them), known from the key's hash and fetched ahead by batch lookups."""
+    cdef Slot* slots
+    cdef object slot_memory  # the numpy buffer the slots live in
     cdef uint64_t mask
 
     def __init__(self, const uint64_t[::1] keys, const uint32_t[::1] counts):
@@ -49,37 +54,38 @@ cdef class CountTable:
         cdef uint64_t size = 1, h
         while 3 * size < 5 * <uint64_t>n:  # at most 60% full
             size <<= 1
-        self.slot_keys = np.zeros(size, dtype=np.uint64)
-        self.slot_counts = np.zeros(size, dtype=np.uint32)
+        self.slot_memory = np.zeros(size * sizeof(Slot), dtype=np.uint8)
+        cdef unsigned char[::1] memory = self.slot_memory
+        self.slots = <Slot*> &memory[0]
         self.mask = size - 1
         for i in range(n):
             h = _mix(keys[i]) & self.mask
-            while self.slot_keys[h] != 0:
+            while self.slots[h].key != 0:
                 h = (h + 1) & self.mask
-            self.slot_keys[h] = keys[i]
-            self.slot_counts[h] = counts[i]
+            self.slots[h].key = keys[i]
+            self.slots[h].count = counts[i]
 
     cdef inline double get(self, uint64_t key) noexcept nogil:
         cdef uint64_t h = _mix(key) & self.mask
         cdef uint64_t k
         while True:
-            k = self.slot_keys[h]
+            k = self.slots[h].key
             if k == key:
-                return <double>self.slot_counts[h]
+                return <double>self.slots[h].count
             if k == 0:
                 return 0.0
             h = (h + 1) & self.mask
 
     cdef void many(self, const uint64_t* asked, double* out, Py_ssize_t m) noexcept nogil:
         """The counts of ``asked[0:m]``, probing ahead: the slot of the key ``AHEAD`` places on (its key and
-        its count) is fetched into cache while this one is read."""
+        its count, side by side) is fetched into cache while this one is read."""
         cdef Py_ssize_t j, k
         cdef uint64_t h
         for j in range(m + AHEAD):
             if j < m:
                 h = _mix(asked[j]) & self.mask
-                prefetch(&self.slot_keys[h])
-                prefetch(&self.slot_counts[h])
+                prefetch(&self.slots[h])
+                prefetch(<char*> &self.slots[h] + sizeof(Slot) - 1)  # (a slot may straddle two lines)
             k = j - AHEAD
             if k >= 0:
                 out[k] = self.get(asked[k])
@@ -98,13 +104,27 @@ cdef class CountTable:
         """:meth:`backoff` for the characters of each head after its tail (rows aligned; ``tails``
         right-aligned, ``heads`` left-aligned, −1 = none): the questions, built here, are every pair's first
         head character, then every pair's second, and so on (a pair's ``k``-th asked with the ``width``
-        characters before it, tail and head run together); also the pair each question is about."""
-        cdef Py_ssize_t pairs = tails.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k, q = 0
-        cdef int64_t c
+        characters before it, tail and head run together).  A question asked again (pairs share tails and
+        heads' openings: a third of them on a page) is walked once: the walk's answers come back for the
+        distinct questions, with each question's place among them and the pair it is about."""
+        cdef Py_ssize_t pairs = tails.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k
+        cdef Py_ssize_t q = 0, distinct = 0, size = 1
+        cdef int64_t c, h
+        cdef uint64_t key, slot, mask
+        if (width + 1) * (bits + 1) > 64:
+            raise ValueError("a question does not fit in 64 bits")
+        while size < 2 * pairs * span:
+            size <<= 1
+        mask = size - 1
+        seen_ = np.zeros(size, dtype=np.uint64)  # a question's key + 1 (0: empty slot), and its place
+        place_ = np.empty(size, dtype=np.intp)
+        cdef uint64_t[::1] seen = seen_
+        cdef Py_ssize_t[::1] place = place_
         rows = np.empty(pairs * span, dtype=np.intp)
+        which_ = np.empty(pairs * span, dtype=np.intp)
         hist_ = np.empty((pairs * span, width), dtype=np.int64)
         nexts_ = np.empty(pairs * span, dtype=np.int64)
-        cdef Py_ssize_t[::1] row = rows
+        cdef Py_ssize_t[::1] row = rows, which = which_
         cdef int64_t[:, ::1] hist = hist_
         cdef int64_t[::1] nexts = nexts_
         for t in range(span):
@@ -112,13 +132,25 @@ cdef class CountTable:
                 c = heads[p, t]
                 if c < 0:
                     continue
+                key = <uint64_t> c
                 for k in range(width):  # the k-th of the width characters before: tail, then head
-                    hist[q, k] = tails[p, t + k] if t + k < width else heads[p, t + k - width]
-                nexts[q] = c
+                    h = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                    key = (key << (bits + 1)) | <uint64_t> (h + 1)
+                slot = _mix(key) & mask
+                while seen[slot] != 0 and seen[slot] != key + 1:
+                    slot = (slot + 1) & mask
+                if seen[slot] == 0:  # a new question
+                    seen[slot] = key + 1
+                    place[slot] = distinct
+                    for k in range(width):
+                        hist[distinct, k] = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                    nexts[distinct] = c
+                    distinct += 1
+                which[q] = place[slot]
                 row[q] = p
                 q += 1
-        ratio, pen = self.backoff(hist_[:q], nexts_[:q], order, bits, total, step)
-        return ratio, pen, rows[:q]
+        ratio, pen = self.backoff(hist_[:distinct], nexts_[:distinct], order, bits, total, step)
+        return ratio, pen, which_[:q], rows[:q]
 
     def backoff(self, const int64_t[:, ::1] hist, const int64_t[::1] nexts, int order, int bits,
                 double total, double step):

@@ -52,13 +52,13 @@ def normals(texts: Sequence[str]) -> list[str]:
     joined = "\n".join(texts)  # ("\n" needs none)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     table = needs_nfkc_table()
-    found = np.flatnonzero(table[np.minimum(codes, len(table) - 1)])
+    found = np.flatnonzero(table.take(np.minimum(codes, len(table) - 1)))
     if not len(found):
         return list(texts)
     starts = np.cumsum([0] + [len(text) + 1 for text in texts])
     out = list(texts)
     text_of = np.searchsorted(starts, found, side="right") - 1  # the text each character found is in
-    itself = set(text_of[table[np.minimum(codes[found], len(table) - 1)] == NFKC_ITSELF].tolist())
+    itself = set(text_of[table.take(np.minimum(codes[found], len(table) - 1)) == NFKC_ITSELF].tolist())
     expanded: dict[int, set[str]] = {}
     for i, at in zip(text_of.tolist(), found.tolist()):
         expanded.setdefault(i, set()).add(joined[at])
@@ -79,7 +79,7 @@ class CharLM:
         """The character ids (``UNK`` for characters the model never saw) of ``text`` made :func:`normal`
         (many texts made normal one by one, then looked up at once), folded as :func:`fold` folds."""
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        return self._table[np.minimum(codes, len(self._table) - 1)]
+        return self._table.take(np.minimum(codes, len(self._table) - 1))  # (take: no cast of the codes to intp)
 
     @functools.cached_property
     def _table(self) -> np.ndarray:
@@ -138,12 +138,12 @@ class CharLM:
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
         """log P(head characters | tail before them), summed, for row-aligned tails and heads
         (``tails`` may be just ``BOS``: the characters opening a fresh paragraph).  The questions are
-        built and walked through the orders in C (``counts.pyx``); each pair's sum is taken in the order of
-        its characters."""
-        ratio, penalty, row = self._index.pair_backoff(np.ascontiguousarray(tails, dtype=np.int64),
-                                                       np.ascontiguousarray(heads, dtype=np.int64),
-                                                       ORDER, BITS, float(self.total), float(BACKOFF))
-        return np.bincount(row, weights=_logprob(ratio, penalty), minlength=len(tails))
+        built and walked through the orders in C (``counts.pyx``), each distinct one once; each pair's sum is
+        taken in the order of its characters."""
+        ratio, penalty, which, row = self._index.pair_backoff(np.ascontiguousarray(tails, dtype=np.int64),
+                                                              np.ascontiguousarray(heads, dtype=np.int64),
+                                                              ORDER, BITS, float(self.total), float(BACKOFF))
+        return np.bincount(row, weights=_logprob(ratio, penalty)[which], minlength=len(tails))
 
     # -- storage ------------------------------------------------------------------------------
     def save(self, path: Path) -> None:

@@ -6,6 +6,7 @@ title-like (kicker/headline/deck/heading: which one depends on where it lands), 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from jianbao import cues
@@ -44,9 +45,16 @@ _CLOSERS_NL = cues.CLOSERS + "\n"
 def text_ends(text: str) -> tuple[bool, bool, bool]:
     """(:func:`ends_sentence`, :func:`ends_softly`, :func:`ends_as_kicker`) of the text, its end found once."""
     kept = len(text.rstrip(_CLOSERS_NL))
-    stop1, stop2 = text[max(kept - 1, 0):], text[max(kept - 2, 0):]
-    return (bool(cues.ENDS_SENTENCE.search(stop1)), bool(cues.SOFT_END.search(stop2)),
-            bool(cues.KICKER_END.search(stop2)))
+    return _ends(text[max(kept - 2, 0):], kept >= 2)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ends(end: str, cut: bool) -> tuple[bool, bool, bool]:
+    """:func:`text_ends` of a text that ends so (:func:`_end` with a stop of two characters; ``cut``: the
+    text had a character before them), the patterns asked once for each end seen: a page's texts end in a
+    few hundred ways, most of them the last page's."""
+    return (bool(cues.ENDS_SENTENCE.search(end[1:] if cut else end)), bool(cues.SOFT_END.search(end)),
+            bool(cues.KICKER_END.search(end)))
 
 
 def opens_midway(text: str) -> bool:
@@ -70,8 +78,17 @@ _BYLINE = one_of(cues.BYLINE)  # (matched at the start only: each alternative tr
 def is_furniture(text: str) -> bool:
     if text in cues.SECTION_NAMES or cues.PAPER_NAME.match(text):
         return True
-    # (not one alternation: searched anywhere, it would try every pattern at every character)
-    return len(text) <= cues.FURNITURE_MAX_CHARS and any(p.search(text) for p in cues.FURNITURE)
+    if len(text) > cues.FURNITURE_MAX_CHARS:
+        return False
+    # one of cues.FURNITURE found: a plain loop (a generator costs more than most searches; one alternation,
+    # searched anywhere, would try every pattern at every character)
+    for search in _FURNITURE_SEARCHES:
+        if search(text):
+            return True
+    return False
+
+
+_FURNITURE_SEARCHES = tuple(p.search for p in cues.FURNITURE)
 
 
 def is_name(text: str) -> bool:

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from jianbao.model import Box
-from jianbao.read.image import (BOLD_DENSITY, EM_PAD, bold_lines, em_box, follow_weight, ink_boxes,
-                                join_fragments)
+from jianbao.read.image import (BOLD_DENSITY, DISPLAY_SAME, EM_PAD, bold_lines, em_box, follow_weight,
+                                ink_boxes, join_fragments, settle_display)
 from jianbao.read.pdf import Line
 from jianbao.read.proof import settle_dashes
 
@@ -70,6 +70,30 @@ def test_a_line_cut_between_colon_and_quote_is_joined_but_two_columns_are_not():
     assert len(join_fragments([left, right])) == 2
 
 
+def test_a_dash_found_apart_from_its_line_joins_it_at_the_line_s_size():
+    kicker = line("国家科技进步奖二等奖获得者王辉", 250, 1797, 748, 1821)  # ink 24 high
+    dash = line("一", 752, 1808, 776, 1810)                               # the stroke: 2 high
+    out = join_fragments([dash, kicker])
+    assert [(ln.text, ln.size) for ln in out] == [("国家科技进步奖二等奖获得者王辉一", 24)]
+    assert (out[0].box.y0, out[0].box.y1) == (1797, 1821)
+    wide = line("一", 752, 1808, 798, 1810)  # one stroke two ems long: a whole dash read as one 一
+    assert [ln.text for ln in join_fragments([kicker, wide])] == ["国家科技进步奖二等奖获得者王辉——"]
+    below = line("一", 752, 1840, 776, 1842)  # a dash under the line, not beside it, stays apart
+    assert len(join_fragments([below, kicker])) == 2
+
+
+def test_the_lines_of_one_title_take_one_size():
+    # a narrow headline set centred on five lines; the parentheses ink taller than the characters
+    title = [line("严谨细致", 148, 171, 307, 209, True), line("的作风弥", 150, 219, 306, 256, True),
+             line("足珍贵", 169, 267, 287, 305, True), line("（创新", 182, 315, 287, 355, True),
+             line("谈）", 189, 363, 253, 403, True)]
+    assert {ln.size for ln in settle_display(title)} == {38}
+    kicker = line("国家科技奖励大会获奖项目巡礼", 0, 0, 300, 24, True)
+    head = line("把解决科学问题作为第一目标", 0, 30, 600, 60, True)  # 25% larger: its own size
+    assert [ln.size for ln in settle_display([kicker, head])] == [24, 30]
+    assert DISPLAY_SAME < 0.25
+
+
 @pytest.mark.parametrize("read,printed", [
     (["比利时一一"], ["比利时——"]),            # a heading ending in a dash, alone in its block
     (["一一编者"], ["——编者"]),                # an editor's note signed at a block's start
@@ -79,6 +103,10 @@ def test_a_line_cut_between_colon_and_quote_is_joined_but_two_columns_are_not():
     (["唯一一个"], ["唯一一个"]),
     (["之一———从"], ["之一———从"]),
     (["他们", "一一"], ["他们", "——"]),        # lines keep their lengths
+    (["精准扶贫一-"], ["精准扶贫——"]),          # any two strokes at an end
+    (["-一2019年度"], ["——2019年度"]),
+    (["之一-一个"], ["之一-一个"]),              # inside a block, a hyphen is left alone
+    (["得者王辉一-一"], ["得者王辉一-一"]),
 ])
 def test_settle_dashes(read, printed):
     assert settle_dashes(read) == printed

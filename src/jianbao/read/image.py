@@ -179,12 +179,19 @@ def join_fragments(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in sorted(lines, key=lambda l: (l.box.x0, l.box.y0)):
         for k, prev in enumerate(out):
-            size = max(1.0, min(prev.size, ln.size))
+            dash = _dash_piece(prev, ln) or _dash_piece(ln, prev)
+            size = max(1.0, min(prev.size, ln.size)) if dash is None else dash.size
             level = min(prev.box.y1, ln.box.y1) - max(prev.box.y0, ln.box.y0) >= 0.6 * size
             blank = MARK_BLANK * size * ((prev.text[-1:] in CLOSING_MARKS and prev.text[-1:] != "")
                                          + (ln.text[:1] in OPENING_MARKS and ln.text[:1] != ""))
             gap = ln.box.x0 - prev.box.x1
-            if level and -0.5 * size <= gap <= 1.2 * size + blank and abs(prev.size - ln.size) <= 0.3 * size:
+            same = abs(prev.size - ln.size) <= 0.3 * size
+            if (level or dash) and -0.5 * size <= gap <= 1.2 * size + blank and (same or dash):
+                if dash is not None:  # the line's own height and weight; the dash has none to tell
+                    box = Box(prev.box.x0, dash.box.y0, max(prev.box.x1, ln.box.x1), dash.box.y1)
+                    texts = [_whole_dash(p, dash.size) for p in (prev, ln)]
+                    out[k] = Line(joined(*texts), box, dash.size, dash.bold)
+                    break
                 box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
                           max(prev.box.y1, ln.box.y1))
                 out[k] = Line(joined(prev.text, ln.text), box, max(prev.size, ln.size), prev.bold and ln.bold)
@@ -194,8 +201,32 @@ def join_fragments(lines: list[Line]) -> list[Line]:
     return out
 
 
+#: strokes that ink one thin horizontal band: a piece of a line made of these alone (a dash the detector
+#: found apart from its line) has an ink box no higher than the stroke, which tells nothing of its size
+DASHES = frozenset("一—－-‐")
+
+
+def is_dash(line: Line) -> bool:
+    return bool(line.text) and all(ch in DASHES for ch in line.text)
+
+
+def _dash_piece(dash: Line, other: Line) -> Line | None:
+    """``other`` when ``dash`` is a piece of dashes whose stroke lies within the height of ``other`` (a
+    line of text, not another dash): the dash is then measured by that line."""
+    if not is_dash(dash) or is_dash(other):
+        return None
+    middle = (dash.box.y0 + dash.box.y1) / 2
+    return other if other.box.y0 <= middle <= other.box.y1 else None
+
+
+def _whole_dash(piece: Line, size: float) -> str:
+    """A dash piece read as one stroke (``一``) whose ink runs two ems or nearly is a whole dash (``——``)."""
+    return "——" if len(piece.text) == 1 and is_dash(piece) and piece.box.width >= 1.5 * size else piece.text
+
+
 def stack_lines(lines: list[Line]) -> list[list[Line]]:
-    """Stack lines into column blocks: each line joins the block whose last line sits just above it."""
+    """Stack lines into column blocks: each line joins the block whose last line sits just above it (a
+    line of dashes alone, which has no height to compare, at that line's size: a kicker's dash wrapped)."""
     blocks: list[list[Line]] = []
     for ln in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)):
         home = None
@@ -203,7 +234,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
             last = blk[-1]
             gap = ln.box.y0 - last.box.y1
             overlap = ln.box.shared_width(last.box)
-            same_size = abs(ln.size - last.size) <= 0.3 * last.size
+            same_size = abs(ln.size - last.size) <= 0.3 * last.size or is_dash(ln)  # a dash has no height
             if -0.3 * last.size <= gap <= 0.8 * last.size and same_size and \
                     overlap >= 0.5 * min(ln.box.width, last.box.width):
                 home = blk
@@ -211,7 +242,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
         if home is None:
             blocks.append([ln])
         else:
-            home.append(ln)
+            home.append(ln if not is_dash(ln) else replace(ln, size=home[-1].size, bold=home[-1].bold))
     return blocks
 
 
@@ -231,7 +262,8 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
 
 
 def blocks_from_lines(lines: list[Line], page_no: int, rules: list[Rule] | None = None) -> list[Block]:
-    stacks = [proofread_stack(follow_weight(stack)) for stack in stack_lines(join_fragments(settle_sizes(lines)))]
+    stacks = [proofread_stack(settle_display(follow_weight(stack)))
+              for stack in stack_lines(join_fragments(settle_sizes(lines)))]
     # the edges (an indented first line, a short last one) are measured as in a PDF: the ink boxes follow
     # faint strokes and full-width punctuation no longer cuts lines in two, so an indent is an indent
     return blocks_in_order([[em_box(ln) for ln in stack] for stack in stacks], page_no, rules or (), edges=True)
@@ -245,9 +277,15 @@ EM_PAD = 0.1
 def em_box(line: Line) -> Line:
     """An OCR'd line's box hugs its ink, a text layer's lines are the type's em boxes: pad the ink box to
     the em box, so that the gaps the block builder measures (the lines of a title at the line pitch, in
-    shares of the type size) mean what they do in a PDF."""
+    shares of the type size) mean what they do in a PDF.  Across, a line that opens with an opening mark
+    or ends with a closing one is padded by the mark's blank half (:data:`MARK_BLANK`): a full line that
+    ends in ``。`` reaches the column's edge, and one that opens with ``“`` starts at it, as in a PDF —
+    else the paragraph's last line looks short or its first line indented where it is not."""
     pad = EM_PAD * line.size
-    return replace(line, box=Box(line.box.x0, line.box.y0 - pad, line.box.x1, line.box.y1 + pad))
+    blank = MARK_BLANK * line.size
+    left = blank if line.text[:1] in OPENING_MARKS and line.text[:1] else 0.0
+    right = blank if line.text[-1:] in CLOSING_MARKS and line.text[-1:] else 0.0
+    return replace(line, box=Box(line.box.x0 - left, line.box.y0 - pad, line.box.x1 + right, line.box.y1 + pad))
 
 
 def follow_weight(stack: list[Line]) -> list[Line]:
@@ -259,6 +297,31 @@ def follow_weight(stack: list[Line]) -> list[Line]:
         if out and len(ln.text) < 2 and ln.bold != out[-1].bold:
             ln = replace(ln, bold=out[-1].bold)
         out.append(ln)
+    return out
+
+
+#: the lines of one title read ink heights a few per cent apart (a parenthesis or a quote inks taller than a
+#: character): neighbouring lines of a column block this close in height and of one weight are one type size
+DISPLAY_SAME = 0.1
+
+
+def settle_display(stack: list[Line]) -> list[Line]:
+    """Runs of neighbouring lines in a column block whose heights differ by at most :data:`DISPLAY_SAME`
+    and whose weight is the same take the run's median height as their size, so that a title set on
+    several lines (centred, so each line after the first looks indented) is put back together as in a
+    PDF, where its lines share one size exactly.  Body lines already share the body's size
+    (:func:`settle_sizes`); a kicker and its headline differ by more."""
+    runs: list[list[Line]] = []
+    for ln in stack:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.bold == ln.bold and abs(last.size - ln.size) <= DISPLAY_SAME * max(last.size, ln.size):
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    out = []
+    for run in runs:
+        size = float(np.median([ln.size for ln in run]))
+        out.extend(replace(ln, size=size) for ln in run)
     return out
 
 

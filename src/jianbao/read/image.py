@@ -16,7 +16,7 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
-from jianbao.read.reread import split_at_gutters
+from jianbao.read.reread import reread_gaps, split_at_gutters, unread_lines
 from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_zeros,
                                 stripped)
 
@@ -61,9 +61,14 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         ys = [p[1] for p in quad]
         box = Box(min(xs), min(ys), max(xs), max(ys))
         lines.append(Line(text, box, box.height, False))
-    lines = split_at_gutters(lines, image, grey < INK, lambda crops: _engine().text_rec(crops)[0])
+    ink = grey < INK
+    recognise = lambda crops: _engine().text_rec(crops)[0]  # noqa: E731
+    lines = split_at_gutters(lines, image, ink, recognise)
+    lines = reread_gaps(ink_boxes(lines, grey), image, ink, recognise)
+    body = typical_size((ln.size, len(ln.text)) for ln in lines)
+    lines += unread_lines(lines, image, ink, body or 0.0, recognise)  # ink boxes already
     return [Line(ln.text, Box(ln.box.x0 * scale, ln.box.y0 * scale, ln.box.x1 * scale, ln.box.y1 * scale),
-                 ln.size * scale, ln.bold) for ln in bold_lines(ink_boxes(lines, grey), grey)]
+                 ln.size * scale, ln.bold) for ln in bold_lines(lines, grey)]
 
 
 INK = 140  # grey level below which a pixel is ink
@@ -179,18 +184,18 @@ def join_fragments(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in sorted(lines, key=lambda l: (l.box.x0, l.box.y0)):
         for k, prev in enumerate(out):
-            dash = _dash_piece(prev, ln) or _dash_piece(ln, prev)
-            size = max(1.0, min(prev.size, ln.size)) if dash is None else dash.size
+            line = _dash_piece(prev, ln) or _dash_piece(ln, prev)  # the line a piece of dashes belongs to
+            size = max(1.0, min(prev.size, ln.size)) if line is None else line.size
             level = min(prev.box.y1, ln.box.y1) - max(prev.box.y0, ln.box.y0) >= 0.6 * size
             blank = MARK_BLANK * size * ((prev.text[-1:] in CLOSING_MARKS and prev.text[-1:] != "")
                                          + (ln.text[:1] in OPENING_MARKS and ln.text[:1] != ""))
             gap = ln.box.x0 - prev.box.x1
             same = abs(prev.size - ln.size) <= 0.3 * size
-            if (level or dash) and -0.5 * size <= gap <= 1.2 * size + blank and (same or dash):
-                if dash is not None:  # the line's own height and weight; the dash has none to tell
-                    box = Box(prev.box.x0, dash.box.y0, max(prev.box.x1, ln.box.x1), dash.box.y1)
-                    texts = [_whole_dash(p, dash.size) for p in (prev, ln)]
-                    out[k] = Line(joined(*texts), box, dash.size, dash.bold)
+            if (level or line) and -0.5 * size <= gap <= 1.2 * size + blank and (same or line):
+                if line is not None:  # the line's own height and weight; the dash has none to tell
+                    box = Box(prev.box.x0, line.box.y0, max(prev.box.x1, ln.box.x1), line.box.y1)
+                    texts = [_whole_dash(p, line.size) for p in (prev, ln)]
+                    out[k] = Line(joined(*texts), box, line.size, line.bold)
                     break
                 box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
                           max(prev.box.y1, ln.box.y1))

@@ -1,8 +1,15 @@
-"""A second look where the OCR detector went wrong.
+"""Second looks where the OCR detector went wrong: the recogniser reads again what it was shown badly.
 
-rapidocr's detector runs the lines of two or three columns together where they stand level across a
-narrow gutter: :func:`split_at_gutters` cuts such a line at the white of the gutter and has the
-recogniser read each piece again.
+- :func:`split_at_gutters`: the detector runs the lines of two or three columns together where they
+  stand level across a narrow gutter; such a line is cut at the gutter's white and each piece read again.
+- :func:`reread_gaps`: it finds a line of large type in pieces and leaves out what stands between them
+  (``在科技馆`` … ``起来``, the ``“飞”`` between unread: quotes set wide in display type break its boxes).
+  Where two pieces of one line — level, of one size — stand further apart than
+  :func:`jianbao.read.image.join_fragments` joins, with glyphs' ink between them (wider and higher than a
+  rule's or a dash's stroke), the strip across both is read again as one line; its reading replaces the
+  pieces when it holds the text of each and more.  Column gutters hold no ink, or a rule's thin stroke.
+- :func:`unread_lines`: it misses a line altogether (a deck in light type spaced wide, a row of dots);
+  ink outside every line found is read as lines of its own.
 """
 
 from __future__ import annotations
@@ -15,10 +22,110 @@ from jianbao.model import Box
 from jianbao.read.pdf import Line
 from jianbao.read.proof import stripped
 
-#: the strip read again: a piece's ink padded by this share of the type size
+#: pieces further apart than this (in type sizes, ink to ink) are not one line
+GAP_MAX = 4.0
+#: pieces closer than this are joined without a second look (join_fragments)
+GAP_MIN = 1.2
+#: the gap must hold ink across and up at least this share of a type size: glyphs, not a vertical rule's
+#: stroke nor a dash's
+INK_MIN = 0.5
+#: a strip read again: its ink box padded by this share of the type size
 PAD = 0.15
 
 Recognise = Callable[[list[np.ndarray]], Sequence[tuple[str, float]]]
+
+
+def _level(a: Line, b: Line) -> bool:
+    size = min(a.size, b.size)
+    return (min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0) >= 0.6 * size
+            and abs(a.size - b.size) <= 0.3 * max(a.size, b.size))
+
+
+def reread_gaps(lines: list[Line], image: np.ndarray, ink: np.ndarray, recognise: Recognise) -> list[Line]:
+    """``lines`` (ink boxes in pixels of ``image``; ``ink``: its inked pixels) with each pair of pieces
+    that has unread ink between them replaced by one line read again across both."""
+    out = list(lines)
+    gone: set[int] = set()
+    for i in sorted(range(len(out)), key=lambda k: out[k].box.x0):
+        if i in gone:
+            continue
+        a = out[i]
+        right = [j for j in range(len(out)) if j != i and j not in gone and _level(a, out[j])
+                 and GAP_MIN * min(a.size, out[j].size) < out[j].box.x0 - a.box.x1 <= GAP_MAX * min(a.size, out[j].size)]
+        if not right:
+            continue
+        j = min(right, key=lambda k: out[k].box.x0)
+        b = out[j]
+        size = min(a.size, b.size)
+        y0, y1 = int(max(a.box.y0, b.box.y0)), int(np.ceil(min(a.box.y1, b.box.y1)))
+        between = ink[y0:y1, int(np.ceil(a.box.x1)):int(b.box.x0)]
+        if between.size == 0 or between.any(axis=0).sum() < INK_MIN * size \
+                or between.any(axis=1).sum() < INK_MIN * size:  # a rule's or a dash's stroke, no glyph
+            continue
+        pad = PAD * size
+        box = Box(a.box.x0, min(a.box.y0, b.box.y0), b.box.x1, max(a.box.y1, b.box.y1))
+        crop = image[max(0, int(box.y0 - pad)):int(np.ceil(box.y1 + pad)),
+                     max(0, int(box.x0 - pad)):int(np.ceil(box.x1 + pad))]
+        text = stripped(recognise([crop])[0][0])
+        if len(text) > len(a.text) + len(b.text) and a.text in text and b.text in text \
+                and text.index(a.text) < text.rindex(b.text):
+            out[i] = Line(text, box, max(a.size, b.size), False)
+            gone.add(j)
+    return [ln for k, ln in enumerate(out) if k not in gone]
+
+
+#: a run of unread ink is looked at as a line when it is this many body sizes high, at most …
+UNREAD_HIGH = 6.0
+#: … at least this many times as wide as it is high (two characters or more) …
+UNREAD_WIDE = 1.5
+#: … and its reading is taken when the recogniser is this sure of it, with this many characters at least
+UNREAD_SURE, UNREAD_CHARS = 0.9, 2
+#: the dots of an ellipsis: at most this high (body sizes), three or more in a row
+DOT_HIGH = 0.35
+
+
+def unread_lines(lines: list[Line], image: np.ndarray, ink: np.ndarray, body: float,
+                 recognise: Recognise) -> list[Line]:
+    """Lines the detector did not find (a deck set in light type and spaced wide, an ellipsis on a line of
+    its own): ink outside every line found, run together along a line (gaps of up to a body size
+    bridged), of a line's proportions, read by the recogniser — or, when it is a row of dots at most
+    :data:`DOT_HIGH` high, taken as ``……`` (the newspaper's ellipsis, which the recogniser reads as
+    nothing).  Taken only where the recogniser is sure of two characters or more."""
+    from scipy import ndimage
+
+    if not body:
+        return []
+    free = ink.copy()
+    for ln in lines:
+        pad = 0.3 * ln.size
+        free[max(0, int(ln.box.y0 - pad)):int(np.ceil(ln.box.y1 + pad)),
+             max(0, int(ln.box.x0 - pad)):int(np.ceil(ln.box.x1 + pad))] = False
+    if not free.any():
+        return []
+    bridged = ndimage.binary_closing(free, structure=np.ones((1, max(1, int(body))), dtype=bool))
+    labels, _ = ndimage.label(bridged | free)
+    found = []
+    for k, where in enumerate(ndimage.find_objects(labels), start=1):
+        if where is None:
+            continue
+        ys, xs = where
+        high, wide = ys.stop - ys.start, xs.stop - xs.start
+        if high > UNREAD_HIGH * body or wide < UNREAD_WIDE * high or wide < body:
+            continue
+        box = Box(xs.start, ys.start, xs.stop, ys.stop)
+        if high <= DOT_HIGH * body:
+            dots, n = ndimage.label(free[where] & (labels[where] == k))
+            sizes = [(s[0].stop - s[0].start, s[1].stop - s[1].start) for s in ndimage.find_objects(dots)]
+            if n >= 3 and all(h <= DOT_HIGH * body and w <= DOT_HIGH * body for h, w in sizes):
+                found.append(Line("……", box, body, False))
+            continue
+        pad = PAD * high
+        crop = image[max(0, int(ys.start - pad)):int(ys.stop + pad), max(0, int(xs.start - pad)):int(xs.stop + pad)]
+        text, sure = recognise([crop])[0]
+        text = stripped(text)
+        if sure >= UNREAD_SURE and len(text) >= UNREAD_CHARS:
+            found.append(Line(text, box, float(high), False))
+    return found
 
 
 #: white inside a line this many times its ink height wide is a column gutter: the detector ran the
@@ -57,6 +164,5 @@ def split_at_gutters(lines: list[Line], image: np.ndarray, ink: np.ndarray, reco
         for (a, b), (text, _) in zip(zip(starts, ends), recognise(crops)):
             text = stripped(text)
             if text:
-                out.append(Line(text, Box(float(x0 + a - pad), ln.box.y0, float(x0 + b + 1 + pad), ln.box.y1), ln.size,
-                                ln.bold))
+                out.append(Line(text, Box(x0 + a - pad, ln.box.y0, x0 + b + 1 + pad, ln.box.y1), ln.size, ln.bold))
     return out

@@ -27,6 +27,15 @@ def test_a_line_run_across_a_gutter_is_cut_there_and_its_pieces_read_again():
     assert 1.8 < GUTTER < 2.2
 
 
+def test_a_sliver_of_the_next_column_s_glyph_in_the_box_is_left_out():
+    ink = np.zeros((60, 400), dtype=bool)
+    ink[20:36, 6:9] = True        # the edge of a glyph of the column to the left
+    ink[20:36, 50:350] = True
+    line = Line("知识结构、思维方式还处于逐渐完善", Box(4, 14, 352, 42), 28, False)
+    out = split_at_gutters([line], np.zeros((60, 400, 3)), ink, lambda crops: 1 / 0)
+    assert [ln.text for ln in out] == [line.text] and 45 <= out[0].box.x0 <= 50
+
+
 def test_a_row_of_dots_is_not_cut_between_its_dots():
     ink = np.zeros((40, 100), dtype=bool)
     for x in range(20, 60, 8):    # …… at 150 dpi: dots one pixel high, 4–5 apart

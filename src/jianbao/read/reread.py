@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -137,7 +138,8 @@ GUTTER = 2.0
 def split_at_gutters(lines: list[Line], image: np.ndarray, ink: np.ndarray, recognise: Recognise) -> list[Line]:
     """Lines as the detector gave them (boxes in pixels), each one that runs across a column gutter —
     white :data:`GUTTER` ink heights wide or wider inside it — cut there into its pieces, and each piece
-    read again by the recogniser (pieces read as nothing are dropped)."""
+    read again by the recogniser (pieces read as nothing are dropped, and so are slivers of the next
+    column's glyphs)."""
     out = []
     for ln in lines:
         x0, y0 = max(0, int(ln.box.x0)), max(0, int(ln.box.y0))
@@ -159,7 +161,15 @@ def split_at_gutters(lines: list[Line], image: np.ndarray, ink: np.ndarray, reco
             continue
         starts = [cols[0]] + [cols[k + 1] for k in cuts]
         ends = [cols[k] for k in cuts] + [cols[-1]]
+        # a sliver narrower than half a character is the edge of a glyph of the next column, caught in
+        # the detector's padded box
+        pieces = [(a, b) for a, b in zip(starts, ends) if b + 1 - a >= 0.5 * high]
         pad = int(PAD * high)
+        if len(pieces) <= 1:  # the line itself, as read, beside a sliver
+            out.extend(replace(ln, box=Box(float(x0 + a - pad), ln.box.y0, float(x0 + b + 1 + pad), ln.box.y1))
+                       for a, b in pieces)
+            continue
+        starts, ends = [a for a, _ in pieces], [b for _, b in pieces]
         crops = [image[y0:y1, max(0, x0 + a - pad):x0 + b + 1 + pad] for a, b in zip(starts, ends)]
         for (a, b), (text, _) in zip(zip(starts, ends), recognise(crops)):
             text = stripped(text)

@@ -70,7 +70,7 @@ def test_a_line_cut_between_colon_and_quote_is_joined_but_two_columns_are_not():
     assert len(join_fragments([left, right])) == 2
 
 
-def test_a_dash_found_apart_from_its_line_joins_it_at_the_line_s_size():
+def test_a_dash_or_a_mark_found_apart_from_its_line_joins_it_at_the_line_s_size():
     kicker = line("国家科技进步奖二等奖获得者王辉", 250, 1797, 748, 1821)  # ink 24 high
     dash = line("一", 752, 1808, 776, 1810)                               # the stroke: 2 high
     out = join_fragments([dash, kicker])
@@ -78,6 +78,9 @@ def test_a_dash_found_apart_from_its_line_joins_it_at_the_line_s_size():
     assert (out[0].box.y0, out[0].box.y1) == (1797, 1821)
     wide = line("一", 752, 1808, 798, 1810)  # one stroke two ems long: a whole dash read as one 一
     assert [ln.text for ln in join_fragments([kicker, wide])] == ["国家科技进步奖二等奖获得者王辉——"]
+    quote = line("“", 136, 202, 166, 212)   # a headline's opening quote found apart: inks its top only
+    head = line("一所学校就是一个希望", 170, 202, 941, 278)
+    assert [ln.text for ln in join_fragments([head, quote])] == ["“一所学校就是一个希望"]
     below = line("一", 752, 1840, 776, 1842)  # a dash under the line, not beside it, stays apart
     assert len(join_fragments([below, kicker])) == 2
 

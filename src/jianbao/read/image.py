@@ -184,7 +184,7 @@ def join_fragments(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in sorted(lines, key=lambda l: (l.box.x0, l.box.y0)):
         for k, prev in enumerate(out):
-            line = _dash_piece(prev, ln) or _dash_piece(ln, prev)  # the line a piece of dashes belongs to
+            line = _marks_piece(prev, ln) or _marks_piece(ln, prev)  # the line a piece of marks belongs to
             size = max(1.0, min(prev.size, ln.size)) if line is None else line.size
             level = min(prev.box.y1, ln.box.y1) - max(prev.box.y0, ln.box.y0) >= 0.6 * size
             blank = MARK_BLANK * size * ((prev.text[-1:] in CLOSING_MARKS and prev.text[-1:] != "")
@@ -192,7 +192,7 @@ def join_fragments(lines: list[Line]) -> list[Line]:
             gap = ln.box.x0 - prev.box.x1
             same = abs(prev.size - ln.size) <= 0.3 * size
             if (level or line) and -0.5 * size <= gap <= 1.2 * size + blank and (same or line):
-                if line is not None:  # the line's own height and weight; the dash has none to tell
+                if line is not None:  # the line's own height and weight; the marks have none to tell
                     box = Box(prev.box.x0, line.box.y0, max(prev.box.x1, ln.box.x1), line.box.y1)
                     texts = [_whole_dash(p, line.size) for p in (prev, ln)]
                     out[k] = Line(joined(*texts), box, line.size, line.bold)
@@ -206,32 +206,34 @@ def join_fragments(lines: list[Line]) -> list[Line]:
     return out
 
 
-#: strokes that ink one thin horizontal band: a piece of a line made of these alone (a dash the detector
-#: found apart from its line) has an ink box no higher than the stroke, which tells nothing of its size
+#: strokes that ink one thin horizontal band
 DASHES = frozenset("一—－-‐")
 
 
-def is_dash(line: Line) -> bool:
-    return bool(line.text) and all(ch in DASHES for ch in line.text)
+def is_marks(line: Line) -> bool:
+    """A piece of a line made of dashes and punctuation marks alone (the detector found a kicker's ``——``
+    or a headline's opening ``“`` apart from its line): its ink box is no higher than a stroke or a
+    mark, which tells nothing of the type's size."""
+    return bool(line.text) and all(ch in DASHES or ch in OPENING_MARKS or ch in CLOSING_MARKS for ch in line.text)
 
 
-def _dash_piece(dash: Line, other: Line) -> Line | None:
-    """``other`` when ``dash`` is a piece of dashes whose stroke lies within the height of ``other`` (a
-    line of text, not another dash): the dash is then measured by that line."""
-    if not is_dash(dash) or is_dash(other):
+def _marks_piece(marks: Line, other: Line) -> Line | None:
+    """``other`` when ``marks`` is a piece of marks (:func:`is_marks`) whose ink's middle lies within the
+    height of ``other`` (a line of text, not more marks): the marks are then measured by that line."""
+    if not is_marks(marks) or is_marks(other):
         return None
-    middle = (dash.box.y0 + dash.box.y1) / 2
+    middle = (marks.box.y0 + marks.box.y1) / 2
     return other if other.box.y0 <= middle <= other.box.y1 else None
 
 
 def _whole_dash(piece: Line, size: float) -> str:
     """A dash piece read as one stroke (``一``) whose ink runs two ems or nearly is a whole dash (``——``)."""
-    return "——" if len(piece.text) == 1 and is_dash(piece) and piece.box.width >= 1.5 * size else piece.text
+    return "——" if len(piece.text) == 1 and piece.text in DASHES and piece.box.width >= 1.5 * size else piece.text
 
 
 def stack_lines(lines: list[Line]) -> list[list[Line]]:
     """Stack lines into column blocks: each line joins the block whose last line sits just above it (a
-    line of dashes alone, which has no height to compare, at that line's size: a kicker's dash wrapped)."""
+    line of marks alone, which has no height to compare, at that line's size: a kicker's dash wrapped)."""
     blocks: list[list[Line]] = []
     for ln in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)):
         home = None
@@ -239,7 +241,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
             last = blk[-1]
             gap = ln.box.y0 - last.box.y1
             overlap = ln.box.shared_width(last.box)
-            same_size = abs(ln.size - last.size) <= 0.3 * last.size or is_dash(ln)  # a dash has no height
+            same_size = abs(ln.size - last.size) <= 0.3 * last.size or is_marks(ln)  # marks have no height
             if -0.3 * last.size <= gap <= 0.8 * last.size and same_size and \
                     overlap >= 0.5 * min(ln.box.width, last.box.width):
                 home = blk
@@ -247,7 +249,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
         if home is None:
             blocks.append([ln])
         else:
-            home.append(ln if not is_dash(ln) else replace(ln, size=home[-1].size, bold=home[-1].bold))
+            home.append(ln if not is_marks(ln) else replace(ln, size=home[-1].size, bold=home[-1].bold))
     return blocks
 
 

@@ -107,3 +107,18 @@ def test_ink_no_line_holds_is_read_as_a_line_and_a_row_of_dots_as_an_ellipsis():
     assert (deck.box.y0, deck.box.y1) == (60, 80)
     unsure = unread_lines([found], np.zeros((200, 600, 3)), ink, 16.0, lambda crops: [("以习", 0.5)])
     assert [ln.text for ln in unsure] == ["……"]
+
+
+def test_a_deck_spaced_wider_than_a_body_size_is_read_as_one_line():
+    ink = np.zeros((120, 900), dtype=bool)
+    for x in range(20, 860, 60):            # characters 34 high and wide, 26 apart: more than the body's 16
+        ink[40:74, x:x + 34] = True
+    asked = []
+
+    def recognise(crops):
+        asked.append(crops[0].shape[1])
+        return [("以习近平同志为核心的党中央推进", 0.99)]
+
+    out = unread_lines([], np.zeros((120, 900, 3)), ink, 16.0, recognise)
+    assert [ln.text for ln in out] == ["以习近平同志为核心的党中央推进"] and len(asked) == 1
+    assert (out[0].box.x0, out[0].box.x1) == (20, 834)

@@ -83,6 +83,26 @@ UNREAD_WIDE = 1.5
 UNREAD_SURE, UNREAD_CHARS = 0.9, 2
 #: the dots of an ellipsis: at most this high (body sizes), three or more in a row
 DOT_HIGH = 0.35
+#: runs of unread ink level with each other and at most this many of their heights apart are one line
+#: (a deck spaced wide leaves more than a body size between its characters)
+UNREAD_GAP = 1.5
+
+
+def _lines_of(runs: list[Box]) -> list[Box]:
+    """Runs of ink put together into lines, left to right: level (sharing 60% of the lower's height),
+    of heights within a third of each other, at most :data:`UNREAD_GAP` heights apart."""
+    lines: list[Box] = []
+    for run in sorted(runs, key=lambda b: b.x0):
+        for k, line in enumerate(lines):
+            low = min(run.height, line.height)
+            if min(run.y1, line.y1) - max(run.y0, line.y0) >= 0.6 * low \
+                    and abs(run.height - line.height) <= max(run.height, line.height) / 3 \
+                    and run.x0 - line.x1 <= UNREAD_GAP * max(run.height, line.height):
+                lines[k] = Box(line.x0, min(line.y0, run.y0), max(line.x1, run.x1), max(line.y1, run.y1))
+                break
+        else:
+            lines.append(run)
+    return lines
 
 
 def unread_lines(lines: list[Line], image: np.ndarray, ink: np.ndarray, body: float,
@@ -105,27 +125,29 @@ def unread_lines(lines: list[Line], image: np.ndarray, ink: np.ndarray, body: fl
         return []
     bridged = ndimage.binary_closing(free, structure=np.ones((1, max(1, int(body))), dtype=bool))
     labels, _ = ndimage.label(bridged | free)
-    found = []
+    found, runs = [], []
     for k, where in enumerate(ndimage.find_objects(labels), start=1):
         if where is None:
             continue
         ys, xs = where
         high, wide = ys.stop - ys.start, xs.stop - xs.start
-        if high > UNREAD_HIGH * body or wide < UNREAD_WIDE * high or wide < body:
-            continue
         box = Box(xs.start, ys.start, xs.stop, ys.stop)
         if high <= DOT_HIGH * body:
             dots, n = ndimage.label(free[where] & (labels[where] == k))
             sizes = [(s[0].stop - s[0].start, s[1].stop - s[1].start) for s in ndimage.find_objects(dots)]
-            if n >= 3 and all(h <= DOT_HIGH * body and w <= DOT_HIGH * body for h, w in sizes):
+            if n >= 3 and wide >= body and all(h <= DOT_HIGH * body and w <= DOT_HIGH * body for h, w in sizes):
                 found.append(Line("……", box, body, False))
+        elif high <= UNREAD_HIGH * body and wide >= 0.3 * high:
+            runs.append(box)
+    for box in _lines_of(runs):
+        if box.width < UNREAD_WIDE * box.height:
             continue
-        pad = PAD * high
-        crop = image[max(0, int(ys.start - pad)):int(ys.stop + pad), max(0, int(xs.start - pad)):int(xs.stop + pad)]
+        pad = PAD * box.height
+        crop = image[max(0, int(box.y0 - pad)):int(box.y1 + pad), max(0, int(box.x0 - pad)):int(box.x1 + pad)]
         text, sure = recognise([crop])[0]
         text = stripped(text)
         if sure >= UNREAD_SURE and len(text) >= UNREAD_CHARS:
-            found.append(Line(text, box, float(high), False))
+            found.append(Line(text, box, float(box.height), False))
     return found
 
 

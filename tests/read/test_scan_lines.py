@@ -24,6 +24,15 @@ def test_a_line_that_starts_with_a_faint_stroke_starts_there():
     assert box.x0 == 12 and box.x1 == 280 and (box.y0, box.y1) == (10, 25)
 
 
+def test_a_short_line_of_light_glyphs_is_banded_by_its_faint_ink():
+    image = np.full((40, 120), 255, dtype=np.uint8)
+    image[10:25, 5:20] = 160       # 了 in thin grey strokes
+    image[10:14, 24:34] = 0        # ” dark, at the top of the line
+    image[20:24, 46:50] = 100      # 。
+    box = ink_boxes([line("了”。", 2, 6, 60, 30)], image)[0].box
+    assert (box.y0, box.y1) == (10, 25) and box.x0 == 5
+
+
 def test_faint_ink_far_from_the_line_is_not_followed():
     image = np.full((40, 300), 255, dtype=np.uint8)
     image[10:25, 100:280] = 0

@@ -119,6 +119,11 @@ def _faint_ends(faint: np.ndarray, left: int, right: int, height: int) -> tuple[
     return lo, hi
 
 
+#: a band of dark ink lower than this share of its OCR box, in a line of characters, is a mark's (the
+#: glyphs beside it being light): the band is then taken in faint ink as well
+LOW_BAND = 0.4
+
+
 def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
     """OCR boxes are padded, by an amount that varies from line to line, so their height says little
     about the type size.  Shrink each box to the ink it holds (the band of inked rows with most ink,
@@ -131,6 +136,10 @@ def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
         x1, y1 = min(grey.shape[1], int(np.ceil(ln.box.x1))), min(grey.shape[0], int(np.ceil(ln.box.y1)))
         ink = grey[y0:y1, x0:x1] < INK if y1 > y0 and x1 > x0 else np.zeros((0, 0), bool)
         band = _ink_run(ink.sum(axis=1)) if ink.size else None
+        if band is not None and band[1] - band[0] < LOW_BAND * (y1 - y0) and not is_marks(ln):
+            # a short line of light glyphs (了”。) whose darkest ink is a mark's: band the faint ink too
+            ink = grey[y0:y1, x0:x1] < FAINT
+            band = _ink_run(ink.sum(axis=1))
         if band is None:
             out.append(ln)
             continue

@@ -100,6 +100,8 @@ def test_the_lines_of_one_title_take_one_size():
              line("足珍贵", 169, 267, 287, 305, True), line("（创新", 182, 315, 287, 355, True),
              line("谈）", 189, 363, 253, 403, True)]
     assert {ln.size for ln in settle_display(title)} == {38}
+    two = [line("外卖行业引来风投热潮", 1378, 170, 1743, 202, True), line("（经济透视）", 1390, 212, 1584, 249, True)]
+    assert len({ln.size for ln in settle_display(two)}) == 1  # brackets ink 15% taller
     kicker = line("国家科技奖励大会获奖项目巡礼", 0, 0, 300, 24, True)
     head = line("把解决科学问题作为第一目标", 0, 30, 600, 60, True)  # 25% larger: its own size
     assert [ln.size for ln in settle_display([kicker, head])] == [24, 30]

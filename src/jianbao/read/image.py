@@ -319,18 +319,28 @@ def follow_weight(stack: list[Line]) -> list[Line]:
 #: the lines of one title read ink heights a few per cent apart (a parenthesis or a quote inks taller than a
 #: character): neighbouring lines of a column block this close in height and of one weight are one type size
 DISPLAY_SAME = 0.1
+#: brackets ink above and below the characters: a line that opens or closes with one (（经济透视）, the
+#: column's name set on a headline's last line) reads up to this much taller again
+BRACKET_TALL = 0.1
+BRACKETS = frozenset("（）()《》〈〉【】〔〕「」『』")
+
+
+def _tolerance(a: Line, b: Line) -> float:
+    tall = any(ln.text[:1] in BRACKETS or ln.text[-1:] in BRACKETS for ln in (a, b) if ln.text)
+    return DISPLAY_SAME + (BRACKET_TALL if tall else 0.0)
 
 
 def settle_display(stack: list[Line]) -> list[Line]:
     """Runs of neighbouring lines in a column block whose heights differ by at most :data:`DISPLAY_SAME`
-    and whose weight is the same take the run's median height as their size, so that a title set on
+    (:data:`BRACKET_TALL` more where a bracket stands at either end of one) and whose weight is the same take the run's median height as their size, so that a title set on
     several lines (centred, so each line after the first looks indented) is put back together as in a
     PDF, where its lines share one size exactly.  Body lines already share the body's size
     (:func:`settle_sizes`); a kicker and its headline differ by more."""
     runs: list[list[Line]] = []
     for ln in stack:
         last = runs[-1][-1] if runs else None
-        if last is not None and last.bold == ln.bold and abs(last.size - ln.size) <= DISPLAY_SAME * max(last.size, ln.size):
+        if last is not None and last.bold == ln.bold \
+                and abs(last.size - ln.size) <= _tolerance(last, ln) * max(last.size, ln.size):
             runs[-1].append(ln)
         else:
             runs.append([ln])

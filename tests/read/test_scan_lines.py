@@ -62,6 +62,17 @@ def test_a_one_character_line_takes_the_weight_of_the_line_above():
     assert [ln.bold for ln in follow_weight(stack[::-1])] == [False, True]  # a long line keeps its own
 
 
+def test_plain_type_a_little_larger_than_the_body_is_display_bold_type_is_not():
+    from jianbao.read.image import settle_sizes
+
+    body = [line("本报北京1月20日电记者郑轶当地", 0, 30 * k, 300, 30 * k + 16) for k in range(5)]
+    deck = line("居文君再度领先", 0, 200, 140, 219)                     # plain, 19/16
+    heading = line("技术和思想都准备好", 0, 240, 180, 258, bold=True)   # bold inks taller: 18/16
+    note = line("（记者郑轶）当地时间", 0, 280, 200, 298)               # brackets ink taller
+    sizes = [ln.size for ln in settle_sizes(body + [deck, heading, note])]
+    assert sizes[-3:] == [19, 16, 16]
+
+
 def test_em_box_pads_the_ink_above_and_below():
     box = em_box(line("正文", 0, 100, 50, 120)).box
     assert (box.y0, box.y1) == (100 - EM_PAD * 20, 120 + EM_PAD * 20) and (box.x0, box.x1) == (0, 50)

@@ -191,9 +191,13 @@ def join_fragments(lines: list[Line]) -> list[Line]:
     the cut are taken off, are one line, read left to right.  Column gutters are wider (≥ 1.7 em on the
     pages we read), so lines of two columns stay apart."""
     out: list[Line] = []
+    marked: list[bool] = []  # is_marks of each line of out
     for ln in sorted(lines, key=lambda l: (l.box.x0, l.box.y0)):
+        marks = is_marks(ln)
         for k, prev in enumerate(out):
-            line = _marks_piece(prev, ln) or _marks_piece(ln, prev)  # the line a piece of marks belongs to
+            line = None  # the line a piece of marks belongs to
+            if marks or marked[k]:
+                line = _marks_piece(prev, ln) or _marks_piece(ln, prev)
             size = max(1.0, min(prev.size, ln.size)) if line is None else line.size
             level = min(prev.box.y1, ln.box.y1) - max(prev.box.y0, ln.box.y0) >= 0.6 * size
             blank = MARK_BLANK * size * ((prev.text[-1:] in CLOSING_MARKS and prev.text[-1:] != "")
@@ -205,13 +209,15 @@ def join_fragments(lines: list[Line]) -> list[Line]:
                     box = Box(prev.box.x0, line.box.y0, max(prev.box.x1, ln.box.x1), line.box.y1)
                     texts = [_whole_dash(p, line.size) for p in (prev, ln)]
                     out[k] = Line(joined(*texts), box, line.size, line.bold)
-                    break
-                box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
-                          max(prev.box.y1, ln.box.y1))
-                out[k] = Line(joined(prev.text, ln.text), box, max(prev.size, ln.size), prev.bold and ln.bold)
+                else:
+                    box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
+                              max(prev.box.y1, ln.box.y1))
+                    out[k] = Line(joined(prev.text, ln.text), box, max(prev.size, ln.size), prev.bold and ln.bold)
+                marked[k] = is_marks(out[k])
                 break
         else:
             out.append(ln)
+            marked.append(marks)
     return out
 
 

@@ -47,11 +47,15 @@ def reread_gaps(lines: list[Line], image: np.ndarray, ink: np.ndarray, recognise
     that has unread ink between them replaced by one line read again across both."""
     out = list(lines)
     gone: set[int] = set()
+    x0s = np.array([ln.box.x0 for ln in out])
+    y0s, y1s = np.array([ln.box.y0 for ln in out]), np.array([ln.box.y1 for ln in out])
     for i in sorted(range(len(out)), key=lambda k: out[k].box.x0):
         if i in gone:
             continue
         a = out[i]
-        right = [j for j in range(len(out)) if j != i and j not in gone and _level(a, out[j])
+        near = np.flatnonzero((x0s > a.box.x1 + GAP_MIN * 0.5 * a.size) & (x0s <= a.box.x1 + GAP_MAX * 1.5 * a.size)
+                              & (y0s < a.box.y1) & (y1s > a.box.y0))  # a quick first sift
+        right = [j for j in near.tolist() if j not in gone and _level(a, out[j])
                  and GAP_MIN * min(a.size, out[j].size) < out[j].box.x0 - a.box.x1 <= GAP_MAX * min(a.size, out[j].size)]
         if not right:
             continue

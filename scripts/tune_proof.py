@@ -30,7 +30,8 @@ from jianbao.bench.pdfbench import Board, find_pages, scan_errors, score_system,
 from jianbao.pipeline import clip
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / "build" / "proof-tune"
+CACHE = ROOT / "build" / f"proof-tune-{image.OCR_MAX_SIDE}"  # recorded at the reader's resolution
+LIVE_ENGINE = image._engine  # before measure() stands the replay in for it
 TOP = 16
 
 
@@ -60,7 +61,7 @@ def record(pages) -> tuple[list[str], dict[str, list]]:  # type: ignore[no-untyp
             if engine is None:
                 from rapidocr_onnxruntime import RapidOCR
 
-                engine = RapidOCR()
+                engine = RapidOCR(max_side_len=image.OCR_MAX_SIDE)
                 engine.text_rec.postprocess_op = Recorder(engine.text_rec.postprocess_op.character)
             t0 = time.perf_counter()
             result, _ = engine(image.load_image(png))
@@ -79,6 +80,11 @@ class Replay:
         self.decoder = proof.Decoder(chars)
         self.size = len(chars)
         self.lines: list = []
+
+    @property
+    def text_rec(self):  # type: ignore[no-untyped-def]
+        """The recogniser the reader's second looks (jianbao.read.reread) ask: rapidocr's own, live."""
+        return LIVE_ENGINE().text_rec
 
     def __call__(self, img):  # type: ignore[no-untyped-def]
         out = []

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from jianbao.model import Box
-from jianbao.read.image import (BOLD_DENSITY, EM_PAD, bold_lines, em_box, follow_weight, ink_boxes,
-                                join_fragments)
+from jianbao.read.image import (BOLD_DENSITY, DISPLAY_SAME, EM_PAD, bold_lines, em_box, follow_weight,
+                                ink_boxes, join_fragments, settle_display)
 from jianbao.read.pdf import Line
 from jianbao.read.proof import settle_dashes
 
@@ -22,6 +22,15 @@ def test_a_line_that_starts_with_a_faint_stroke_starts_there():
     image[10:25, 30:280] = 0       # the rest of the line in black ink
     box = ink_boxes([line("一年来我们", 5, 5, 290, 30)], image)[0].box
     assert box.x0 == 12 and box.x1 == 280 and (box.y0, box.y1) == (10, 25)
+
+
+def test_a_short_line_of_light_glyphs_is_banded_by_its_faint_ink():
+    image = np.full((40, 120), 255, dtype=np.uint8)
+    image[10:25, 5:20] = 160       # 了 in thin grey strokes
+    image[10:14, 24:34] = 0        # ” dark, at the top of the line
+    image[20:24, 46:50] = 100      # 。
+    box = ink_boxes([line("了”。", 2, 6, 60, 30)], image)[0].box
+    assert (box.y0, box.y1) == (10, 25) and box.x0 == 5
 
 
 def test_faint_ink_far_from_the_line_is_not_followed():
@@ -53,6 +62,17 @@ def test_a_one_character_line_takes_the_weight_of_the_line_above():
     assert [ln.bold for ln in follow_weight(stack[::-1])] == [False, True]  # a long line keeps its own
 
 
+def test_plain_type_a_little_larger_than_the_body_is_display_bold_type_is_not():
+    from jianbao.read.image import settle_sizes
+
+    body = [line("本报北京1月20日电记者郑轶当地", 0, 30 * k, 300, 30 * k + 16) for k in range(5)]
+    deck = line("居文君再度领先", 0, 200, 140, 219)                     # plain, 19/16
+    heading = line("技术和思想都准备好", 0, 240, 180, 258, bold=True)   # bold inks taller: 18/16
+    note = line("（记者郑轶）当地时间", 0, 280, 200, 298)               # brackets ink taller
+    sizes = [ln.size for ln in settle_sizes(body + [deck, heading, note])]
+    assert sizes[-3:] == [19, 16, 16]
+
+
 def test_em_box_pads_the_ink_above_and_below():
     box = em_box(line("正文", 0, 100, 50, 120)).box
     assert (box.y0, box.y1) == (100 - EM_PAD * 20, 120 + EM_PAD * 20) and (box.x0, box.x1) == (0, 50)
@@ -70,6 +90,35 @@ def test_a_line_cut_between_colon_and_quote_is_joined_but_two_columns_are_not():
     assert len(join_fragments([left, right])) == 2
 
 
+def test_a_dash_or_a_mark_found_apart_from_its_line_joins_it_at_the_line_s_size():
+    kicker = line("国家科技进步奖二等奖获得者王辉", 250, 1797, 748, 1821)  # ink 24 high
+    dash = line("一", 752, 1808, 776, 1810)                               # the stroke: 2 high
+    out = join_fragments([dash, kicker])
+    assert [(ln.text, ln.size) for ln in out] == [("国家科技进步奖二等奖获得者王辉一", 24)]
+    assert (out[0].box.y0, out[0].box.y1) == (1797, 1821)
+    wide = line("一", 752, 1808, 798, 1810)  # one stroke two ems long: a whole dash read as one 一
+    assert [ln.text for ln in join_fragments([kicker, wide])] == ["国家科技进步奖二等奖获得者王辉——"]
+    quote = line("“", 136, 202, 166, 212)   # a headline's opening quote found apart: inks its top only
+    head = line("一所学校就是一个希望", 170, 202, 941, 278)
+    assert [ln.text for ln in join_fragments([head, quote])] == ["“一所学校就是一个希望"]
+    below = line("一", 752, 1840, 776, 1842)  # a dash under the line, not beside it, stays apart
+    assert len(join_fragments([below, kicker])) == 2
+
+
+def test_the_lines_of_one_title_take_one_size():
+    # a narrow headline set centred on five lines; the parentheses ink taller than the characters
+    title = [line("严谨细致", 148, 171, 307, 209, True), line("的作风弥", 150, 219, 306, 256, True),
+             line("足珍贵", 169, 267, 287, 305, True), line("（创新", 182, 315, 287, 355, True),
+             line("谈）", 189, 363, 253, 403, True)]
+    assert {ln.size for ln in settle_display(title)} == {38}
+    two = [line("外卖行业引来风投热潮", 1378, 170, 1743, 202, True), line("（经济透视）", 1390, 212, 1584, 249, True)]
+    assert len({ln.size for ln in settle_display(two)}) == 1  # brackets ink 15% taller
+    kicker = line("国家科技奖励大会获奖项目巡礼", 0, 0, 300, 24, True)
+    head = line("把解决科学问题作为第一目标", 0, 30, 600, 60, True)  # 25% larger: its own size
+    assert [ln.size for ln in settle_display([kicker, head])] == [24, 30]
+    assert DISPLAY_SAME < 0.25
+
+
 @pytest.mark.parametrize("read,printed", [
     (["比利时一一"], ["比利时——"]),            # a heading ending in a dash, alone in its block
     (["一一编者"], ["——编者"]),                # an editor's note signed at a block's start
@@ -79,6 +128,10 @@ def test_a_line_cut_between_colon_and_quote_is_joined_but_two_columns_are_not():
     (["唯一一个"], ["唯一一个"]),
     (["之一———从"], ["之一———从"]),
     (["他们", "一一"], ["他们", "——"]),        # lines keep their lengths
+    (["精准扶贫一-"], ["精准扶贫——"]),          # any two strokes at an end
+    (["-一2019年度"], ["——2019年度"]),
+    (["之一-一个"], ["之一-一个"]),              # inside a block, a hyphen is left alone
+    (["得者王辉一-一"], ["得者王辉一-一"]),
 ])
 def test_settle_dashes(read, printed):
     assert settle_dashes(read) == printed

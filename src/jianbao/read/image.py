@@ -16,11 +16,16 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
+from jianbao.read.reread import reread_gaps, split_at_gutters, unread_lines
 from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_zeros,
                                 stripped)
 
 MAX_PIXELS = 120_000_000  # a 600 dpi broadsheet is ~90 MP
 SCAN_DPI = 150
+#: pixels: rapidocr shrinks an image whose long side is longer than its default 2000 before it finds the
+#: lines and crops them for the recogniser from the shrunk image — on a 150 dpi page (2776 pixels) to 72%,
+#: where body type is ~15 pixels high.  Read such pages as they are; shrink only larger scans, to this side
+OCR_MAX_SIDE = 4000
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,7 +34,7 @@ def _engine():  # type: ignore[no-untyped-def]
         from rapidocr_onnxruntime import RapidOCR
     except ImportError:  # pragma: no cover - declared dependency
         raise ConfigError("OCR needs rapidocr-onnxruntime: pip install rapidocr-onnxruntime") from None
-    engine = RapidOCR()
+    engine = RapidOCR(max_side_len=OCR_MAX_SIDE)
     rec = getattr(engine, "text_rec", None)
     if rec is None or not hasattr(rec, "postprocess_op"):  # pragma: no cover - rapidocr's layout changed
         raise ConfigError("this rapidocr has no text_rec.postprocess_op to proofread with: "
@@ -56,8 +61,14 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         ys = [p[1] for p in quad]
         box = Box(min(xs), min(ys), max(xs), max(ys))
         lines.append(Line(text, box, box.height, False))
+    ink = grey < INK
+    recognise = lambda crops: _engine().text_rec(crops)[0]  # noqa: E731
+    lines = split_at_gutters(lines, image, ink, recognise)
+    lines = reread_gaps(ink_boxes(lines, grey), image, ink, recognise)
+    body = typical_size((ln.size, len(ln.text)) for ln in lines)
+    lines += unread_lines(lines, image, ink, body or 0.0, recognise)  # ink boxes already
     return [Line(ln.text, Box(ln.box.x0 * scale, ln.box.y0 * scale, ln.box.x1 * scale, ln.box.y1 * scale),
-                 ln.size * scale, ln.bold) for ln in bold_lines(ink_boxes(lines, grey), grey)]
+                 ln.size * scale, ln.bold) for ln in bold_lines(lines, grey)]
 
 
 INK = 140  # grey level below which a pixel is ink
@@ -108,6 +119,11 @@ def _faint_ends(faint: np.ndarray, left: int, right: int, height: int) -> tuple[
     return lo, hi
 
 
+#: a band of dark ink lower than this share of its OCR box, in a line of characters, is a mark's (the
+#: glyphs beside it being light): the band is then taken in faint ink as well
+LOW_BAND = 0.4
+
+
 def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
     """OCR boxes are padded, by an amount that varies from line to line, so their height says little
     about the type size.  Shrink each box to the ink it holds (the band of inked rows with most ink,
@@ -120,6 +136,10 @@ def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
         x1, y1 = min(grey.shape[1], int(np.ceil(ln.box.x1))), min(grey.shape[0], int(np.ceil(ln.box.y1)))
         ink = grey[y0:y1, x0:x1] < INK if y1 > y0 and x1 > x0 else np.zeros((0, 0), bool)
         band = _ink_run(ink.sum(axis=1)) if ink.size else None
+        if band is not None and band[1] - band[0] < LOW_BAND * (y1 - y0) and not is_marks(ln):
+            # a short line of light glyphs (了”。) whose darkest ink is a mark's: band the faint ink too
+            ink = grey[y0:y1, x0:x1] < FAINT
+            band = _ink_run(ink.sum(axis=1))
         if band is None:
             out.append(ln)
             continue
@@ -171,25 +191,64 @@ def join_fragments(lines: list[Line]) -> list[Line]:
     the cut are taken off, are one line, read left to right.  Column gutters are wider (≥ 1.7 em on the
     pages we read), so lines of two columns stay apart."""
     out: list[Line] = []
+    marked: list[bool] = []  # is_marks of each line of out
     for ln in sorted(lines, key=lambda l: (l.box.x0, l.box.y0)):
+        marks = is_marks(ln)
         for k, prev in enumerate(out):
-            size = max(1.0, min(prev.size, ln.size))
+            line = None  # the line a piece of marks belongs to
+            if marks or marked[k]:
+                line = _marks_piece(prev, ln) or _marks_piece(ln, prev)
+            size = max(1.0, min(prev.size, ln.size)) if line is None else line.size
             level = min(prev.box.y1, ln.box.y1) - max(prev.box.y0, ln.box.y0) >= 0.6 * size
             blank = MARK_BLANK * size * ((prev.text[-1:] in CLOSING_MARKS and prev.text[-1:] != "")
                                          + (ln.text[:1] in OPENING_MARKS and ln.text[:1] != ""))
             gap = ln.box.x0 - prev.box.x1
-            if level and -0.5 * size <= gap <= 1.2 * size + blank and abs(prev.size - ln.size) <= 0.3 * size:
-                box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
-                          max(prev.box.y1, ln.box.y1))
-                out[k] = Line(joined(prev.text, ln.text), box, max(prev.size, ln.size), prev.bold and ln.bold)
+            same = abs(prev.size - ln.size) <= 0.3 * size
+            if (level or line) and -0.5 * size <= gap <= 1.2 * size + blank and (same or line):
+                if line is not None:  # the line's own height and weight; the marks have none to tell
+                    box = Box(prev.box.x0, line.box.y0, max(prev.box.x1, ln.box.x1), line.box.y1)
+                    texts = [_whole_dash(p, line.size) for p in (prev, ln)]
+                    out[k] = Line(joined(*texts), box, line.size, line.bold)
+                else:
+                    box = Box(prev.box.x0, min(prev.box.y0, ln.box.y0), max(prev.box.x1, ln.box.x1),
+                              max(prev.box.y1, ln.box.y1))
+                    out[k] = Line(joined(prev.text, ln.text), box, max(prev.size, ln.size), prev.bold and ln.bold)
+                marked[k] = is_marks(out[k])
                 break
         else:
             out.append(ln)
+            marked.append(marks)
     return out
 
 
+#: strokes that ink one thin horizontal band
+DASHES = frozenset("一—－-‐")
+
+
+def is_marks(line: Line) -> bool:
+    """A piece of a line made of dashes and punctuation marks alone (the detector found a kicker's ``——``
+    or a headline's opening ``“`` apart from its line): its ink box is no higher than a stroke or a
+    mark, which tells nothing of the type's size."""
+    return bool(line.text) and all(ch in DASHES or ch in OPENING_MARKS or ch in CLOSING_MARKS for ch in line.text)
+
+
+def _marks_piece(marks: Line, other: Line) -> Line | None:
+    """``other`` when ``marks`` is a piece of marks (:func:`is_marks`) whose ink's middle lies within the
+    height of ``other`` (a line of text, not more marks): the marks are then measured by that line."""
+    if not is_marks(marks) or is_marks(other):
+        return None
+    middle = (marks.box.y0 + marks.box.y1) / 2
+    return other if other.box.y0 <= middle <= other.box.y1 else None
+
+
+def _whole_dash(piece: Line, size: float) -> str:
+    """A dash piece read as one stroke (``一``) whose ink runs two ems or nearly is a whole dash (``——``)."""
+    return "——" if len(piece.text) == 1 and piece.text in DASHES and piece.box.width >= 1.5 * size else piece.text
+
+
 def stack_lines(lines: list[Line]) -> list[list[Line]]:
-    """Stack lines into column blocks: each line joins the block whose last line sits just above it."""
+    """Stack lines into column blocks: each line joins the block whose last line sits just above it (a
+    line of marks alone, which has no height to compare, at that line's size: a kicker's dash wrapped)."""
     blocks: list[list[Line]] = []
     for ln in sorted(lines, key=lambda l: (l.box.y0, l.box.x0)):
         home = None
@@ -197,7 +256,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
             last = blk[-1]
             gap = ln.box.y0 - last.box.y1
             overlap = ln.box.shared_width(last.box)
-            same_size = abs(ln.size - last.size) <= 0.3 * last.size
+            same_size = abs(ln.size - last.size) <= 0.3 * last.size or is_marks(ln)  # marks have no height
             if -0.3 * last.size <= gap <= 0.8 * last.size and same_size and \
                     overlap >= 0.5 * min(ln.box.width, last.box.width):
                 home = blk
@@ -205,13 +264,16 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
         if home is None:
             blocks.append([ln])
         else:
-            home.append(ln)
+            home.append(ln if not is_marks(ln) else replace(ln, size=home[-1].size, bold=home[-1].bold))
     return blocks
 
 
 #: an OCR'd line's ink height tells its type size only roughly (a bold face inks taller): a line counts as
 #: set in another size than the body's only when it is this much larger or smaller
 SIZE_TOLERANCE = 1.25
+#: a plain line without brackets inks as its type does (dev: body lines' ink heights within ±2.5%): it
+#: counts as larger than the body from this much on (a deck 1.19 times the body's size, dev 20200121-15)
+PLAIN_TOLERANCE = 1.1
 
 
 def settle_sizes(lines: list[Line]) -> list[Line]:
@@ -220,12 +282,16 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
     body = typical_size((ln.size, len(ln.text)) for ln in lines)
     if body is None:
         return lines
-    return [ln if not body / SIZE_TOLERANCE < ln.size < SIZE_TOLERANCE * body
-            else Line(ln.text, ln.box, body, ln.bold) for ln in lines]
+    out = []
+    for ln in lines:
+        wide = SIZE_TOLERANCE if ln.bold or any(ch in BRACKETS for ch in ln.text) else PLAIN_TOLERANCE
+        out.append(ln if not body / SIZE_TOLERANCE < ln.size < wide * body else Line(ln.text, ln.box, body, ln.bold))
+    return out
 
 
 def blocks_from_lines(lines: list[Line], page_no: int, rules: list[Rule] | None = None) -> list[Block]:
-    stacks = [proofread_stack(follow_weight(stack)) for stack in stack_lines(join_fragments(settle_sizes(lines)))]
+    stacks = [proofread_stack(settle_display(follow_weight(stack)))
+              for stack in stack_lines(join_fragments(settle_sizes(lines)))]
     # the edges (an indented first line, a short last one) are measured as in a PDF: the ink boxes follow
     # faint strokes and full-width punctuation no longer cuts lines in two, so an indent is an indent
     return blocks_in_order([[em_box(ln) for ln in stack] for stack in stacks], page_no, rules or (), edges=True)
@@ -239,9 +305,15 @@ EM_PAD = 0.1
 def em_box(line: Line) -> Line:
     """An OCR'd line's box hugs its ink, a text layer's lines are the type's em boxes: pad the ink box to
     the em box, so that the gaps the block builder measures (the lines of a title at the line pitch, in
-    shares of the type size) mean what they do in a PDF."""
+    shares of the type size) mean what they do in a PDF.  Across, a line that opens with an opening mark
+    or ends with a closing one is padded by the mark's blank half (:data:`MARK_BLANK`): a full line that
+    ends in ``。`` reaches the column's edge, and one that opens with ``“`` starts at it, as in a PDF —
+    else the paragraph's last line looks short or its first line indented where it is not."""
     pad = EM_PAD * line.size
-    return replace(line, box=Box(line.box.x0, line.box.y0 - pad, line.box.x1, line.box.y1 + pad))
+    blank = MARK_BLANK * line.size
+    left = blank if line.text[:1] in OPENING_MARKS and line.text[:1] else 0.0
+    right = blank if line.text[-1:] in CLOSING_MARKS and line.text[-1:] else 0.0
+    return replace(line, box=Box(line.box.x0 - left, line.box.y0 - pad, line.box.x1 + right, line.box.y1 + pad))
 
 
 def follow_weight(stack: list[Line]) -> list[Line]:
@@ -253,6 +325,41 @@ def follow_weight(stack: list[Line]) -> list[Line]:
         if out and len(ln.text) < 2 and ln.bold != out[-1].bold:
             ln = replace(ln, bold=out[-1].bold)
         out.append(ln)
+    return out
+
+
+#: the lines of one title read ink heights a few per cent apart (a parenthesis or a quote inks taller than a
+#: character): neighbouring lines of a column block this close in height and of one weight are one type size
+DISPLAY_SAME = 0.1
+#: brackets ink above and below the characters: a line that opens or closes with one (（经济透视）, the
+#: column's name set on a headline's last line) reads up to this much taller again
+BRACKET_TALL = 0.1
+BRACKETS = frozenset("（）()《》〈〉【】〔〕「」『』")
+
+
+def _tolerance(a: Line, b: Line) -> float:
+    tall = any(ln.text[:1] in BRACKETS or ln.text[-1:] in BRACKETS for ln in (a, b) if ln.text)
+    return DISPLAY_SAME + (BRACKET_TALL if tall else 0.0)
+
+
+def settle_display(stack: list[Line]) -> list[Line]:
+    """Runs of neighbouring lines in a column block whose heights differ by at most :data:`DISPLAY_SAME`
+    (:data:`BRACKET_TALL` more where a bracket stands at either end of one) and whose weight is the same take the run's median height as their size, so that a title set on
+    several lines (centred, so each line after the first looks indented) is put back together as in a
+    PDF, where its lines share one size exactly.  Body lines already share the body's size
+    (:func:`settle_sizes`); a kicker and its headline differ by more."""
+    runs: list[list[Line]] = []
+    for ln in stack:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.bold == ln.bold \
+                and abs(last.size - ln.size) <= _tolerance(last, ln) * max(last.size, ln.size):
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    out = []
+    for run in runs:
+        size = float(np.median([ln.size for ln in run]))
+        out.extend(replace(ln, size=size) for ln in run)
     return out
 
 

@@ -200,16 +200,25 @@ def stripped(text: str) -> str:
 _MIXED_DASH = re.compile(r"(?<![一—])(?:—一|一—)(?![一—])")
 
 
+#: what the recogniser reads the two halves of a dash as
+STROKES = "一—－-‐"
+
+
+def _stroke_pair(text: str) -> bool:
+    return len(text) == 2 and all(ch in STROKES for ch in text)
+
+
 def settle_dashes(texts: Sequence[str]) -> list[str]:
     """A Chinese dash is two ``—``, which the recogniser often reads as ``一`` (they look alike in print).
     Where the language model cannot tell — at either end of a column block, where it sees one side of
     the pair only — a block that starts or ends with ``一一`` has a dash there (the word 一一, "one by
-    one", stands before a verb, never at a block's end or start); and a pair of one ``—`` and one ``一``
-    alone is a dash anywhere.  Each line keeps its length."""
+    one", stands before a verb, never at a block's end or start) — as it has with any two strokes there
+    (``一-``, ``-一``: a hyphen's short stroke is read for half a dash); and a pair of one ``—`` and one
+    ``一`` alone is a dash anywhere.  Each line keeps its length."""
     whole = _MIXED_DASH.sub("——", "".join(texts))
-    if whole.startswith("一一") and not whole.startswith("一一一"):
+    if _stroke_pair(whole[:2]) and whole[2:3] not in STROKES:
         whole = "——" + whole[2:]
-    if whole.endswith("一一") and not whole.endswith("一一一"):
+    if _stroke_pair(whole[-2:]) and whole[-3:-2] not in STROKES:
         whole = whole[:-2] + "——"
     out, at = [], 0
     for text in texts:

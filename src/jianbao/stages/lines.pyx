@@ -15,9 +15,14 @@ cdef enum:
     MAX_WINDOW = 64
 
 
-cdef double _sum(const double* a, Py_ssize_t n) noexcept nogil:
-    """numpy's pairwise sum of ``a[0:n]`` (float64)."""
-    cdef double r0, r1, r2, r3, r4, r5, r6, r7, res
+ctypedef fused real:
+    float
+    double
+
+
+cdef real _sum(const real* a, Py_ssize_t n) noexcept nogil:
+    """numpy's pairwise sum of ``a[0:n]``, in the array's own type (float64, or float32 summed in float32)."""
+    cdef real r0, r1, r2, r3, r4, r5, r6, r7, res
     cdef Py_ssize_t i, half
     if n < 8:
         res = 0.0
@@ -41,32 +46,6 @@ cdef double _sum(const double* a, Py_ssize_t n) noexcept nogil:
     return _sum(a, half) + _sum(a + half, n - half)
 
 
-cdef float _sum32(const float* a, Py_ssize_t n) noexcept nogil:
-    """numpy's pairwise sum of ``a[0:n]`` (float32, summed in float32)."""
-    cdef float r0, r1, r2, r3, r4, r5, r6, r7, res
-    cdef Py_ssize_t i, half
-    if n < 8:
-        res = 0.0
-        for i in range(n):
-            res += a[i]
-        return res
-    if n <= 128:
-        r0, r1, r2, r3, r4, r5, r6, r7 = a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
-        i = 8
-        while i < n - (n % 8):
-            r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3]
-            r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7]
-            i += 8
-        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-        while i < n:
-            res += a[i]
-            i += 1
-        return res
-    half = n // 2
-    half -= half % 8
-    return _sum32(a, half) + _sum32(a + half, n - half)
-
-
 def numpy_sum(const double[::1] a):
     """``a.sum()`` as numpy takes it (what the tests hold the compiled sums to)."""
     return _sum(&a[0], a.shape[0]) if a.shape[0] else 0.0
@@ -83,7 +62,7 @@ def logits(const float[::1] weights, const long long[::1] features, const Py_ssi
         n = at[r + 1] - at[r]
         for k in range(n):
             picked[k] = weights[features[at[r] + k]]
-        o[r] = _sum32(&picked[0], n) + bias
+        o[r] = _sum(&picked[0], n) + bias
     return out
 
 

@@ -21,11 +21,10 @@ from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 from jianbao.bench.gold import AlignmentError, gold_articles
-from jianbao.bench.run import block_chars, find_dumps
+from jianbao.bench.run import block_chars, find_dumps, gold_pages
 from jianbao.bench.score import Tally, score_page
 from jianbao.lm.model import default_lm
 from jianbao.read.pdf import read_pdf_page
-from jianbao.read.text import page_from_text
 from jianbao.stages.evidence import gather
 from jianbao.stages.roles import assign_roles
 from jianbao.stages.thread import WEIGHTS_FILE, Weights, thread_with, tuned_weights
@@ -39,9 +38,7 @@ def prepare(limit: int | None, every: int = 1):
     dumps = find_dumps(ROOT / "build" / "bench" / "dev", None)
     pages = sorted({d.page_id for d in dumps})[::every][:limit]
     chosen = set(pages)
-    for dump in (d for d in dumps if d.page_id in chosen):
-        text, gold = dump.load()
-        page = assign_roles(page_from_text(text, source=dump.text_path.name))
+    for page, gold in gold_pages([d for d in dumps if d.page_id in chosen]):
         cases.append((page, gather(page, lm), gold, block_chars(page)))
     for page_dir in sorted({d.text_path.parent for d in dumps if d.page_id in chosen}):
         page = assign_roles(read_pdf_page(page_dir / "page.pdf"))

@@ -17,7 +17,7 @@ import json
 import time
 
 import numpy as np
-from build_starts import TREES, fit_trees, train_dumps
+from build_starts import TREES, accuracy, fit_trees, train_dumps
 
 from jianbao.bench.build import build_split
 from jianbao.bench.run import find_dumps, gold_pages
@@ -60,8 +60,8 @@ def main() -> None:
                       f"{len(y)} display pairs, {int(y.sum())} turnovers",
         "model": "gradient-boosted trees, scikit-learn HistGradientBoostingClassifier " + json.dumps(TREES),
         "dev_pairs": len(dev_y),
-        "dev_accuracy": round(float(((model.logits(dev_x) > 0) == (dev_y == 1)).mean()), 4),
-        "dev_accuracy_rule_before": round(float(((dev_before > 0) == (dev_y == 1)).mean()), 4),
+        "dev_accuracy": round(accuracy(model.logits(dev_x), dev_y), 4),
+        "dev_accuracy_rule_before": round(accuracy(dev_before, dev_y), 4),
         "command": "python scripts/build_turnovers.py" + (f" --pages {args.pages}" if args.pages else ""),
     }
     MODEL_FILE.write_text(model_json({"features": list(FEATURES), **about, "model": model.as_dict()}), encoding="utf-8")

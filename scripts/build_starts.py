@@ -81,7 +81,8 @@ def examples(dumps, titles=None, headings=None) -> dict[str, np.ndarray]:
         lines = title_like(page)
         if not lines:
             continue
-        x = start_features(page, gather(page, lm, starts=False), lines, titles, headings)
+        # (the language model's run-on scores, as the threader's readings see them: before the turnover model)
+        x = start_features(page, gather(page, lm, starts=False, turnovers=False), lines, titles, headings)
         known = labels(gold)
         for row, b in zip(x, lines):
             if b in known:

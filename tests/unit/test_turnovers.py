@@ -11,7 +11,10 @@ from jianbao.lm.model import default_lm
 from jianbao.read.text import page_from_text
 from jianbao.stages.evidence import gather
 from jianbao.stages.roles import assign_roles
-from jianbao.stages.turnovers import FEATURES, char_class, cut_word, features, open_quotes, pairs, turnover_model
+from jianbao.model import Role
+from jianbao.stages import turnovers
+from jianbao.stages.turnovers import (FEATURES, char_class, cut_word, features, open_quotes, pairs, turnover_model,
+                                      who)
 
 STORY = ("本报北京1月31日电 国务院新闻办公室今天举行发布会，介绍人工智能企业参与航天遥感服务的情况，"
          "多家企业负责人到场回答记者提问。")
@@ -49,10 +52,6 @@ def test_the_model_puts_its_log_odds_in_place_of_the_language_model():
     assert changed == [[2, 3]]
 
 
-def test_a_heading_set_on_two_blocks_comes_out_as_one_line():
-    article = jianbao.clip(PAGE, describe=False).to_dict()["articles"][0]
-    headings = [e for e in article["elements"] if e["role"] == "heading"]
-    assert [(h["blocks"], h["text"]) for h in headings] == [([2, 3], "“我的工作就是教人工智能自主识别卫星图像”")]
 
 
 def test_the_pieces_of_evidence():
@@ -63,3 +62,56 @@ def test_the_pieces_of_evidence():
     assert cut_word("大桥中", "资公司承建", words) == 2
     assert cut_word("忘了海", "拔，忘了头痛", words) == 2
     assert cut_word("", "拔", words) == 0
+
+
+COLUMN = "\n\n".join(["让体育产业释放新动能", "（体坛观澜）", STORY])
+
+
+class _Says:
+    """A stand-in for the shipped trees: the same log-odds for every pair."""
+
+    def __init__(self, z: float):
+        self.z = z
+
+    def logits(self, x):
+        return np.full(len(x), self.z)
+
+
+def test_a_heading_the_model_sees_turn_over_comes_out_as_one_line(monkeypatch):
+    # (the stand-in's log-odds, not the shipped model's: the decoder's choice on a made-up page is what is
+    # tested here; how well the shipped model tells turnovers is measured on dev by its build)
+    monkeypatch.setattr(turnovers, "turnover_model", lambda: _Says(8.0))
+    article = jianbao.clip(PAGE, describe=False).to_dict()["articles"][0]
+    headings = [e for e in article["elements"] if e["role"] == "heading"]
+    assert [(h["blocks"], h["text"]) for h in headings] == [([2, 3], "“我的工作就是教人工智能自主识别卫星图像”")]
+    monkeypatch.setattr(turnovers, "turnover_model", lambda: _Says(-8.0))
+    pieces = [e["blocks"] for a in jianbao.clip(PAGE, describe=False).to_dict()["articles"] for e in a["elements"]]
+    assert [2] in pieces and [3] in pieces
+
+
+def test_a_byline_under_a_display_line_is_weighed_as_its_turnover(monkeypatch):
+    page = assign_roles(page_from_text(COLUMN))
+    assert page.roles[:2] == (Role.HEADLINE, Role.BYLINE) and pairs(page) == [0]
+    lm = default_lm()
+    before = gather(page, lm, turnovers=False)
+    assert math.isfinite(before.join[0, 1])  # scored from the line above it …
+    assert np.isinf(before.join[:, 1][np.arange(3) != 0]).all()  # … and from nothing else
+    monkeypatch.setattr(turnovers, "turnover_model", lambda: _Says(5.0))
+    turned = gather(page, lm)
+    assert turned.turnover.tolist() == [True, False, False] and turned.join[0, 1] == 5.0
+    assert [kind for kind, _, _ in turned.readings[1]] == [kind for kind, _, _ in turned.readings[0]]
+    assert all(shown == opens == 0.0 for _, shown, opens in turned.readings[1])
+    monkeypatch.setattr(turnovers, "turnover_model", lambda: _Says(-5.0))
+    kept = gather(page, lm)
+    assert kept.turnover.tolist() == [False, False, False] and np.isinf(kept.join[0, 1])
+    assert kept.readings[1] == ((Role.BYLINE, 0.0, 0.0),)
+
+
+def test_a_column_name_turning_over_ends_up_in_the_headline():
+    article = jianbao.clip(COLUMN, describe=False).to_dict()["articles"][0]
+    assert article["elements"][0]["role"] == "headline"
+    assert article["elements"][0]["text"] == "让体育产业释放新动能（体坛观澜）"
+
+
+def test_what_a_line_says_of_a_person():
+    assert [who(t) for t in ("一起抓", "谢立明", "（黄文彬）", "（体坛观澜）", "本报记者 王芳", "")] == [0, 1, 2, 3, 4, 0]

@@ -31,7 +31,7 @@ from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import shared_weight, window_sums
-from jianbao.stages.turnovers import weigh
+from jianbao.stages.turnovers import turning, weigh
 
 
 @dataclass(frozen=True)
@@ -396,7 +396,9 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     join = np.full((n, n), -math.inf)
     joinable_kinds = (Role.PARAGRAPH, Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
     tails = [i for i in range(n) if (not closed[i] or tail[i] > 0) and page.roles[i] in joinable_kinds]
-    heads = [j for j in range(n) if page.roles[j] in joinable_kinds]
+    # a byline under a display line may be its turnover (stages/turnovers.py): scored from that line alone
+    bylines = [j for j in range(n) if turning(page, j)]
+    heads = sorted([j for j in range(n) if page.roles[j] in joinable_kinds] + bylines)
     sizes = np.array([np.nan if b.size is None else b.size for b in page.blocks])
     # a continuation may come later in the dump or — multi-column extraction order — earlier
     # (within a window, so a page many times the usual size costs time in proportion to its size)
@@ -404,6 +406,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     a, b = sizes[ti], sizes[hj]
     same_type = np.isnan(a) | np.isnan(b) | (np.abs(a - b) <= 0.1 * np.maximum(a, b))  # a run-on keeps its type
     near = (hj != ti) & (np.abs(hj - ti) <= JOIN_WINDOW) & same_type
+    if bylines:
+        near &= ~np.isin(hj, bylines) | (hj == ti + 1)
     for r, i in enumerate(tails):
         if page.roles[i] is Role.HEADING:
             near[r] &= _heading_breaks(page, i, heads)
@@ -464,4 +468,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),
     )
     ev = replace(ev, readings=tuple(readings(page, ev, starts)))
-    return replace(ev, turnover=weigh(page, ev)) if turnovers else ev
+    if not turnovers:
+        return ev
+    turnover, read = weigh(page, ev)
+    return replace(ev, turnover=turnover, readings=tuple(read))

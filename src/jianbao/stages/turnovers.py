@@ -30,6 +30,7 @@ import numpy as np
 from jianbao import cues
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.describe.words import common
+from jianbao.stages.roles import _BYLINE, is_name
 from jianbao.stages.starts import TreeModel
 
 if TYPE_CHECKING:  # evidence imports this module
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # evidence imports this module
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "turnovers.json"
 
 DISPLAY = TITLE_ROLES | {Role.HEADING}
-KINDS = (Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE, Role.HEADING)
+KINDS = (Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE, Role.HEADING, Role.BYLINE)
 OPENERS, CLOSERS = "“‘（(《「", "”’）)》」"
 
 #: the features, in the model's order
@@ -69,6 +70,7 @@ FEATURES = (
     "ended",  # the first ends a sentence
     "run",  # how many display lines stand together around the pair
     "place",  # the first line's place in that run
+    "names",  # what the second says of a person (:func:`who`)
 )
 #: the floor the language model's score is clipped to
 JOIN_FLOOR = -20.0
@@ -99,6 +101,17 @@ def char_class(ch: str) -> int:
     return 8
 
 
+def who(text: str) -> int:
+    """What a line says of a person, as the trees read it: 0 nothing, 1 it is a name alone (a surname and
+    one to three characters: 谢立明, or a word that opens as one: 林大火), 2 a name in parentheses, as a
+    verse's author signs (（黄文彬）), 3 other words in parentheses (a column's name: （体坛观澜）), 4 a
+    byline's own words (本报记者…, …摄)."""
+    bare = "".join(text.split())
+    if bare.startswith(("（", "(")) and bare.endswith(("）", ")")):
+        return 2 if is_name(bare[1:-1]) else 3
+    return 4 if _BYLINE.match(bare) else int(is_name(bare))
+
+
 def open_quotes(text: str) -> int:
     """Quotation marks and parentheses opened less those closed."""
     return sum(text.count(o) - text.count(c) for o, c in zip(OPENERS, CLOSERS))
@@ -114,13 +127,25 @@ def cut_word(before: str, after: str, words: frozenset[str]) -> int:
     return best
 
 
+def turning(page: Page, b: int) -> bool:
+    """Block ``b`` of a text dump is one line the roles stage read as a byline right under a display line:
+    it may be that line's turnover instead — a short word or a column's name in parentheses looks like a
+    name (``习近平同基里巴斯总统`` | ``马茂会谈``; ``让体育产业释放新动能`` | ``（体坛观澜）``)."""
+    assert page.roles is not None
+    block = page.blocks[b]
+    return (b > 0 and page.roles[b] is Role.BYLINE and page.roles[b - 1] in DISPLAY and block.size is None
+            and "\n" not in block.raw.strip())
+
+
 def pairs(page: Page) -> list[int]:
-    """The blocks ``a`` of a text dump where ``a`` and ``a + 1`` are both display lines (no type size to
-    go by): the pairs whose run-on the model weighs."""
+    """The blocks ``a`` of a text dump where ``a`` is a display line and ``a + 1`` another, or a byline that
+    may be its turnover (:func:`turning`), with no type size to go by: the pairs whose run-on the model
+    weighs."""
     assert page.roles is not None
     roles, blocks = page.roles, page.blocks
     return [a for a in range(len(blocks) - 1)
-            if roles[a] in DISPLAY and roles[a + 1] in DISPLAY and blocks[a].size is None and blocks[a + 1].size is None]
+            if roles[a] in DISPLAY and blocks[a].size is None
+            and (roles[a + 1] in DISPLAY and blocks[a + 1].size is None or turning(page, a + 1))]
 
 
 def _runs(page: Page) -> tuple[list[int], list[int]]:
@@ -188,6 +213,7 @@ def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
             float(ev.closed[a]),
             run[a],
             a - start[a],
+            who(second),
         ))
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
@@ -203,15 +229,27 @@ def turnover_model() -> TreeModel | None:
     return TreeModel.from_dict(data["model"])
 
 
-def weigh(page: Page, ev: "Evidence") -> np.ndarray:
+Readings = list[tuple[tuple[Role, float, float], ...]]
+
+
+def weigh(page: Page, ev: "Evidence") -> tuple[np.ndarray, Readings]:
     """Put the model's log-odds in place of the language model's score for every display pair it
     weighs that may run on at all (``ev.join`` changed in place); returns, per block, whether its run-on
-    into the next block is weighed so."""
+    into the next block is weighed so, and the blocks' readings, where a byline the model takes for a
+    turnover is read as its display line is (at no cost of its own: the line above paid it)."""
     out = np.zeros(len(page.blocks), dtype=bool)
+    readings = list(ev.readings)
     model = turnover_model()
     firsts = [a for a in pairs(page) if ev.join[a, a + 1] > -math.inf] if model is not None else []
     if firsts:
         at = np.array(firsts)
-        ev.join[at, at + 1] = model.logits(features(page, ev, firsts))  # type: ignore[union-attr]
+        odds = model.logits(features(page, ev, firsts))  # type: ignore[union-attr]
+        ev.join[at, at + 1] = odds
         out[at] = True
-    return out
+        for a, z in zip(firsts, odds):
+            if page.roles[a + 1] is Role.BYLINE:  # type: ignore[index]
+                if z > 0:
+                    readings[a + 1] = tuple((kind, 0.0, 0.0) for kind, _, _ in readings[a])
+                else:
+                    ev.join[a, a + 1], out[a] = -math.inf, False
+    return out, readings

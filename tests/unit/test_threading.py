@@ -127,3 +127,15 @@ def test_a_deck_does_not_open_an_article_so_the_headline_above_it_is_not_read_as
 
     assert opening(tuned_weights()) == head
     assert opening(replace(tuned_weights(), new_deck=0.0)) == head + 1  # a deck free to open the article
+
+
+def test_verse_set_line_by_line_stays_line_by_line():
+    from jianbao.stages.evidence import verse_lines
+
+    lines = ["村村通公路，", "来把群山度。", "农民好出行，", "致富有奔头。"]
+    assert verse_lines(lines).tolist() == [True, False, True, False]
+    assert not verse_lines(["推动产业转型升级，", "持续优化营商环境，加快建设现代化经济体系。"]).any()  # prose runs on
+    page = jianbao.clip("\n\n".join(["图片报道", "过去沿着陡峭山路步行3个多小时才能到达对外通道，如今30分钟就能走出大山。这正是：",
+                                     *lines]), describe=False)
+    paragraphs = [page.element_text(e) for a in page.articles for e in a.elements if e.role is Role.PARAGRAPH]
+    assert paragraphs[-4:] == lines

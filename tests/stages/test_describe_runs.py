@@ -1,7 +1,10 @@
-"""The describe patterns tried only where a match can start find what the patterns find everywhere; the
-compiled fold is the translation it stands for."""
+"""The describe patterns tried only where a match can start find what the patterns find everywhere, and
+written with empty branches what they find written plainly; the compiled fold is the translation it stands
+for."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,6 +28,28 @@ def spans(matches) -> list[tuple[int, int]]:
 def test_dates_and_figures_found_in_runs_are_those_found_everywhere(text):
     assert spans(dates.mentions(text)) == spans(dates.DATE.finditer(text))
     assert spans(figures.mentions(text)) == spans(figures.FIGURE.finditer(text))
+
+
+def plain(pattern):
+    return f"(?:{pattern})?"
+
+
+PLAIN_DATE, PLAIN_FIGURE = re.compile(dates.date_pattern(plain)), re.compile(figures.figure_pattern(plain))
+
+
+def match_at(pattern, text, pos):
+    m = pattern.match(text, pos)
+    return m and (m.span(), m.groups())
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=ALPHABET + "以上左右季度", max_size=60))
+def test_optional_parts_as_empty_branches_match_as_optional_groups(text):
+    """The date and figure patterns written with ``runs.optional`` match what they match written plainly
+    (``(?:p)?``), with the same groups, at every position."""
+    for pos in range(len(text)):
+        assert match_at(dates.DATE, text, pos) == match_at(PLAIN_DATE, text, pos)
+        assert match_at(figures.FIGURE, text, pos) == match_at(PLAIN_FIGURE, text, pos)
 
 
 @settings(max_examples=200, deadline=None)
@@ -64,3 +89,4 @@ def test_credits_looked_for_only_where_their_word_is_are_those_found_everywhere(
     assert (found and found.span()) == (expected and expected.span())
     assert spans(people._reporters(text)) == spans(people._REPORTERS.finditer(text))
     assert spans(people._labelled(text)) == spans(people._LABELLED.finditer(text))
+

@@ -39,6 +39,14 @@ cdef enum:
 _PLANE = "".join(map(chr, range(TOP)))
 
 
+def optional(str pattern):
+    """``(?:pattern)?`` written as the ``re`` engine runs it faster: an alternation with an empty second branch.
+    The same matches, tried in the same order (the pattern first, then nothing), and a group inside is unset
+    when nothing is taken, as before; but no general repeat, which saves and restores the groups around each
+    try (the date and figure patterns have many optional parts with groups in them: -20% a try)."""
+    return f"(?:{pattern}|)"
+
+
 def _members(char_class):
     """The code points below ``TOP`` in a regular-expression character class (``r"[\\d年月]"``)."""
     return [ord(c) for c in re.findall(char_class, _PLANE)]

@@ -35,15 +35,19 @@ cdef inline Py_UCS4 _key(Py_UCS4 ch, Py_UCS4 top) noexcept nogil:
 cdef Py_ssize_t _opens(const code *s, Py_ssize_t n, const Tables *t, Py_ssize_t *out) noexcept nogil:
     """Writes where a word may open to ``out`` (room for ``n``); gives how many."""
     cdef Py_ssize_t i, m = 0, r = 0
-    cdef Py_UCS4 k, before = 0
+    cdef Py_UCS4 k, before = 0, top = t.top
+    cdef const Py_ssize_t *row = t.row
+    cdef const Py_ssize_t *col = t.col
+    cdef const int *pairs = t.pairs
+    cdef const unsigned char *single = t.single
     for i in range(n):
-        k = _key(s[i], t.top)
-        if i and (t.pairs[r + t.col[k]] or t.single[before]):
+        k = _key(s[i], top)
+        if i and (pairs[r + col[k]] or single[before]):
             out[m] = i - 1
             m += 1
-        r = t.row[k]
+        r = row[k]
         before = k
-    if n and t.single[before]:
+    if n and single[before]:
         out[m] = n - 1
         m += 1
     return m

@@ -2,9 +2,9 @@
 product and window sums (src/jianbao/stages/topic.pyx), the start models' tree walk
 (src/jianbao/stages/trees.pyx), the sums behind a title-like line's start features
 (src/jianbao/stages/lines.pyx), the language model's count table (src/jianbao/lm/counts.pyx) and the describe
-stage's lexicon scanner, its date and figure starts and its folding (src/jianbao/stages/describe/openings.pyx,
-runs.pyx, folding.pyx).  Everything else about the package is in
-pyproject.toml."""
+stage's lexicon scanner, its date and figure starts, its folding and its keyword ranking
+(src/jianbao/stages/describe/openings.pyx, runs.pyx, folding.pyx, ranking.pyx).  Everything else about the
+package is in pyproject.toml."""
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
@@ -19,5 +19,7 @@ setup(ext_modules=cythonize([Extension("jianbao.stages.beam", ["src/jianbao/stag
                                        Extension("jianbao.stages.describe.folding",
                                                  ["src/jianbao/stages/describe/folding.pyx"]),
                                        Extension("jianbao.stages.describe.runs",
-                                                 ["src/jianbao/stages/describe/runs.pyx"])],
+                                                 ["src/jianbao/stages/describe/runs.pyx"]),
+                                       Extension("jianbao.stages.describe.ranking",
+                                                 ["src/jianbao/stages/describe/ranking.pyx"])],
                             compiler_directives={"language_level": 3}))

@@ -21,6 +21,16 @@ def test_the_scanner_finds_what_the_longest_first_pattern_finds(words, text):
     assert Lexicon(words).scan(text) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(words=words, text=st.text(alphabet=ALPHABET + "，a𠀋", max_size=200))
+def test_the_scanner_reads_strings_of_every_width(words, text):
+    """Texts of ASCII alone, of the Basic Multilingual Plane and beyond it are stored one, two and four bytes a
+    character: the compiled loop reads each kind."""
+    for sample in (text, text.encode("ascii", "ignore").decode(), text + "𠀋"):
+        pattern = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+        assert Lexicon(words).scan(sample) == [(m.start(), m.end()) for m in pattern.finditer(sample)]
+
+
 def test_words_beyond_the_basic_plane_are_found_too():
     text = "在𠀋北京市和北京" * 10  # long enough for the table lookup
     words = ["𠀋北", "北京市", "北京", "京"]

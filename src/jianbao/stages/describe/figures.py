@@ -10,10 +10,10 @@ they carry a place value (十, 百, 千, 万, 亿: 三千, 二十多, 两万) �
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from jianbao.stages.describe import words as dictionary
-from jianbao.stages.describe.runs import Runs
+from jianbao.stages.describe.runs import Runs, optional
 
 #: units, longest first when matched; money and measures, then measure words for counts
 UNITS = (
@@ -39,7 +39,6 @@ _MULT = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE_OPENS = "[一二两三四五六七八九十]"
 _CHINESE = _CHINESE_OPENS + "[〇零一二两三四五六七八九十百千万亿]*"
 #: what may not come right before a number: a longer number, an ordinal (第四十七次), a vague count (几十个,
@@ -52,16 +51,25 @@ _RANGE = r"\s*(?:-|—|－|–|~|～|至|到)\s*"
 #: what a figure can start with: a digit, a Chinese numeral, or the first character of an approximation
 #: (the look-ahead lets the regex engine skip the rest of the text fast: 3.5× on the bench pages)
 _STARTS = "".join(sorted({w[0] for w in APPROX_BEFORE} | set("一二两三四五六七八九十")))
-FIGURE = re.compile(
-    rf"(?=[\d{_STARTS}])"
-    rf"(?P<before>{'|'.join(APPROX_BEFORE)})?"
-    rf"(?:(?<!{_NOT_BEFORE_ARABIC})(?P<arabic>{_ARABIC})"
-    rf"|(?<!{_NOT_BEFORE_CHINESE})(?P<chinese>{_CHINESE}))"
-    rf"(?P<after1>多|余)?(?P<mult>万亿|亿|万|千|百)?(?P<after2>多|余)?"
-    # 30—50倍, 200万至600万人, 18—29岁
-    rf"(?:{_RANGE}(?P<high>{_ARABIC})(?P<mult2>万亿|亿|万|千|百)?)?"
-    rf"(?P<unit>{_UNIT_RX})(?P<after3>以上|以下|左右|上下|多)?"
-)
+
+
+def figure_pattern(optional: Callable[[str], str] = optional) -> str:
+    """FIGURE, with ``optional(p)`` for each optional part ``(?:p)?`` (see ``runs.optional``)."""
+    decimals = optional(r"\.\d+")
+    arabic = rf"\d{{1,3}}(?:,\d{{3}})+{decimals}|\d+{decimals}"
+    return (
+        rf"(?=[\d{_STARTS}])"
+        + optional(f"(?P<before>{'|'.join(APPROX_BEFORE)})")
+        + rf"(?:(?<!{_NOT_BEFORE_ARABIC})(?P<arabic>{arabic})"
+        + rf"|(?<!{_NOT_BEFORE_CHINESE})(?P<chinese>{_CHINESE}))"
+        + optional("(?P<after1>多|余)") + optional("(?P<mult>万亿|亿|万|千|百)") + optional("(?P<after2>多|余)")
+        # 30—50倍, 200万至600万人, 18—29岁
+        + optional(rf"{_RANGE}(?P<high>{arabic})" + optional("(?P<mult2>万亿|亿|万|千|百)"))
+        + f"(?P<unit>{_UNIT_RX})" + optional("(?P<after3>以上|以下|左右|上下|多)")
+    )
+
+
+FIGURE = re.compile(figure_pattern())
 #: where FIGURE may match (see ``runs``): a character it opens with (its look-ahead), then only what it may
 #: have before its unit (numerals, separators, an approximation, a range sign, spaces), then the first
 #: character of a unit; not a number right after what its look-behinds rule out.

@@ -41,16 +41,19 @@ class Lexicon:
         width = len(seconds) + 1
         row = np.full(_TOP + 1, len(firsts) * width, dtype=np.intp)
         col = np.full(_TOP + 1, len(seconds), dtype=np.intp)
-        pairs = np.zeros((len(firsts) + 1) * width, dtype=np.uint8)
+        # a pair's entry: 1 + its place in the list of each pair's lengths, so the lengths are read, not looked up
+        pairs = np.zeros((len(firsts) + 1) * width, dtype=np.intc)
         single = np.zeros(_TOP + 1, dtype=np.uint8)
+        sizes = list(self.lengths.values())
         if everywhere:
             single[:] = 1
         else:
             row[[ord(c) for c in firsts]] = np.arange(len(firsts)) * width
             col[[ord(c) for c in seconds]] = np.arange(len(seconds))
-            pairs[[int(row[ord(k[0])] + col[ord(k[1])]) for k in self.lengths]] = 1
+            pairs[[int(row[ord(k[0])] + col[ord(k[1])]) for k in self.lengths]] = np.arange(1, len(sizes) + 1)
             single[[ord(w) for w in self.singles]] = 1
-        self._openings = Openings(row, col, pairs, single, _TOP, self.lengths, values, self.singles)
+        self._openings = Openings(row, col, pairs, single, _TOP, sizes, self.lengths, values, self.singles,
+                                  everywhere)
 
     def starts(self, text: str) -> list[int]:
         """The positions where a word may start."""

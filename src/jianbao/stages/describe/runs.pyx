@@ -23,6 +23,9 @@ import re
 import numpy as np
 
 cimport cython
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND
+from libc.stdint cimport uint8_t, uint16_t, uint32_t
 
 cdef enum:
     OPENS = 1
@@ -36,9 +39,46 @@ cdef enum:
 _PLANE = "".join(map(chr, range(TOP)))
 
 
+def optional(str pattern):
+    """``(?:pattern)?`` written as the ``re`` engine runs it faster: an alternation with an empty second branch.
+    The same matches, tried in the same order (the pattern first, then nothing), and a group inside is unset
+    when nothing is taken, as before; but no general repeat, which saves and restores the groups around each
+    try (the date and figure patterns have many optional parts with groups in them: -20% a try)."""
+    return f"(?:{pattern}|)"
+
+
 def _members(char_class):
     """The code points below ``TOP`` in a regular-expression character class (``r"[\\d年月]"``)."""
     return [ord(c) for c in re.findall(char_class, _PLANE)]
+
+
+#: how a string stores its characters: one, two or four bytes each
+ctypedef fused code:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef Py_ssize_t _runs(const code *s, Py_ssize_t n, const unsigned char *table, Py_ssize_t *out) noexcept nogil:
+    """Writes where the pattern may match to ``out`` (room for ``n``), gives how many.  The opening positions
+    waiting for their closing character are kept at the end of ``out`` (``out[first:m]``), since they are
+    either all taken or all dropped."""
+    cdef Py_ssize_t i, m = 0, first = 0
+    cdef unsigned char b, before = 0
+    cdef Py_UCS4 ch
+    for i in range(n):
+        ch = s[i]
+        b = table[ch] if ch < TOP else OPENS | INNER | CLOSES
+        if first < m:
+            if b & CLOSES:
+                first = m  # the waiting positions are taken
+            elif not b & INNER:
+                m = first  # the waiting positions are dropped
+        if b & OPENS and not ((b // GROUP) & (before // RULES_OUT) & 3):
+            out[m] = i
+            m += 1
+        before = b
+    return first
 
 
 @cython.final
@@ -58,41 +98,49 @@ cdef class Runs:
             table[_members(before)] |= RULES_OUT << k
         self.table = table
 
-    cdef inline unsigned char bits(self, Py_UCS4 ch) noexcept:
-        return self.table[ch] if ch < TOP else OPENS | INNER | CLOSES
+    cdef Py_ssize_t _starts(self, str text, Py_ssize_t *out) except -1:
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        cdef const unsigned char *table = &self.table[0]
+        if kind == 1:
+            return _runs(<const uint8_t *> data, n, table, out)
+        if kind == 2:
+            return _runs(<const uint16_t *> data, n, table, out)
+        return _runs(<const uint32_t *> data, n, table, out)
 
     cpdef list starts(self, str text):
         """The positions where the pattern may match, ascending.  Left to right: an opening character
         waits until a closing one comes after inner characters only (then it may match), or until a
         character that is neither (then it may not)."""
-        cdef Py_ssize_t i = 0
-        cdef unsigned char b, before = 0
-        cdef Py_UCS4 ch
-        cdef list out = []
-        cdef list pending = []  # the opening positions waiting
-        for ch in text:
-            b = self.bits(ch)
-            if pending:
-                if b & CLOSES:
-                    out.extend(pending)
-                    pending.clear()
-                elif not b & INNER:
-                    pending.clear()
-            if b & OPENS and not ((b // GROUP) & (before // RULES_OUT) & 3):
-                pending.append(i)
-            before = b
-            i += 1
-        return out
+        cdef Py_ssize_t m, j
+        cdef Py_ssize_t *out = <Py_ssize_t *> PyMem_Malloc((PyUnicode_GET_LENGTH(text) + 1) * sizeof(Py_ssize_t))
+        if out == NULL:
+            raise MemoryError()
+        try:
+            m = self._starts(text, out)
+            return [out[j] for j in range(m)]
+        finally:
+            PyMem_Free(out)
 
     def matches(self, pattern, str text):
         """What ``pattern.finditer(text)`` finds, for a pattern that matches only where :meth:`starts` says
         it may (and never matches the empty string)."""
         cdef list out = []
-        cdef Py_ssize_t end = 0, start
-        for start in self.starts(text):
-            if start >= end:
-                m = pattern.match(text, start)
-                if m is not None:
-                    out.append(m)
-                    end = m.end()
+        cdef Py_ssize_t end = 0, start, j, m
+        cdef Py_ssize_t *opens = <Py_ssize_t *> PyMem_Malloc((PyUnicode_GET_LENGTH(text) + 1) * sizeof(Py_ssize_t))
+        if opens == NULL:
+            raise MemoryError()
+        try:
+            m = self._starts(text, opens)
+            match = pattern.match
+            for j in range(m):
+                start = opens[j]
+                if start >= end:
+                    found = match(text, start)
+                    if found is not None:
+                        out.append(found)
+                        end = found.end()
+        finally:
+            PyMem_Free(opens)
         return out

@@ -81,7 +81,7 @@ def numpy_leaves(model, x):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(1, 20), st.data())
+@given(st.integers(1, 60), st.data())
 def test_the_compiled_tree_walk_reaches_the_leaves_numpy_reaches(rows, data):
     from jianbao.stages.starts import FEATURES, start_model
     from jianbao.stages.trees import leaves

@@ -28,7 +28,7 @@ from jianbao import cues
 from jianbao.lm.titles import TitleModel, _indices, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.lines import logits, overlaps
-from jianbao.stages.trees import leaves
+from jianbao.stages.trees import log_odds
 
 if TYPE_CHECKING:  # evidence imports this module
     from jianbao.stages.evidence import Evidence
@@ -115,9 +115,8 @@ class TreeModel:
     def logits(self, x: np.ndarray) -> np.ndarray:
         if len(x) == 0:
             return np.zeros(0)
-        node = leaves(np.ascontiguousarray(x, dtype=np.float64), self.roots, self.feature, self.threshold,
-                      self.missing_left.view(np.uint8), self.left, self.depth)  # (trees.pyx)
-        return self.base + self.value[node].sum(axis=1)
+        return log_odds(np.ascontiguousarray(x, dtype=np.float64), self.roots, self.feature, self.threshold,
+                        self.missing_left.view(np.uint8), self.left, self.value, self.depth, self.base)  # (trees.pyx)
 
     def as_dict(self) -> dict:
         return {"kind": "trees", "base": self.base, "depth": self.depth,

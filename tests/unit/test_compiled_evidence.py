@@ -44,6 +44,31 @@ def test_topic_gram_on_a_page():
     assert np.array_equal(topic_gram(texts, default_lm()), sparse_gram(texts))
 
 
+def sorted_bigram_blocks(ids, lengths, bits):
+    """Each block's distinct bigrams grouped by bigram, by sorting the packed (bigram, block) pairs and
+    keeping the first of each run (how ``topic_gram`` found them before ``topic.bigram_blocks``)."""
+    ids = ids.astype(np.uint64)
+    row = np.repeat(np.arange(len(lengths), dtype=np.uint64), lengths)
+    inside = row[:-1] == row[1:]
+    bigrams = (ids[:-1][inside] << np.uint64(bits)) | ids[1:][inside]
+    pairs = np.unique((bigrams << np.uint64(32)) | row[:-1][inside])
+    vocab = pairs >> np.uint64(32)
+    first = np.flatnonzero(np.r_[True, vocab[1:] != vocab[:-1]]) if len(vocab) else np.zeros(0, dtype=np.intp)
+    return vocab[first], first, (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 15), max_size=12), max_size=12), st.sampled_from([4, 13]))
+def test_the_compiled_bigram_groups_are_the_sorted_pairs_runs(blocks, bits):
+    from jianbao.stages.topic import bigram_blocks
+
+    ids = np.array([i for block in blocks for i in block], dtype=np.int64)
+    lengths = np.array([len(block) for block in blocks], dtype=np.intp)
+    got = bigram_blocks(ids, lengths, bits)
+    for a, b in zip(got, sorted_bigram_blocks(ids, lengths, bits)):
+        assert a.tolist() == b.tolist()
+
+
 def prefix_window_sums(gram, body, r0, r1, c0, c1):
     """Window sums as the 2-D prefix sums of the body blocks' Gram give them (how ``continuity`` took them
     before ``topic.window_sums``)."""

@@ -30,7 +30,7 @@ from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
-from jianbao.stages.topic import shared_weight, window_sums
+from jianbao.stages.topic import bigram_blocks, shared_weight, window_sums
 from jianbao.stages.turnovers import weigh
 
 
@@ -68,23 +68,14 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     """Gram matrix of the blocks' character-bigram vectors weighted by rarity (log inverse frequency in
     newspaper prose): ``G[i, j]`` is the weighted overlap of blocks i and j.  An article's vector is the sum
     of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
-    n = len(texts)
     normal_texts = normals(["".join(text.split()) for text in texts])
-    ids = lm.lookup("".join(normal_texts)).astype(np.uint64)
-    row = np.repeat(np.arange(n, dtype=np.uint64), [len(t) for t in normal_texts])
-    inside = row[:-1] == row[1:]  # bigrams within a block
-    bigrams = (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside]
-    # each block's distinct bigrams, by bigram then block: (bigram, block) packed in one key, sorted once
-    # (np.unique: 5× the time; plain integers come out the same from any sort, and quicksort's is the fastest)
-    pairs = np.sort((bigrams << np.uint64(32)) | row[:-1][inside])
-    pairs = pairs[_firsts(pairs)]
-    vocab = pairs >> np.uint64(32)
-    first = np.flatnonzero(_firsts(vocab))
-    idf = np.log((lm.total + 1.0) / (lm._count((np.uint64(2) << np.uint64(56)) | vocab[first]) + 1.0))
+    ids = lm.lookup("".join(normal_texts))
+    # each block's distinct bigrams, grouped by bigram in ascending order (topic.pyx)
+    vocab, first, block = bigram_blocks(ids, np.array([len(t) for t in normal_texts], dtype=np.intp), BITS)
+    idf = np.log((lm.total + 1.0) / (lm._count((np.uint64(2) << np.uint64(56)) | vocab) + 1.0))
     # a block counts each of its bigrams once, weighed by its rarity: the products of the sparse matrix
     # of those weights with its transpose, summed over the shared bigrams in order (topic.pyx)
-    block = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
-    return shared_weight(n, block, first.astype(np.intp), idf * idf)
+    return shared_weight(len(texts), block, first, idf * idf)
 
 
 def _firsts(ordered: np.ndarray) -> np.ndarray:

@@ -134,3 +134,18 @@ def test_a_block_s_kind_is_what_every_pattern_asked_in_turn_says(text):
     from jianbao.stages.roles import block_kind
 
     assert block_kind(Block(id=0, raw=text)) == plain_block_kind(Block(id=0, raw=text).text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="（()）本报新华社中新社人民日报央视光明经济网北京1月日电讯记者 　\n资讯速递图片新闻微阅读，。文字", max_size=40))
+@example("（本报罗马1月1日电）")
+@example("本报北京1月31日电 （记者王芳）")
+@example(" 图片新闻\n")
+@example("一二三四五六图片新闻")
+def test_datelines_and_roundups_are_asked_only_of_texts_they_may_be_in(text):
+    from jianbao.stages.evidence import names_roundup, opens_story
+
+    m = cues.DATELINE.match(text)
+    assert opens_story(text) == (bool(m) and not (text[0] in "（(" and text[-1] in "）)"
+                                                  and len(text) <= m.end() + 30))
+    assert names_roundup(text) == bool(cues.ROUNDUP.match(text.strip()))

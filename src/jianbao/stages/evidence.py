@@ -195,8 +195,26 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
 def opens_story(text: str) -> bool:
     """A dateline that opens a news story (``本报北京1月31日电 （记者…）…``) — not one set in parentheses
     on its own after the story (``（本报罗马1月1日电）``), which closes it."""
+    if text[:1] not in _DATELINE_OPENERS:
+        return False
     m = cues.DATELINE.match(text)
     return bool(m) and not (text[0] in "（(" and text[-1] in "）)" and len(text) <= m.end() + 30)
+
+
+#: what cues.DATELINE opens with: a parenthesis, or the first character of an agency or a paper
+_DATELINE_OPENERS = "（(本新中人央光经"
+
+
+def names_roundup(text: str) -> bool:
+    """``cues.ROUNDUP`` matched by the stripped text: a name of :data:`ROUNDUP_MAX_CHARS` at most (a longer
+    text is stripped and asked only where it has something to strip)."""
+    if len(text) > ROUNDUP_MAX_CHARS and not (text[:1].isspace() or text[-1:].isspace()):
+        return False
+    return bool(cues.ROUNDUP.match(text.strip()))
+
+
+#: the longest name cues.ROUNDUP matches: six characters, then 图片新闻
+ROUNDUP_MAX_CHARS = 6 + 4
 
 
 #: what a block's text says at its edges (:func:`text_cues`, one row a block)
@@ -210,11 +228,11 @@ def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
     """What each text says at its edges (:data:`TEXT_CUES`), every text's in one pass (bool arrays by name):
     how it ends (a sentence, softly, as a kicker, in a comma, with a Latin word or number), whether it opens
     mid-sentence or a news story, whether it names a roundup column."""
-    rows = []
+    rows = bytearray()  # (a row of bools a text, as bytes: numpy reads them at once)
     for t in texts:
-        rows.append((*text_ends(t), t.rstrip().endswith(COMMAS), opens_midway(t), opens_story(t),
-                     bool(cues.ROUNDUP.match(t.strip())), t[-1:].isascii() and t[-1:].isalnum()))
-    table = np.array(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
+        rows.extend((*text_ends(t), t.rstrip().endswith(COMMAS), opens_midway(t), opens_story(t),
+                     names_roundup(t), t[-1:].isascii() and t[-1:].isalnum()))
+    table = np.frombuffer(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
     return {name: table[:, k] for k, name in enumerate(TEXT_CUES)}
 
 

@@ -7,6 +7,7 @@ The scores, their order of arithmetic and the order in which moves are tried are
 the same as the decoder's plain-Python description of them would make.
 """
 
+cimport cython
 from libc.math cimport INFINITY, fabs, isnan, sqrt
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
@@ -47,6 +48,8 @@ cdef struct W:
     int beam, reach, horizon
 
 
+@cython.no_gc  # (it holds tuples of role names and block numbers, a Gram matrix: no cycle runs through it)
+@cython.freelist(256)  # (the beam makes and drops hundreds a page)
 cdef class Thread:
     """An article under construction (immutable once built)."""
     cdef readonly tuple elements  # ((role, (block, …)), …)
@@ -72,6 +75,8 @@ cdef class Thread:
         free(self.owned)
 
 
+@cython.no_gc  # (it holds tuples of threads and block numbers: no cycle runs through it)
+@cython.freelist(64)
 cdef class Hypothesis:
     cdef readonly double score
     cdef readonly tuple threads  # articles still open to new blocks

@@ -32,6 +32,7 @@ from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, t
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import bigram_blocks, shared_weight, window_sums
 from jianbao.stages.turnovers import weigh
+from jianbao.stages.wrap import widths_of_lines
 
 
 @dataclass(frozen=True)
@@ -102,32 +103,13 @@ def _width(text: str) -> float:
     return len(text) - 0.5 * _NARROW.subn("", text)[1]
 
 
-#: by code point: 2 where ``str.splitlines`` breaks a line, 1 for the rest of what ``str.strip`` strips
-#: (whitespace: none past U+3000), 0 for a printing character (the last entry: every one past U+3000)
-_SPACING = np.array([2 if c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029" else 1 if c.isspace() else 0
-                     for c in map(chr, range(0x3001))] + [0], dtype=np.uint8)
-
-
 def line_widths(page: Page) -> tuple[list[list[float]], np.ndarray]:
     """Each block's line widths in em, and the width of its full lines — its column — where it has three
     lines or more (the first may be indented, the last short); NaN where it has fewer.
 
-    A line is what ``splitlines`` gives, stripped, if anything is left (:func:`_width` of each, the
-    page's characters looked at at once): from its first printing character to its last, the narrow ones
-    (:data:`_NARROW`) counted from running sums."""
-    raws = [b.raw for b in page.blocks]
-    codes = np.frombuffer("\n".join(raws).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    spacing = _SPACING.take(np.minimum(codes, len(_SPACING) - 1))
-    ink = np.flatnonzero(spacing == 0)  # where the printing characters are
-    line = np.cumsum(spacing == 2)[ink]  # (the blocks joined by a line break)
-    opens = np.ones(len(ink), dtype=bool)
-    opens[1:] = line[1:] != line[:-1]
-    first, last = ink[opens], ink[np.append(opens[1:], True)[:len(ink)]]
-    narrow = np.append(0, np.cumsum(codes < 0x2000))
-    width = ((last - first + 1) - 0.5 * (narrow[last + 1] - narrow[first])).tolist()
-    starts = np.cumsum([0] + [len(raw) + 1 for raw in raws])  # where each block's text starts
-    bounds = np.searchsorted(first, starts).tolist()  # the lines of block i: bounds[i]:bounds[i + 1]
-    widths = [width[lo:hi] for lo, hi in zip(bounds, bounds[1:])]
+    A line is what ``splitlines`` gives, stripped, if anything is left (:func:`_width` of each, every
+    block's in one pass over its characters: ``wrap.pyx``)."""
+    widths = widths_of_lines([b.raw for b in page.blocks])
     own = np.array([_median(ws[1:-1]) if len(ws) >= 3 else np.nan for ws in widths])
     return widths, own
 

@@ -32,7 +32,7 @@ from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, t
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import bigram_blocks, shared_weight, window_sums
 from jianbao.stages.turnovers import weigh
-from jianbao.stages.wrap import widths_of_lines
+from jianbao.stages.wrap import shapes_of_lines, widths_of_lines
 
 
 @dataclass(frozen=True)
@@ -138,35 +138,8 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
     short, so a block whose last line is full width runs on somewhere else.  A block of one or two lines
     is measured against the column of the nearest block of three lines or more it fits in, at most
     :data:`SHAPE_REACH` blocks away in reading order (headings and verse lines stand between paragraphs)."""
-    n = len(page.blocks)
-    lines = np.array([len(ws) for ws in widths], dtype=np.int64)
-    first = np.array([ws[0] if ws else math.nan for ws in widths], dtype=np.float64)
-    last = np.array([ws[-1] if ws else math.nan for ws in widths], dtype=np.float64)
-    widest = np.array([max(ws) if ws else math.nan for ws in widths], dtype=np.float64)
-    # the column a block without one of its own is measured against: the first of its neighbours, nearest
-    # first and the one before ahead of the one after, that has a column the block fits in
-    offsets = np.array([d for k in range(1, SHAPE_REACH + 1) for d in (-k, k)], dtype=np.int64)
-    near = np.arange(n, dtype=np.int64)[:, None] + offsets[None, :]
-    near_column = np.where((near >= 0) & (near < n), own[np.clip(near, 0, max(n - 1, 0))], math.nan)
-    fits = widest[:, None] <= near_column + 0.5  # (False where there is no column)
-    borrowed = np.where(fits.any(axis=1), near_column[np.arange(n), fits.argmax(axis=1)], math.nan)
-    own_column = ~np.isnan(own)
-    col = np.where(own_column, own, np.where(lines > 0, borrowed, math.nan))
-    measured = ~np.isnan(col)
-    # a block set in its column: its first line full (runs on) or indented (opens), its last full or short
-    head = np.where(first >= col - 0.5, 1.0, np.where(first <= col - 1.5, -1.0, 0.0))
-    tail = np.where(last >= col - 0.5, 1.0, np.where(last <= col - 2.5, -1.0, 0.0))
-    # one line measured against a neighbour's column: a full one runs on both ways; an indented one opens
-    # a paragraph; a short one ends what it belongs to (a heading, a verse line, the tail of a paragraph)
-    alone = measured & ~own_column & (lines == 1)
-    indented = alone & (first < col - 0.5) & (col - 2.5 <= first) & (first <= col - 1.5)
-    opens = np.array([not ends_sentence(page.blocks[i].text) for i in np.flatnonzero(indented).tolist()], dtype=bool)
-    opening = np.zeros(n, dtype=bool)
-    opening[np.flatnonzero(indented)] = opens
-    head = np.where(alone, np.where(first >= col - 0.5, 1.0, np.where(opening, -1.0, 0.0)), head)
-    tail = np.where(alone, np.where((first >= col - 0.5) | opening, 1.0,
-                                    np.where(~indented & (first < col - 2.5), -1.0, 0.0)), tail)
-    head, tail = np.where(measured, head, 0.0), np.where(measured, tail, 0.0)
+    head, tail = shapes_of_lines(widths, np.ascontiguousarray(own, dtype=np.float64), SHAPE_REACH,
+                                 [b.text for b in page.blocks], ends_sentence)  # (wrap.pyx)
     for i, block in enumerate(page.blocks):  # where the reader measured the lines, the print says it
         if block.edges is not None:
             head[i] = block.edges[0] or head[i]

@@ -44,6 +44,20 @@ def test_topic_gram_on_a_page():
     assert np.array_equal(topic_gram(texts, default_lm()), sparse_gram(texts))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=CHARS + "\t\u3000\xa0…ｶﾞ", max_size=30), max_size=12))
+def test_the_compiled_character_ids_are_the_texts_made_normal_and_looked_up(texts):
+    from jianbao.charset import needs_nfkc_table
+    from jianbao.lm.model import normals
+    from jianbao.stages.topic import character_ids
+
+    lm = default_lm()
+    normal_texts = normals(["".join(text.split()) for text in texts])
+    ids, lengths = character_ids(texts, lm._table, needs_nfkc_table(), normals)
+    assert ids.tolist() == lm.lookup("".join(normal_texts)).tolist()
+    assert lengths.tolist() == [len(t) for t in normal_texts]
+
+
 def sorted_bigram_blocks(ids, lengths, bits):
     """Each block's distinct bigrams grouped by bigram, by sorting the packed (bigram, block) pairs and
     keeping the first of each run (how ``topic_gram`` found them before ``topic.bigram_blocks``)."""

@@ -25,12 +25,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from jianbao import cues
+from jianbao.charset import needs_nfkc_table
 from jianbao.lm.model import BITS, BOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
-from jianbao.stages.topic import bigram_blocks, shared_weight, window_sums
+from jianbao.stages.topic import bigram_blocks, character_ids, shared_weight, window_sums
 from jianbao.stages.turnovers import weigh
 from jianbao.stages.wrap import shapes_of_lines, widths_of_lines
 
@@ -69,10 +70,10 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     """Gram matrix of the blocks' character-bigram vectors weighted by rarity (log inverse frequency in
     newspaper prose): ``G[i, j]`` is the weighted overlap of blocks i and j.  An article's vector is the sum
     of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
-    normal_texts = normals(["".join(text.split()) for text in texts])
-    ids = lm.lookup("".join(normal_texts))
-    # each block's distinct bigrams, grouped by bigram in ascending order (topic.pyx)
-    vocab, first, block = bigram_blocks(ids, np.array([len(t) for t in normal_texts], dtype=np.intp), BITS)
+    # the blocks' characters, whitespace taken out, made normal (normals) and looked up (lm.lookup) in one
+    # pass over the texts; each block's distinct bigrams, grouped by bigram in ascending order (topic.pyx)
+    ids, lengths = character_ids(list(texts), lm._table, needs_nfkc_table(), normals)
+    vocab, first, block = bigram_blocks(ids, lengths, BITS)
     idf = np.log((lm.total + 1.0) / (lm._count((np.uint64(2) << np.uint64(56)) | vocab) + 1.0))
     # a block counts each of its bigrams once, weighed by its rarity: the products of the sparse matrix
     # of those weights with its transpose, summed over the shared bigrams in order (topic.pyx)

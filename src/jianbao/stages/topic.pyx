@@ -3,9 +3,50 @@
 them): ``G[i, j]`` is the sum, over the bigrams blocks i and j share in ascending order, of the bigram's
 squared weight — the additions a sparse matrix product makes, in its order, without building the matrices."""
 
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
 
 import numpy as np
+
+
+def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal):
+    """The character ids of the texts, whitespace taken out (``"".join(text.split())``) and made normal
+    (``lm.model.normals``), one text after another, and each text's length: the ids by code point from
+    ``table`` (the last entry for every code point past it), as ``CharLM.lookup`` takes them.  A text with
+    a character ``needs_nfkc`` flags (the last entry for every one past it) is made normal by
+    ``normal`` (a list of texts → the list made normal), the rest go through the table as they are."""
+    cdef Py_ssize_t n = len(texts), i, k = 0, total = 0, last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1
+    cdef Py_ssize_t length
+    cdef str text
+    cdef Py_UCS4 c
+    cdef bint made
+    lengths_ = np.empty(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] lengths = lengths_
+    cdef list made_normal = [None] * n
+    for i in range(n):
+        text = <str> texts[i]
+        length = 0
+        made = False
+        for c in text:
+            if not Py_UNICODE_ISSPACE(c):
+                length += 1
+                if needs_nfkc[c if c < risky else risky]:
+                    made = True
+        if made:
+            made_normal[i] = normal(["".join(text.split())])[0]
+            made_normal[i].encode("utf-32-le")  # (what CharLM.lookup refuses, refused: a lone surrogate)
+            length = len(made_normal[i])
+        lengths[i] = length
+        total += length
+    ids_ = np.empty(total, dtype=np.int64)
+    cdef int64_t[::1] ids = ids_
+    for i in range(n):
+        text = <str> (made_normal[i] if made_normal[i] is not None else texts[i])
+        for c in text:
+            if made_normal[i] is not None or not Py_UNICODE_ISSPACE(c):
+                ids[k] = table[c if c < last else last]
+                k += 1
+    return ids_, lengths_
 
 
 def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bits):
@@ -84,10 +125,11 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
 def shared_weight(Py_ssize_t n, const Py_ssize_t[::1] block, const Py_ssize_t[::1] first,
                   const double[::1] square):
     """``[n, n]``: for bigrams ``k`` in ascending order, the blocks ``block[first[k]:first[k + 1]]`` that
-    hold bigram ``k`` (each once) add ``square[k]`` to every pair of them."""
+    hold bigram ``k`` (each once, in ascending order) add ``square[k]`` to every pair of them — to the pairs
+    ``i <= j`` only, then copied across the diagonal: ``[j, i]`` takes the same additions in the same order."""
     out = np.zeros((n, n))
     cdef double[:, ::1] g = out
-    cdef Py_ssize_t groups = first.shape[0], k, a, b, lo, hi, i
+    cdef Py_ssize_t groups = first.shape[0], k, a, b, lo, hi, i, j
     cdef double w
     for k in range(groups):
         lo = first[k]
@@ -95,8 +137,11 @@ def shared_weight(Py_ssize_t n, const Py_ssize_t[::1] block, const Py_ssize_t[::
         w = square[k]
         for a in range(lo, hi):
             i = block[a]
-            for b in range(lo, hi):
+            for b in range(a, hi):
                 g[i, block[b]] += w
+    for i in range(n):
+        for j in range(i + 1, n):
+            g[j, i] = g[i, j]
     return out
 
 

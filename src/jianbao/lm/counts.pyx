@@ -66,7 +66,10 @@ cdef class CountTable:
             self.slots[h].count = counts[i]
 
     cdef inline double get(self, uint64_t key) noexcept nogil:
-        cdef uint64_t h = _mix(key) & self.mask
+        return self.get_from(key, _mix(key) & self.mask)
+
+    cdef inline double get_from(self, uint64_t key, uint64_t h) noexcept nogil:
+        """The count of ``key``, looked for from slot ``h`` (the slot it hashes to) on."""
         cdef uint64_t k
         while True:
             k = self.slots[h].key
@@ -81,14 +84,16 @@ cdef class CountTable:
         its count, side by side) is fetched into cache while this one is read."""
         cdef Py_ssize_t j, k
         cdef uint64_t h
+        cdef uint64_t ahead[AHEAD]  # the slots of the keys fetched ahead, by place modulo AHEAD
         for j in range(m + AHEAD):
-            if j < m:
-                h = _mix(asked[j]) & self.mask
-                prefetch(&self.slots[h])
-                prefetch(<char*> &self.slots[h] + sizeof(Slot) - 1)  # (a slot may straddle two lines)
             k = j - AHEAD
             if k >= 0:
-                out[k] = self.get(asked[k])
+                out[k] = self.get_from(asked[k], ahead[k % AHEAD])
+            if j < m:
+                h = _mix(asked[j]) & self.mask
+                ahead[j % AHEAD] = h
+                prefetch(&self.slots[h])
+                prefetch(<char*> &self.slots[h] + sizeof(Slot) - 1)  # (a slot may straddle two lines)
 
     def count(self, const uint64_t[::1] queries):
         """The counts of ``queries`` (float64)."""

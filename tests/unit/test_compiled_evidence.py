@@ -259,3 +259,30 @@ def test_every_block_s_line_shape_at_once_is_its_shape_a_block_at_a_time(blocks)
     head, tail = line_shape(page, widths, own)
     plain_head, plain_tail = plain_line_shape(page, widths, own)
     assert np.array_equal(head, plain_head) and np.array_equal(tail, plain_tail)
+
+
+def numpy_nearest_joins(join, b, reach):
+    """The best run-on into and out of each line among its nearest blocks, a distance at a time in numpy (how
+    ``start_features`` took them before ``lines.nearest_joins``)."""
+    n = len(join)
+    runs_into = np.full(len(b), -np.inf)
+    runs_on = np.full(len(b), -np.inf)
+    for k in range(1, reach + 1):
+        runs_into = np.where(b - k >= 0, np.maximum(runs_into, join[np.maximum(b - k, 0), b]), runs_into)
+        runs_on = np.where(b + k < n, np.maximum(runs_on, join[b, np.minimum(b + k, n - 1)]), runs_on)
+    return runs_into, runs_on
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 30), st.data())
+def test_the_compiled_nearest_joins_are_numpy_s(n, data):
+    from jianbao.stages.lines import nearest_joins
+    from jianbao.stages.starts import JOIN_REACH
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    join = rng.normal(0, 5, size=(n, n))
+    join[rng.random((n, n)) < 0.4] = -np.inf
+    join[rng.random((n, n)) < 0.05] = np.nan
+    b = np.array(sorted(data.draw(st.sets(st.integers(0, n - 1)))), dtype=np.intp)
+    for got, want in zip(nearest_joins(join, b, JOIN_REACH), numpy_nearest_joins(join, b, JOIN_REACH)):
+        assert np.array_equal(got, want, equal_nan=True)

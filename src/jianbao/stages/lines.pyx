@@ -5,7 +5,7 @@ the body text before and after it (sums over windows of the topic Gram matrix).
 
 Every sum is taken as numpy takes it (``sums.pxd``), so each comes out to the last bit as it did in numpy."""
 
-from libc.math cimport sqrt
+from libc.math cimport INFINITY, isnan, sqrt
 
 from jianbao.stages.sums cimport pairwise_sum as _sum
 
@@ -94,3 +94,26 @@ def overlaps(const double[:, ::1] gram, const Py_ssize_t[::1] body, const Py_ssi
         oa[r] = _overlap(gram, b, ys, m, scratch)
         of[r] = ys[0] if m else -1
     return out_before, out_after, out_first
+
+
+cdef inline double _maximum(double a, double b) noexcept nogil:
+    """``np.maximum(a, b)`` (a NaN wins)."""
+    return a if a >= b or isnan(a) else b
+
+
+def nearest_joins(const double[:, ::1] join, const Py_ssize_t[::1] lines, int reach):
+    """For each line ``b``: the highest of ``join[b - k, b]`` (a block just before running on into it) and
+    the highest of ``join[b, b + k]`` (it running on into a block just after), ``k`` = 1 … ``reach``, blocks
+    on the page; −inf where there is none."""
+    cdef Py_ssize_t n = join.shape[0], m = lines.shape[0], r, b, k
+    into_, on_ = np.empty(m), np.empty(m)
+    cdef double[::1] into = into_, on = on_
+    for r in range(m):
+        b = lines[r]
+        into[r] = on[r] = -INFINITY
+        for k in range(1, reach + 1):
+            if b - k >= 0:
+                into[r] = _maximum(into[r], join[b - k, b])
+            if b + k < n:
+                on[r] = _maximum(on[r], join[b, b + k])
+    return into_, on_

@@ -148,6 +148,11 @@ def test_the_pairs_questions_built_in_c_score_as_numpy_built_them(texts, data):
     pj = np.array(data.draw(st.lists(st.integers(0, len(texts) - 1), min_size=len(pi), max_size=len(pi))), dtype=np.intp)
     t, h = np.concatenate([fresh, tails[pi]]), np.concatenate([heads, heads[pj]])
     assert np.array_equal(lm.pair_scores(t, h), numpy_pair_scores(lm, t, h))
+    # the same pairs named by their rows of the blocks' edges (the fresh start's tail after them)
+    edges = np.concatenate([tails, fresh[:1]])
+    tail_of = np.concatenate([np.full(len(texts), len(texts)), pi]).astype(np.intp)
+    head_of = np.concatenate([np.arange(len(texts)), pj]).astype(np.intp)
+    assert np.array_equal(lm.pair_scores(edges, heads, tail_of, head_of), lm.pair_scores(t, h))
     assert np.array_equal(lm.pair_scores(t[:0], h[:0]), np.zeros(0))
 
 

@@ -104,15 +104,16 @@ cdef class CountTable:
             self.many(&queries[0], &o[0], n)
         return out
 
-    def pair_backoff(self, const int64_t[:, ::1] tails, const int64_t[:, ::1] heads, int order, int bits,
-                     double total, double step):
-        """:meth:`backoff` for the characters of each head after its tail (rows aligned; ``tails``
-        right-aligned, ``heads`` left-aligned, −1 = none): the questions, built here, are every pair's first
+    def pair_backoff(self, const int64_t[:, ::1] tails, const int64_t[:, ::1] heads, const Py_ssize_t[::1] tail_of,
+                     const Py_ssize_t[::1] head_of, int order, int bits, double total, double step):
+        """:meth:`backoff` for the characters of each head after its tail, pair ``p`` being
+        ``(tails[tail_of[p]], heads[head_of[p]])`` (``tails`` right-aligned, ``heads`` left-aligned, −1 =
+        none): the questions, built here, are every pair's first
         head character, then every pair's second, and so on (a pair's ``k``-th asked with the ``width``
         characters before it, tail and head run together).  A question asked again (pairs share tails and
         heads' openings: a third of them on a page) is walked once: the walk's answers come back for the
         distinct questions, with each question's place among them and the pair it is about."""
-        cdef Py_ssize_t pairs = tails.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k
+        cdef Py_ssize_t pairs = tail_of.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k, tp, hp
         cdef Py_ssize_t q = 0, distinct = 0, size = 1
         cdef int64_t c, h
         cdef uint64_t key, slot, mask
@@ -132,14 +133,20 @@ cdef class CountTable:
         cdef Py_ssize_t[::1] row = rows, which = which_
         cdef int64_t[:, ::1] hist = hist_
         cdef int64_t[::1] nexts = nexts_
+        if head_of.shape[0] != pairs:
+            raise ValueError("a pair needs a tail and a head")
+        for p in range(pairs):
+            if not (0 <= tail_of[p] < tails.shape[0] and 0 <= head_of[p] < heads.shape[0]):
+                raise IndexError("a pair's tail or head is out of range")
         for t in range(span):
             for p in range(pairs):
-                c = heads[p, t]
+                tp, hp = tail_of[p], head_of[p]
+                c = heads[hp, t]
                 if c < 0:
                     continue
                 key = <uint64_t> c
                 for k in range(width):  # the k-th of the width characters before: tail, then head
-                    h = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                    h = tails[tp, t + k] if t + k < width else heads[hp, t + k - width]
                     key = (key << (bits + 1)) | <uint64_t> (h + 1)
                 slot = _mix(key) & mask
                 while seen[slot] != 0 and seen[slot] != key + 1:
@@ -148,7 +155,7 @@ cdef class CountTable:
                     seen[slot] = key + 1
                     place[slot] = distinct
                     for k in range(width):
-                        hist[distinct, k] = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                        hist[distinct, k] = tails[tp, t + k] if t + k < width else heads[hp, t + k - width]
                     nexts[distinct] = c
                     distinct += 1
                 which[q] = place[slot]

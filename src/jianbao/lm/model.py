@@ -135,15 +135,21 @@ class CharLM:
         heads[rows, np.arange(len(rows)) - np.repeat(np.cumsum(n_start) - n_start, n_start)] = ids[at:]
         return tails, heads
 
-    def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
-        """log P(head characters | tail before them), summed, for row-aligned tails and heads
-        (``tails`` may be just ``BOS``: the characters opening a fresh paragraph).  The questions are
-        built and walked through the orders in C (``counts.pyx``), each distinct one once; each pair's sum is
-        taken in the order of its characters."""
+    def pair_scores(self, tails: np.ndarray, heads: np.ndarray, tail_of: np.ndarray | None = None,
+                    head_of: np.ndarray | None = None) -> np.ndarray:
+        """log P(head characters | tail before them), summed, for row-aligned tails and heads — or for the
+        pairs ``(tails[tail_of[p]], heads[head_of[p]])`` where those are given (a page's pairs share its
+        blocks' edges) — (a tail may be just ``BOS``: the characters opening a fresh paragraph).  The
+        questions are built and walked through the orders in C (``counts.pyx``), each distinct one once;
+        each pair's sum is taken in the order of its characters."""
+        if tail_of is None or head_of is None:
+            tail_of = head_of = np.arange(len(tails), dtype=np.intp)
         ratio, penalty, which, row = self._index.pair_backoff(np.ascontiguousarray(tails, dtype=np.int64),
                                                               np.ascontiguousarray(heads, dtype=np.int64),
+                                                              np.ascontiguousarray(tail_of, dtype=np.intp),
+                                                              np.ascontiguousarray(head_of, dtype=np.intp),
                                                               ORDER, BITS, float(self.total), float(BACKOFF))
-        return np.bincount(row, weights=_logprob(ratio, penalty)[which], minlength=len(tails))
+        return np.bincount(row, weights=_logprob(ratio, penalty)[which], minlength=len(tail_of))
 
     # -- storage ------------------------------------------------------------------------------
     def save(self, path: Path) -> None:

@@ -378,10 +378,12 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window, by tail then head
     if len(pr):
         tail_ids, head_ids = lm.edges(texts)
-        fresh = np.full((n, tail_ids.shape[1]), -1, dtype=np.int64)
-        fresh[:, -1] = BOS
+        fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
+        fresh[0, -1] = BOS  # (after the blocks' tails: the tail of every fresh start)
         # every head opening a paragraph, then each pair's head running on from its tail: asked at once
-        scores = lm.pair_scores(np.concatenate([fresh, tail_ids[pi]]), np.concatenate([head_ids, head_ids[pj]]))
+        scores = lm.pair_scores(np.concatenate([tail_ids, fresh]), head_ids,
+                                np.concatenate([np.full(n, n, dtype=np.intp), pi]),
+                                np.concatenate([np.arange(n, dtype=np.intp), pj]))
         start = scores[:n]
         join[pi, pj] = scores[n:] - start[pj]
     # nor does anything run on into a paragraph whose first line is indented: it opens one

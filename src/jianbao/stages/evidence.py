@@ -18,9 +18,11 @@ Everything here is computed once per page, vectorised where it can be:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 import numpy as np
 
@@ -78,13 +80,6 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     # a block counts each of its bigrams once, weighed by its rarity: the products of the sparse matrix
     # of those weights with its transpose, summed over the shared bigrams in order (topic.pyx)
     return shared_weight(len(texts), block, first, idf * idf)
-
-
-def _firsts(ordered: np.ndarray) -> np.ndarray:
-    """Where each value of a sorted array first occurs (bool)."""
-    out = np.ones(len(ordered), dtype=bool)
-    out[1:] = ordered[1:] != ordered[:-1]
-    return out
 
 
 def cosine(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:
@@ -397,12 +392,13 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     back = (pj < pi) & (join[pi, pj] > BACKWARD_MIN) & (head[pj] >= 0)
     bi, bj = pi[back], pj[back]
     earlier: list[tuple[int, ...]] = [()] * n
-    for at in np.flatnonzero(_firsts(bi)):
-        i = int(bi[at])
-        cands = bj[at:at + int(np.searchsorted(bi[at:], i, side="right"))]
+    # (a few pairs: plain Python over them costs less than numpy's calls for each tail; the pairs come by
+    # tail, the sort is stable as np.argsort(kind="stable") of the negated scores is)
+    for i, found in itertools.groupby(zip(bi.tolist(), bj.tolist(), join[bi, bj].tolist()), key=itemgetter(0)):
+        cands = list(found)
         if len(cands) > 1:
-            cands = cands[np.argsort(-join[i, cands], kind="stable")[:BACKWARD_CANDIDATES]]
-        earlier[i] = tuple(int(j) for j in cands)
+            cands = sorted(cands, key=lambda pair: -pair[2])[:BACKWARD_CANDIDATES]
+        earlier[i] = tuple(j for _, j, _ in cands)
     ruled = ruled_apart(page)
     inside = [i for i, kind in enumerate(page.roles) if kind not in (Role.FURNITURE, Role.ADVERT, Role.NOISE)]
     ev = Evidence(

@@ -8,6 +8,8 @@ addresses known at once (fetched ahead together: no read waits on another).
 The walk stops at the first order whose n-gram was seen; what it hands back (the ratio of the two
 counts and the back-off penalty so far) is turned into a log probability by ``model.py`` with numpy,
 exactly as the plain-numpy walk did.
+
+The ids of the characters at the texts' edges (what a join is asked about) are read here too, a text at a time.
 """
 
 from libc.stdint cimport int64_t, uint32_t, uint64_t
@@ -243,3 +245,45 @@ cdef class CountTable:
             open_rows, still = still, open_rows
             n_open = q
         return ratio, pen
+
+
+cdef int _piece_ids(str piece, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, int64_t* out,
+                    int width, bint right) except -1:
+    """The ids of ``piece`` (made normal: ``normal`` of it where a character ``needs_nfkc``) in ``out[0:width]``,
+    its last ``width`` right-aligned or its first ``width`` left-aligned, −1 where it is shorter."""
+    cdef Py_ssize_t last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1, n, k
+    cdef Py_UCS4 c
+    for c in piece:
+        if needs_nfkc[c if c < risky else risky]:
+            piece = normal([piece])[0]
+            piece = piece[len(piece) - width:] if right and len(piece) > width else piece[:width]
+            break
+    piece.encode("utf-32-le")  # (what CharLM.lookup refuses, refused: a lone surrogate)
+    n = len(piece)
+    for k in range(width):
+        out[k] = -1
+    k = width - n if right else 0
+    for c in piece:
+        out[k] = table[c if c < last else last]
+        k += 1
+    return 0
+
+
+def edge_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, int width, int span):
+    """Each text's last ``width`` character ids (right-aligned) and first ``span`` (left-aligned), −1 where the
+    text is shorter: its ends made normal (``normal``, a list of texts → the list made normal, where a character
+    ``needs_nfkc``; NFKC may expand one) and looked up by code point in ``table`` (the last entry for every code
+    point past it), as ``CharLM.lookup`` looks them up."""
+    cdef Py_ssize_t n = len(texts), i
+    cdef str text
+    tails_ = np.empty((n, width), dtype=np.int64)
+    heads_ = np.empty((n, span), dtype=np.int64)
+    cdef int64_t[:, ::1] tails = tails_, heads = heads_
+    for i in range(n):
+        text = <str> texts[i]
+        if width:
+            _piece_ids(text[len(text) - width:] if len(text) > width else text, table, needs_nfkc, normal,
+                       &tails[i, 0], width, True)
+        if span:
+            _piece_ids(text[:span], table, needs_nfkc, normal, &heads[i, 0], span, False)
+    return tails_, heads_

@@ -44,6 +44,45 @@ def test_topic_gram_on_a_page():
     assert np.array_equal(topic_gram(texts, default_lm()), sparse_gram(texts))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=CHARS + "\t\u3000\xa0…ｶﾞ", max_size=30), max_size=12))
+def test_the_compiled_character_ids_are_the_texts_made_normal_and_looked_up(texts):
+    from jianbao.charset import needs_nfkc_table
+    from jianbao.lm.model import normals
+    from jianbao.stages.topic import character_ids
+
+    lm = default_lm()
+    normal_texts = normals(["".join(text.split()) for text in texts])
+    ids, lengths = character_ids(texts, lm._table, needs_nfkc_table(), normals)
+    assert ids.tolist() == lm.lookup("".join(normal_texts)).tolist()
+    assert lengths.tolist() == [len(t) for t in normal_texts]
+
+
+def sorted_bigram_blocks(ids, lengths, bits):
+    """Each block's distinct bigrams grouped by bigram, by sorting the packed (bigram, block) pairs and
+    keeping the first of each run (how ``topic_gram`` found them before ``topic.bigram_blocks``)."""
+    ids = ids.astype(np.uint64)
+    row = np.repeat(np.arange(len(lengths), dtype=np.uint64), lengths)
+    inside = row[:-1] == row[1:]
+    bigrams = (ids[:-1][inside] << np.uint64(bits)) | ids[1:][inside]
+    pairs = np.unique((bigrams << np.uint64(32)) | row[:-1][inside])
+    vocab = pairs >> np.uint64(32)
+    first = np.flatnonzero(np.r_[True, vocab[1:] != vocab[:-1]]) if len(vocab) else np.zeros(0, dtype=np.intp)
+    return vocab[first], first, (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 15), max_size=12), max_size=12), st.sampled_from([4, 13]))
+def test_the_compiled_bigram_groups_are_the_sorted_pairs_runs(blocks, bits):
+    from jianbao.stages.topic import bigram_blocks
+
+    ids = np.array([i for block in blocks for i in block], dtype=np.int64)
+    lengths = np.array([len(block) for block in blocks], dtype=np.intp)
+    got = bigram_blocks(ids, lengths, bits)
+    for a, b in zip(got, sorted_bigram_blocks(ids, lengths, bits)):
+        assert a.tolist() == b.tolist()
+
+
 def prefix_window_sums(gram, body, r0, r1, c0, c1):
     """Window sums as the 2-D prefix sums of the body blocks' Gram give them (how ``continuity`` took them
     before ``topic.window_sums``)."""
@@ -81,7 +120,7 @@ def numpy_leaves(model, x):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(1, 20), st.data())
+@given(st.integers(1, 60), st.data())
 def test_the_compiled_tree_walk_reaches_the_leaves_numpy_reaches(rows, data):
     from jianbao.stages.starts import FEATURES, start_model
     from jianbao.stages.trees import leaves
@@ -220,3 +259,30 @@ def test_every_block_s_line_shape_at_once_is_its_shape_a_block_at_a_time(blocks)
     head, tail = line_shape(page, widths, own)
     plain_head, plain_tail = plain_line_shape(page, widths, own)
     assert np.array_equal(head, plain_head) and np.array_equal(tail, plain_tail)
+
+
+def numpy_nearest_joins(join, b, reach):
+    """The best run-on into and out of each line among its nearest blocks, a distance at a time in numpy (how
+    ``start_features`` took them before ``lines.nearest_joins``)."""
+    n = len(join)
+    runs_into = np.full(len(b), -np.inf)
+    runs_on = np.full(len(b), -np.inf)
+    for k in range(1, reach + 1):
+        runs_into = np.where(b - k >= 0, np.maximum(runs_into, join[np.maximum(b - k, 0), b]), runs_into)
+        runs_on = np.where(b + k < n, np.maximum(runs_on, join[b, np.minimum(b + k, n - 1)]), runs_on)
+    return runs_into, runs_on
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 30), st.data())
+def test_the_compiled_nearest_joins_are_numpy_s(n, data):
+    from jianbao.stages.lines import nearest_joins
+    from jianbao.stages.starts import JOIN_REACH
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    join = rng.normal(0, 5, size=(n, n))
+    join[rng.random((n, n)) < 0.4] = -np.inf
+    join[rng.random((n, n)) < 0.05] = np.nan
+    b = np.array(sorted(data.draw(st.sets(st.integers(0, n - 1)))), dtype=np.intp)
+    for got, want in zip(nearest_joins(join, b, JOIN_REACH), numpy_nearest_joins(join, b, JOIN_REACH)):
+        assert np.array_equal(got, want, equal_nan=True)

@@ -1,7 +1,7 @@
 """Shortcuts taken for speed say what the plain searches of the cues say (Hypothesis)."""
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jianbao import cues
@@ -62,3 +62,90 @@ def test_the_texts_cues_in_one_pass_are_the_cues_one_by_one(texts):
     assert said["opens_story"].tolist() == [opens_story(t) for t in texts]
     assert said["roundup"].tolist() == [bool(cues.ROUNDUP.match(t.strip())) for t in texts]
     assert said["ends_latin"].tolist() == [t[-1:].isascii() and t[-1:].isalnum() for t in texts]
+
+
+_FURNITURE_CHARS = "第版年月日星期周一二三五天0129０９ABZ人民日报晚商时要闻国际 　:：网址站http://www.s.cn（()）文字"
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.text(alphabet=_FURNITURE_CHARS, max_size=30))
+@example("第3版")
+@example("人民日报  要闻  第3版")
+@example("12")
+@example("２０２０年1月1日 星期三")
+@example("人民日报 2020年")
+@example("A3要闻")
+@example("RENMIN RIBAO")
+@example("网址：http://www.people.cn")
+@example("www.people.cn")
+def test_furniture_is_searched_for_only_where_it_may_be(text):
+    from jianbao.stages.roles import is_furniture, may_be_furniture
+
+    found = any(p.search(text) for p in cues.FURNITURE)
+    assert may_be_furniture(text) or not found
+    assert is_furniture(text) == (text in cues.SECTION_NAMES or bool(cues.PAPER_NAME.match(text))
+                                  or len(text) <= cues.FURNITURE_MAX_CHARS and found)
+
+
+def plain_block_kind(text: str):
+    """A text-dump block's kind with every pattern asked in turn (how ``roles.block_kind`` asked them before
+    it looked at the text's first character)."""
+    from jianbao.model import Role
+    from jianbao.stages.roles import ends_as_kicker, has_credit, is_byline, is_title_like
+
+    if cues.CONTINUATION.match(text):
+        return Role.CONTINUATION
+    if cues.AD_LABEL.match(text):
+        return Role.ADVERT
+    if text in cues.SECTION_NAMES or cues.PAPER_NAME.match(text) or (
+            len(text) <= cues.FURNITURE_MAX_CHARS and any(p.search(text) for p in cues.FURNITURE)):
+        return Role.FURNITURE
+    if cues.AUTHOR_NOTE.match(text):
+        return Role.AUTHOR_NOTE
+    if (has_credit(text) or cues.CAPTION_OPENERS.match(text)) and len(text) < 300:
+        return Role.CAPTION
+    if is_byline(text):
+        return Role.BYLINE
+    if is_title_like(text):
+        if cues.SUBTITLE.match(text):
+            return Role.SUBHEADLINE
+        if ends_as_kicker(text):
+            return Role.KICKER
+        return Role.HEADLINE
+    return Role.PARAGRAPH
+
+
+_KIND_CHARS = "（()）【[]】 \n　下上转接第2版广告作者笔者系图为左右一：:摄人民日报晚报北京年月日星期三A网址。，文字"
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.text(alphabet=_KIND_CHARS, max_size=20))
+@example("下转第2版")
+@example("（上接第1版）")
+@example("【广告】")
+@example(" 广告")
+@example("（作者系北京大学教授）")
+@example("图为北京街景。")
+@example("人民日报")
+@example("北京晚报\n")
+@example("要闻")
+def test_a_block_s_kind_is_what_every_pattern_asked_in_turn_says(text):
+    from jianbao.model import Block
+    from jianbao.stages.roles import block_kind
+
+    assert block_kind(Block(id=0, raw=text)) == plain_block_kind(Block(id=0, raw=text).text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="（()）本报新华社中新社人民日报央视光明经济网北京1月日电讯记者 　\n资讯速递图片新闻微阅读，。文字", max_size=40))
+@example("（本报罗马1月1日电）")
+@example("本报北京1月31日电 （记者王芳）")
+@example(" 图片新闻\n")
+@example("一二三四五六图片新闻")
+def test_datelines_and_roundups_are_asked_only_of_texts_they_may_be_in(text):
+    from jianbao.stages.evidence import names_roundup, opens_story
+
+    m = cues.DATELINE.match(text)
+    assert opens_story(text) == (bool(m) and not (text[0] in "（(" and text[-1] in "）)"
+                                                  and len(text) <= m.end() + 30))
+    assert names_roundup(text) == bool(cues.ROUNDUP.match(text.strip()))

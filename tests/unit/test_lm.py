@@ -148,6 +148,11 @@ def test_the_pairs_questions_built_in_c_score_as_numpy_built_them(texts, data):
     pj = np.array(data.draw(st.lists(st.integers(0, len(texts) - 1), min_size=len(pi), max_size=len(pi))), dtype=np.intp)
     t, h = np.concatenate([fresh, tails[pi]]), np.concatenate([heads, heads[pj]])
     assert np.array_equal(lm.pair_scores(t, h), numpy_pair_scores(lm, t, h))
+    # the same pairs named by their rows of the blocks' edges (the fresh start's tail after them)
+    edges = np.concatenate([tails, fresh[:1]])
+    tail_of = np.concatenate([np.full(len(texts), len(texts)), pi]).astype(np.intp)
+    head_of = np.concatenate([np.arange(len(texts)), pj]).astype(np.intp)
+    assert np.array_equal(lm.pair_scores(edges, heads, tail_of, head_of), lm.pair_scores(t, h))
     assert np.array_equal(lm.pair_scores(t[:0], h[:0]), np.zeros(0))
 
 
@@ -166,3 +171,32 @@ def test_the_table_of_what_needs_nfkc_is_the_pattern():
     pattern = needs_nfkc()
     assert [bool(pattern.match(chr(c))) for c in range(0x10000)] == (table[:0x10000] != 0).tolist()
     assert table[0x10000] and all(pattern.match(chr(c)) for c in (0x10000, 0x20000, 0x10FFFF))
+
+
+def numpy_edges(lm, texts, span=3):
+    """Each text's edge ids, the ends made normal a list at a time and placed by numpy (how ``CharLM.edges``
+    worked before ``counts.edge_ids``)."""
+    from jianbao.lm.model import ORDER, normals
+
+    width = ORDER - 1
+    tails = np.full((len(texts), width), -1, dtype=np.int64)
+    heads = np.full((len(texts), span), -1, dtype=np.int64)
+    ends = [end[-width:] for end in normals([text[-width:] for text in texts])]
+    starts = [start[:span] for start in normals([text[:span] for text in texts])]
+    ids = lm.lookup("".join(ends + starts))
+    n_end = np.array([len(end) for end in ends], dtype=np.intp)
+    n_start = np.array([len(start) for start in starts], dtype=np.intp)
+    at = len(ids) - int(n_start.sum())
+    rows = np.repeat(np.arange(len(texts)), n_end)
+    tails[rows, np.arange(len(rows)) - np.repeat(np.cumsum(n_end) - width, n_end)] = ids[:at]
+    rows = np.repeat(np.arange(len(texts)), n_start)
+    heads[rows, np.arange(len(rows)) - np.repeat(np.cumsum(n_start) - n_start, n_start)] = ids[at:]
+    return tails, heads
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="中国人民ab12，。…㈠①½ĳ㎏℡㈀ᄀｶﾞ\u0301\u1161가 \n\u3000𠀀", max_size=8), max_size=12))
+def test_the_compiled_edges_are_the_edges_made_normal_and_placed_by_numpy(texts):
+    lm = default_lm()
+    for got, want in zip(lm.edges(texts), numpy_edges(lm, texts)):
+        assert got.tolist() == want.tolist()

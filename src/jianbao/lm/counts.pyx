@@ -8,6 +8,8 @@ addresses known at once (fetched ahead together: no read waits on another).
 The walk stops at the first order whose n-gram was seen; what it hands back (the ratio of the two
 counts and the back-off penalty so far) is turned into a log probability by ``model.py`` with numpy,
 exactly as the plain-numpy walk did.
+
+The ids of the characters at the texts' edges (what a join is asked about) are read here too, a text at a time.
 """
 
 from libc.stdint cimport int64_t, uint32_t, uint64_t
@@ -66,7 +68,10 @@ cdef class CountTable:
             self.slots[h].count = counts[i]
 
     cdef inline double get(self, uint64_t key) noexcept nogil:
-        cdef uint64_t h = _mix(key) & self.mask
+        return self.get_from(key, _mix(key) & self.mask)
+
+    cdef inline double get_from(self, uint64_t key, uint64_t h) noexcept nogil:
+        """The count of ``key``, looked for from slot ``h`` (the slot it hashes to) on."""
         cdef uint64_t k
         while True:
             k = self.slots[h].key
@@ -81,14 +86,16 @@ cdef class CountTable:
         its count, side by side) is fetched into cache while this one is read."""
         cdef Py_ssize_t j, k
         cdef uint64_t h
+        cdef uint64_t ahead[AHEAD]  # the slots of the keys fetched ahead, by place modulo AHEAD
         for j in range(m + AHEAD):
-            if j < m:
-                h = _mix(asked[j]) & self.mask
-                prefetch(&self.slots[h])
-                prefetch(<char*> &self.slots[h] + sizeof(Slot) - 1)  # (a slot may straddle two lines)
             k = j - AHEAD
             if k >= 0:
-                out[k] = self.get(asked[k])
+                out[k] = self.get_from(asked[k], ahead[k % AHEAD])
+            if j < m:
+                h = _mix(asked[j]) & self.mask
+                ahead[j % AHEAD] = h
+                prefetch(&self.slots[h])
+                prefetch(<char*> &self.slots[h] + sizeof(Slot) - 1)  # (a slot may straddle two lines)
 
     def count(self, const uint64_t[::1] queries):
         """The counts of ``queries`` (float64)."""
@@ -99,15 +106,16 @@ cdef class CountTable:
             self.many(&queries[0], &o[0], n)
         return out
 
-    def pair_backoff(self, const int64_t[:, ::1] tails, const int64_t[:, ::1] heads, int order, int bits,
-                     double total, double step):
-        """:meth:`backoff` for the characters of each head after its tail (rows aligned; ``tails``
-        right-aligned, ``heads`` left-aligned, −1 = none): the questions, built here, are every pair's first
+    def pair_backoff(self, const int64_t[:, ::1] tails, const int64_t[:, ::1] heads, const Py_ssize_t[::1] tail_of,
+                     const Py_ssize_t[::1] head_of, int order, int bits, double total, double step):
+        """:meth:`backoff` for the characters of each head after its tail, pair ``p`` being
+        ``(tails[tail_of[p]], heads[head_of[p]])`` (``tails`` right-aligned, ``heads`` left-aligned, −1 =
+        none): the questions, built here, are every pair's first
         head character, then every pair's second, and so on (a pair's ``k``-th asked with the ``width``
         characters before it, tail and head run together).  A question asked again (pairs share tails and
         heads' openings: a third of them on a page) is walked once: the walk's answers come back for the
         distinct questions, with each question's place among them and the pair it is about."""
-        cdef Py_ssize_t pairs = tails.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k
+        cdef Py_ssize_t pairs = tail_of.shape[0], width = tails.shape[1], span = heads.shape[1], t, p, k, tp, hp
         cdef Py_ssize_t q = 0, distinct = 0, size = 1
         cdef int64_t c, h
         cdef uint64_t key, slot, mask
@@ -127,14 +135,20 @@ cdef class CountTable:
         cdef Py_ssize_t[::1] row = rows, which = which_
         cdef int64_t[:, ::1] hist = hist_
         cdef int64_t[::1] nexts = nexts_
+        if head_of.shape[0] != pairs:
+            raise ValueError("a pair needs a tail and a head")
+        for p in range(pairs):
+            if not (0 <= tail_of[p] < tails.shape[0] and 0 <= head_of[p] < heads.shape[0]):
+                raise IndexError("a pair's tail or head is out of range")
         for t in range(span):
             for p in range(pairs):
-                c = heads[p, t]
+                tp, hp = tail_of[p], head_of[p]
+                c = heads[hp, t]
                 if c < 0:
                     continue
                 key = <uint64_t> c
                 for k in range(width):  # the k-th of the width characters before: tail, then head
-                    h = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                    h = tails[tp, t + k] if t + k < width else heads[hp, t + k - width]
                     key = (key << (bits + 1)) | <uint64_t> (h + 1)
                 slot = _mix(key) & mask
                 while seen[slot] != 0 and seen[slot] != key + 1:
@@ -143,7 +157,7 @@ cdef class CountTable:
                     seen[slot] = key + 1
                     place[slot] = distinct
                     for k in range(width):
-                        hist[distinct, k] = tails[p, t + k] if t + k < width else heads[p, t + k - width]
+                        hist[distinct, k] = tails[tp, t + k] if t + k < width else heads[hp, t + k - width]
                     nexts[distinct] = c
                     distinct += 1
                 which[q] = place[slot]
@@ -231,3 +245,45 @@ cdef class CountTable:
             open_rows, still = still, open_rows
             n_open = q
         return ratio, pen
+
+
+cdef int _piece_ids(str piece, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, int64_t* out,
+                    int width, bint right) except -1:
+    """The ids of ``piece`` (made normal: ``normal`` of it where a character ``needs_nfkc``) in ``out[0:width]``,
+    its last ``width`` right-aligned or its first ``width`` left-aligned, −1 where it is shorter."""
+    cdef Py_ssize_t last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1, n, k
+    cdef Py_UCS4 c
+    for c in piece:
+        if needs_nfkc[c if c < risky else risky]:
+            piece = normal([piece])[0]
+            piece = piece[len(piece) - width:] if right and len(piece) > width else piece[:width]
+            break
+    piece.encode("utf-32-le")  # (what CharLM.lookup refuses, refused: a lone surrogate)
+    n = len(piece)
+    for k in range(width):
+        out[k] = -1
+    k = width - n if right else 0
+    for c in piece:
+        out[k] = table[c if c < last else last]
+        k += 1
+    return 0
+
+
+def edge_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, int width, int span):
+    """Each text's last ``width`` character ids (right-aligned) and first ``span`` (left-aligned), −1 where the
+    text is shorter: its ends made normal (``normal``, a list of texts → the list made normal, where a character
+    ``needs_nfkc``; NFKC may expand one) and looked up by code point in ``table`` (the last entry for every code
+    point past it), as ``CharLM.lookup`` looks them up."""
+    cdef Py_ssize_t n = len(texts), i
+    cdef str text
+    tails_ = np.empty((n, width), dtype=np.int64)
+    heads_ = np.empty((n, span), dtype=np.int64)
+    cdef int64_t[:, ::1] tails = tails_, heads = heads_
+    for i in range(n):
+        text = <str> texts[i]
+        if width:
+            _piece_ids(text[len(text) - width:] if len(text) > width else text, table, needs_nfkc, normal,
+                       &tails[i, 0], width, True)
+        if span:
+            _piece_ids(text[:span], table, needs_nfkc, normal, &heads[i, 0], span, False)
+    return tails_, heads_

@@ -22,7 +22,7 @@ import numpy as np
 
 from jianbao.charset import NFKC_ITSELF, needs_nfkc, needs_nfkc_table, swapped, swaps
 from jianbao.errors import ConfigError
-from jianbao.lm.counts import CountTable
+from jianbao.lm.counts import CountTable, edge_ids
 
 ORDER = 4
 BITS = 13
@@ -119,31 +119,23 @@ class CharLM:
     def edges(self, texts: Sequence[str], span: int = 3) -> tuple[np.ndarray, np.ndarray]:
         """Each text's last ``ORDER-1`` character ids (right-aligned) and first ``span`` ids (left-aligned),
         ``-1`` where the text is shorter: the pieces :meth:`pair_scores` works on."""
-        width = ORDER - 1
-        tails = np.full((len(texts), width), -1, dtype=np.int64)
-        heads = np.full((len(texts), span), -1, dtype=np.int64)
-        ends = [end[-width:] for end in normals([text[-width:] for text in texts])]  # NFKC may expand a
-        starts = [start[:span] for start in normals([text[:span] for text in texts])]  # character (㈠ → (一))
-        ids = self.lookup("".join(ends + starts))
-        n_end = np.array([len(end) for end in ends], dtype=np.intp)
-        n_start = np.array([len(start) for start in starts], dtype=np.intp)
-        at = len(ids) - int(n_start.sum())
-        # the k-th character of an end of length m to column width - m + k, of a start to column k
-        rows = np.repeat(np.arange(len(texts)), n_end)
-        tails[rows, np.arange(len(rows)) - np.repeat(np.cumsum(n_end) - width, n_end)] = ids[:at]
-        rows = np.repeat(np.arange(len(texts)), n_start)
-        heads[rows, np.arange(len(rows)) - np.repeat(np.cumsum(n_start) - n_start, n_start)] = ids[at:]
-        return tails, heads
+        return edge_ids(list(texts), self._table, needs_nfkc_table(), normals, ORDER - 1, span)  # (counts.pyx)
 
-    def pair_scores(self, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
-        """log P(head characters | tail before them), summed, for row-aligned tails and heads
-        (``tails`` may be just ``BOS``: the characters opening a fresh paragraph).  The questions are
-        built and walked through the orders in C (``counts.pyx``), each distinct one once; each pair's sum is
-        taken in the order of its characters."""
+    def pair_scores(self, tails: np.ndarray, heads: np.ndarray, tail_of: np.ndarray | None = None,
+                    head_of: np.ndarray | None = None) -> np.ndarray:
+        """log P(head characters | tail before them), summed, for row-aligned tails and heads — or for the
+        pairs ``(tails[tail_of[p]], heads[head_of[p]])`` where those are given (a page's pairs share its
+        blocks' edges) — (a tail may be just ``BOS``: the characters opening a fresh paragraph).  The
+        questions are built and walked through the orders in C (``counts.pyx``), each distinct one once;
+        each pair's sum is taken in the order of its characters."""
+        if tail_of is None or head_of is None:
+            tail_of = head_of = np.arange(len(tails), dtype=np.intp)
         ratio, penalty, which, row = self._index.pair_backoff(np.ascontiguousarray(tails, dtype=np.int64),
                                                               np.ascontiguousarray(heads, dtype=np.int64),
+                                                              np.ascontiguousarray(tail_of, dtype=np.intp),
+                                                              np.ascontiguousarray(head_of, dtype=np.intp),
                                                               ORDER, BITS, float(self.total), float(BACKOFF))
-        return np.bincount(row, weights=_logprob(ratio, penalty)[which], minlength=len(tails))
+        return np.bincount(row, weights=_logprob(ratio, penalty)[which], minlength=len(tail_of))
 
     # -- storage ------------------------------------------------------------------------------
     def save(self, path: Path) -> None:

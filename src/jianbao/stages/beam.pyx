@@ -7,6 +7,7 @@ The scores, their order of arithmetic and the order in which moves are tried are
 the same as the decoder's plain-Python description of them would make.
 """
 
+cimport cython
 from libc.math cimport INFINITY, fabs, isnan, sqrt
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
@@ -30,6 +31,11 @@ cdef enum:
 cdef enum:
     UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
 
+# how a thread ends (``Decoder._ending``)
+cdef enum:
+    OPEN = 1
+    DANGLING = 2
+
 
 cdef struct Move:
     double score
@@ -47,6 +53,8 @@ cdef struct W:
     int beam, reach, horizon
 
 
+@cython.no_gc  # (it holds tuples of role names and block numbers, a Gram matrix: no cycle runs through it)
+@cython.freelist(256)  # (the beam makes and drops hundreds a page)
 cdef class Thread:
     """An article under construction (immutable once built)."""
     cdef readonly tuple elements  # ((role, (block, …)), …)
@@ -72,6 +80,8 @@ cdef class Thread:
         free(self.owned)
 
 
+@cython.no_gc  # (it holds tuples of threads and block numbers: no cycle runs through it)
+@cython.freelist(64)
 cdef class Hypothesis:
     cdef readonly double score
     cdef readonly tuple threads  # articles still open to new blocks
@@ -207,9 +217,10 @@ cdef class Decoder:
     cdef void _moves(self, Hypothesis hyp, int h, int b) except *:
         cdef tuple threads = hyp.threads
         cdef int T = len(threads), k, j, r, kind
-        cdef Thread t, u
+        cdef Thread t
         cdef double top, cost, den
         cdef int rank[64]
+        cdef int lasts[64]  # when each article was last touched
         cdef double sims[64]
         cdef double ruled[64]
         if self.flags[self.kinds[b]] & OUTSIDE:
@@ -217,12 +228,13 @@ cdef class Decoder:
             return
         if T > 64:
             raise ValueError("more than 64 open articles")
+        for k in range(T):
+            lasts[k] = (<Thread> threads[k]).last
         for k in range(T):  # recency rank: articles touched later come first, ties in their order
             t = <Thread> threads[k]
             r = 0
             for j in range(T):
-                u = <Thread> threads[j]
-                if u.last > t.last or (u.last == t.last and j < k):
+                if lasts[j] > lasts[k] or (lasts[j] == lasts[k] and j < k):
                     r += 1
             rank[k] = r
             den = self.self_norm[b] * sqrt(t.norm2)
@@ -356,18 +368,18 @@ cdef class Decoder:
                     break
 
     # -- the hypotheses the moves build ---------------------------------------------------------------
-    cdef tuple _ending(self, int b, int role):
-        """(open, dangling) of a thread whose last block is ``b`` read as ``role``."""
-        cdef bint dangling
+    cdef int _ending(self, int b, int role):
+        """OPEN | DANGLING: whether a thread whose last block is ``b`` read as ``role`` is open, dangling."""
         if self._display(role):  # a title or heading line may go on in the next block, unless it ends in "——";
             # ending in a comma, it must (a title set on two lines, a heading cut at the column's foot)
-            return (not self.closed[b] and not self.kicker_end[b]), bool(self.comma_end[b])
+            return (OPEN if not self.closed[b] and not self.kicker_end[b] else 0) | (DANGLING if self.comma_end[b] else 0)
         if not self.flags[role] & PARAGRAPH:
-            return False, False
+            return 0
         if self.soft[b]:
-            return True, False  # may go on, need not
-        dangling = not self.closed[b]
-        return (dangling or self.tail[b] > 0), dangling
+            return OPEN  # may go on, need not
+        if not self.closed[b]:
+            return OPEN | DANGLING
+        return OPEN if self.tail[b] > 0 else 0
 
     cdef inline bint _ends(self, int b, int role):
         return self.closer[b] and not self._display(role)
@@ -393,12 +405,12 @@ cdef class Decoder:
         cdef Thread t, nt
         cdef tuple element, bs, elements
         cdef object role
-        cdef int code = m.x, e
+        cdef int code = m.x, e, ending
         if m.kind == UNASSIGN:
             return _hypothesis(m.score, hyp.threads, hyp.unassigned + (b,), hyp.done)
         if m.kind == NEW:
-            open_, dangling = self._ending(b, code)
-            nt = _thread(((self.roles[code], (b,)),), b, open_, dangling, self.flags[code] & TITLE,
+            ending = self._ending(b, code)
+            nt = _thread(((self.roles[code], (b,)),), b, ending & OPEN, ending & DANGLING, self.flags[code] & TITLE,
                          &self.gram[b, b], NULL, b, self.gram_rows, self.gram[b, b], self.column[b], self._ends(b, code),
                          self._dates(b, code), code, code, 1 if self.flags[code] & TITLE else 0,
                          self.roundup[b] and self.flags[code] & TITLE)
@@ -408,8 +420,8 @@ cdef class Decoder:
             code = t.last_role
             e = len(t.elements) - 1
             role, bs = t.elements[e]
-            open_, dangling = self._ending(b, code)
-            nt = self._grow(t, b, t.elements[:e] + ((role, bs + (b,)),), b, open_, dangling, t.titles_only,
+            ending = self._ending(b, code)
+            nt = self._grow(t, b, t.elements[:e] + ((role, bs + (b,)),), b, ending & OPEN, ending & DANGLING, t.titles_only,
                             self._ends(b, code) and not t.roundup, t.dated, code, t.first_role, t.titles, t.roundup)
         elif m.kind == FRESH and self.flags[code] & ASIDE and t.open and self.flags[t.last_role] & PARAGRAPH:
             # a caption set between the two halves of a split paragraph leaves it open: the paragraph stays
@@ -419,8 +431,8 @@ cdef class Decoder:
                             t.dangling, False, t.ended, t.dated, t.last_role, t.first_role, t.titles, t.roundup)
             nt.tail = t.tail
         elif m.kind == FRESH:
-            open_, dangling = self._ending(b, code)
-            nt = self._grow(t, b, t.elements + ((self.roles[code], (b,)),), b, open_, dangling,
+            ending = self._ending(b, code)
+            nt = self._grow(t, b, t.elements + ((self.roles[code], (b,)),), b, ending & OPEN, ending & DANGLING,
                             t.titles_only and self.flags[code] & TITLE, self._ends(b, code) and not t.roundup,
                             t.dated or self._dates(b, code), code,
                             t.first_role, t.titles + (1 if self.flags[code] & TITLE else 0), t.roundup)

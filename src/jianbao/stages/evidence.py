@@ -18,20 +18,24 @@ Everything here is computed once per page, vectorised where it can be:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 import numpy as np
 
 from jianbao import cues
+from jianbao.charset import needs_nfkc_table
 from jianbao.lm.model import BITS, BOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
-from jianbao.stages.topic import shared_weight, window_sums
+from jianbao.stages.topic import bigram_blocks, character_ids, shared_weight, window_sums
 from jianbao.stages.turnovers import turning, weigh
+from jianbao.stages.wrap import shapes_of_lines, widths_of_lines
 
 
 @dataclass(frozen=True)
@@ -68,30 +72,14 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     """Gram matrix of the blocks' character-bigram vectors weighted by rarity (log inverse frequency in
     newspaper prose): ``G[i, j]`` is the weighted overlap of blocks i and j.  An article's vector is the sum
     of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
-    n = len(texts)
-    normal_texts = normals(["".join(text.split()) for text in texts])
-    ids = lm.lookup("".join(normal_texts)).astype(np.uint64)
-    row = np.repeat(np.arange(n, dtype=np.uint64), [len(t) for t in normal_texts])
-    inside = row[:-1] == row[1:]  # bigrams within a block
-    bigrams = (ids[:-1][inside] << np.uint64(BITS)) | ids[1:][inside]
-    # each block's distinct bigrams, by bigram then block: (bigram, block) packed in one key, sorted once
-    # (np.unique: 5× the time; plain integers come out the same from any sort, and quicksort's is the fastest)
-    pairs = np.sort((bigrams << np.uint64(32)) | row[:-1][inside])
-    pairs = pairs[_firsts(pairs)]
-    vocab = pairs >> np.uint64(32)
-    first = np.flatnonzero(_firsts(vocab))
-    idf = np.log((lm.total + 1.0) / (lm._count((np.uint64(2) << np.uint64(56)) | vocab[first]) + 1.0))
+    # the blocks' characters, whitespace taken out, made normal (normals) and looked up (lm.lookup) in one
+    # pass over the texts; each block's distinct bigrams, grouped by bigram in ascending order (topic.pyx)
+    ids, lengths = character_ids(list(texts), lm._table, needs_nfkc_table(), normals)
+    vocab, first, block = bigram_blocks(ids, lengths, BITS)
+    idf = np.log((lm.total + 1.0) / (lm._count((np.uint64(2) << np.uint64(56)) | vocab) + 1.0))
     # a block counts each of its bigrams once, weighed by its rarity: the products of the sparse matrix
     # of those weights with its transpose, summed over the shared bigrams in order (topic.pyx)
-    block = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
-    return shared_weight(n, block, first.astype(np.intp), idf * idf)
-
-
-def _firsts(ordered: np.ndarray) -> np.ndarray:
-    """Where each value of a sorted array first occurs (bool)."""
-    out = np.ones(len(ordered), dtype=bool)
-    out[1:] = ordered[1:] != ordered[:-1]
-    return out
+    return shared_weight(len(texts), block, first, idf * idf)
 
 
 def cosine(gram: np.ndarray, xs: list[int], ys: list[int]) -> float:
@@ -111,32 +99,13 @@ def _width(text: str) -> float:
     return len(text) - 0.5 * _NARROW.subn("", text)[1]
 
 
-#: by code point: 2 where ``str.splitlines`` breaks a line, 1 for the rest of what ``str.strip`` strips
-#: (whitespace: none past U+3000), 0 for a printing character (the last entry: every one past U+3000)
-_SPACING = np.array([2 if c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029" else 1 if c.isspace() else 0
-                     for c in map(chr, range(0x3001))] + [0], dtype=np.uint8)
-
-
 def line_widths(page: Page) -> tuple[list[list[float]], np.ndarray]:
     """Each block's line widths in em, and the width of its full lines — its column — where it has three
     lines or more (the first may be indented, the last short); NaN where it has fewer.
 
-    A line is what ``splitlines`` gives, stripped, if anything is left (:func:`_width` of each, the
-    page's characters looked at at once): from its first printing character to its last, the narrow ones
-    (:data:`_NARROW`) counted from running sums."""
-    raws = [b.raw for b in page.blocks]
-    codes = np.frombuffer("\n".join(raws).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    spacing = _SPACING.take(np.minimum(codes, len(_SPACING) - 1))
-    ink = np.flatnonzero(spacing == 0)  # where the printing characters are
-    line = np.cumsum(spacing == 2)[ink]  # (the blocks joined by a line break)
-    opens = np.ones(len(ink), dtype=bool)
-    opens[1:] = line[1:] != line[:-1]
-    first, last = ink[opens], ink[np.append(opens[1:], True)[:len(ink)]]
-    narrow = np.append(0, np.cumsum(codes < 0x2000))
-    width = ((last - first + 1) - 0.5 * (narrow[last + 1] - narrow[first])).tolist()
-    starts = np.cumsum([0] + [len(raw) + 1 for raw in raws])  # where each block's text starts
-    bounds = np.searchsorted(first, starts).tolist()  # the lines of block i: bounds[i]:bounds[i + 1]
-    widths = [width[lo:hi] for lo, hi in zip(bounds, bounds[1:])]
+    A line is what ``splitlines`` gives, stripped, if anything is left (:func:`_width` of each, every
+    block's in one pass over its characters: ``wrap.pyx``)."""
+    widths = widths_of_lines([b.raw for b in page.blocks])
     own = np.array([_median(ws[1:-1]) if len(ws) >= 3 else np.nan for ws in widths])
     return widths, own
 
@@ -165,35 +134,8 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
     short, so a block whose last line is full width runs on somewhere else.  A block of one or two lines
     is measured against the column of the nearest block of three lines or more it fits in, at most
     :data:`SHAPE_REACH` blocks away in reading order (headings and verse lines stand between paragraphs)."""
-    n = len(page.blocks)
-    lines = np.array([len(ws) for ws in widths], dtype=np.int64)
-    first = np.array([ws[0] if ws else math.nan for ws in widths], dtype=np.float64)
-    last = np.array([ws[-1] if ws else math.nan for ws in widths], dtype=np.float64)
-    widest = np.array([max(ws) if ws else math.nan for ws in widths], dtype=np.float64)
-    # the column a block without one of its own is measured against: the first of its neighbours, nearest
-    # first and the one before ahead of the one after, that has a column the block fits in
-    offsets = np.array([d for k in range(1, SHAPE_REACH + 1) for d in (-k, k)], dtype=np.int64)
-    near = np.arange(n, dtype=np.int64)[:, None] + offsets[None, :]
-    near_column = np.where((near >= 0) & (near < n), own[np.clip(near, 0, max(n - 1, 0))], math.nan)
-    fits = widest[:, None] <= near_column + 0.5  # (False where there is no column)
-    borrowed = np.where(fits.any(axis=1), near_column[np.arange(n), fits.argmax(axis=1)], math.nan)
-    own_column = ~np.isnan(own)
-    col = np.where(own_column, own, np.where(lines > 0, borrowed, math.nan))
-    measured = ~np.isnan(col)
-    # a block set in its column: its first line full (runs on) or indented (opens), its last full or short
-    head = np.where(first >= col - 0.5, 1.0, np.where(first <= col - 1.5, -1.0, 0.0))
-    tail = np.where(last >= col - 0.5, 1.0, np.where(last <= col - 2.5, -1.0, 0.0))
-    # one line measured against a neighbour's column: a full one runs on both ways; an indented one opens
-    # a paragraph; a short one ends what it belongs to (a heading, a verse line, the tail of a paragraph)
-    alone = measured & ~own_column & (lines == 1)
-    indented = alone & (first < col - 0.5) & (col - 2.5 <= first) & (first <= col - 1.5)
-    opens = np.array([not ends_sentence(page.blocks[i].text) for i in np.flatnonzero(indented).tolist()], dtype=bool)
-    opening = np.zeros(n, dtype=bool)
-    opening[np.flatnonzero(indented)] = opens
-    head = np.where(alone, np.where(first >= col - 0.5, 1.0, np.where(opening, -1.0, 0.0)), head)
-    tail = np.where(alone, np.where((first >= col - 0.5) | opening, 1.0,
-                                    np.where(~indented & (first < col - 2.5), -1.0, 0.0)), tail)
-    head, tail = np.where(measured, head, 0.0), np.where(measured, tail, 0.0)
+    head, tail = shapes_of_lines(widths, np.ascontiguousarray(own, dtype=np.float64), SHAPE_REACH,
+                                 [b.text for b in page.blocks], ends_sentence)  # (wrap.pyx)
     for i, block in enumerate(page.blocks):  # where the reader measured the lines, the print says it
         if block.edges is not None:
             head[i] = block.edges[0] or head[i]
@@ -204,8 +146,26 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
 def opens_story(text: str) -> bool:
     """A dateline that opens a news story (``本报北京1月31日电 （记者…）…``) — not one set in parentheses
     on its own after the story (``（本报罗马1月1日电）``), which closes it."""
+    if text[:1] not in _DATELINE_OPENERS:
+        return False
     m = cues.DATELINE.match(text)
     return bool(m) and not (text[0] in "（(" and text[-1] in "）)" and len(text) <= m.end() + 30)
+
+
+#: what cues.DATELINE opens with: a parenthesis, or the first character of an agency or a paper
+_DATELINE_OPENERS = "（(本新中人央光经"
+
+
+def names_roundup(text: str) -> bool:
+    """``cues.ROUNDUP`` matched by the stripped text: a name of :data:`ROUNDUP_MAX_CHARS` at most (a longer
+    text is stripped and asked only where it has something to strip)."""
+    if len(text) > ROUNDUP_MAX_CHARS and not (text[:1].isspace() or text[-1:].isspace()):
+        return False
+    return bool(cues.ROUNDUP.match(text.strip()))
+
+
+#: the longest name cues.ROUNDUP matches: six characters, then 图片新闻
+ROUNDUP_MAX_CHARS = 6 + 4
 
 
 #: what a block's text says at its edges (:func:`text_cues`, one row a block)
@@ -219,11 +179,11 @@ def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
     """What each text says at its edges (:data:`TEXT_CUES`), every text's in one pass (bool arrays by name):
     how it ends (a sentence, softly, as a kicker, in a comma, with a Latin word or number), whether it opens
     mid-sentence or a news story, whether it names a roundup column."""
-    rows = []
+    rows = bytearray()  # (a row of bools a text, as bytes: numpy reads them at once)
     for t in texts:
-        rows.append((*text_ends(t), t.rstrip().endswith(COMMAS), opens_midway(t), opens_story(t),
-                     bool(cues.ROUNDUP.match(t.strip())), t[-1:].isascii() and t[-1:].isalnum()))
-    table = np.array(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
+        rows.extend((*text_ends(t), t.rstrip().endswith(COMMAS), opens_midway(t), opens_story(t),
+                     names_roundup(t), t[-1:].isascii() and t[-1:].isalnum()))
+    table = np.frombuffer(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
     return {name: table[:, k] for k, name in enumerate(TEXT_CUES)}
 
 
@@ -435,10 +395,12 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window, by tail then head
     if len(pr):
         tail_ids, head_ids = lm.edges(texts)
-        fresh = np.full((n, tail_ids.shape[1]), -1, dtype=np.int64)
-        fresh[:, -1] = BOS
+        fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
+        fresh[0, -1] = BOS  # (after the blocks' tails: the tail of every fresh start)
         # every head opening a paragraph, then each pair's head running on from its tail: asked at once
-        scores = lm.pair_scores(np.concatenate([fresh, tail_ids[pi]]), np.concatenate([head_ids, head_ids[pj]]))
+        scores = lm.pair_scores(np.concatenate([tail_ids, fresh]), head_ids,
+                                np.concatenate([np.full(n, n, dtype=np.intp), pi]),
+                                np.concatenate([np.arange(n, dtype=np.intp), pj]))
         start = scores[:n]
         join[pi, pj] = scores[n:] - start[pj]
     # nor does anything run on into a paragraph whose first line is indented: it opens one
@@ -452,12 +414,13 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     back = (pj < pi) & (join[pi, pj] > BACKWARD_MIN) & (head[pj] >= 0)
     bi, bj = pi[back], pj[back]
     earlier: list[tuple[int, ...]] = [()] * n
-    for at in np.flatnonzero(_firsts(bi)):
-        i = int(bi[at])
-        cands = bj[at:at + int(np.searchsorted(bi[at:], i, side="right"))]
+    # (a few pairs: plain Python over them costs less than numpy's calls for each tail; the pairs come by
+    # tail, the sort is stable as np.argsort(kind="stable") of the negated scores is)
+    for i, found in itertools.groupby(zip(bi.tolist(), bj.tolist(), join[bi, bj].tolist()), key=itemgetter(0)):
+        cands = list(found)
         if len(cands) > 1:
-            cands = cands[np.argsort(-join[i, cands], kind="stable")[:BACKWARD_CANDIDATES]]
-        earlier[i] = tuple(int(j) for j in cands)
+            cands = sorted(cands, key=lambda pair: -pair[2])[:BACKWARD_CANDIDATES]
+        earlier[i] = tuple(j for _, j, _ in cands)
     ruled = ruled_apart(page)
     inside = [i for i, kind in enumerate(page.roles) if kind not in (Role.FURNITURE, Role.ADVERT, Role.NOISE)]
     ev = Evidence(

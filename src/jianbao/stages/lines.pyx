@@ -3,47 +3,17 @@
 classifiers' log-odds (the weights of a line's hashed features, summed) and the line's topical overlap with
 the body text before and after it (sums over windows of the topic Gram matrix).
 
-Every sum is taken as numpy takes it (``ndarray.sum`` on a contiguous array: pairwise, eight running sums
-within a block of up to 128, halves above that), so each comes out to the last bit as it did in numpy."""
+Every sum is taken as numpy takes it (``sums.pxd``), so each comes out to the last bit as it did in numpy."""
 
-from libc.math cimport sqrt
+from libc.math cimport INFINITY, isnan, sqrt
+
+from jianbao.stages.sums cimport pairwise_sum as _sum
 
 import numpy as np
 
 #: the widest window an overlap takes (``starts.BEFORE``, ``starts.AFTER`` are far narrower)
 cdef enum:
     MAX_WINDOW = 64
-
-
-ctypedef fused real:
-    float
-    double
-
-
-cdef real _sum(const real* a, Py_ssize_t n) noexcept nogil:
-    """numpy's pairwise sum of ``a[0:n]``, in the array's own type (float64, or float32 summed in float32)."""
-    cdef real r0, r1, r2, r3, r4, r5, r6, r7, res
-    cdef Py_ssize_t i, half
-    if n < 8:
-        res = 0.0
-        for i in range(n):
-            res += a[i]
-        return res
-    if n <= 128:
-        r0, r1, r2, r3, r4, r5, r6, r7 = a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
-        i = 8
-        while i < n - (n % 8):
-            r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3]
-            r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7]
-            i += 8
-        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-        while i < n:
-            res += a[i]
-            i += 1
-        return res
-    half = n // 2
-    half -= half % 8
-    return _sum(a, half) + _sum(a + half, n - half)
 
 
 def numpy_sum(const double[::1] a):
@@ -124,3 +94,26 @@ def overlaps(const double[:, ::1] gram, const Py_ssize_t[::1] body, const Py_ssi
         oa[r] = _overlap(gram, b, ys, m, scratch)
         of[r] = ys[0] if m else -1
     return out_before, out_after, out_first
+
+
+cdef inline double _maximum(double a, double b) noexcept nogil:
+    """``np.maximum(a, b)`` (a NaN wins)."""
+    return a if a >= b or isnan(a) else b
+
+
+def nearest_joins(const double[:, ::1] join, const Py_ssize_t[::1] lines, int reach):
+    """For each line ``b``: the highest of ``join[b - k, b]`` (a block just before running on into it) and
+    the highest of ``join[b, b + k]`` (it running on into a block just after), ``k`` = 1 … ``reach``, blocks
+    on the page; −inf where there is none."""
+    cdef Py_ssize_t n = join.shape[0], m = lines.shape[0], r, b, k
+    into_, on_ = np.empty(m), np.empty(m)
+    cdef double[::1] into = into_, on = on_
+    for r in range(m):
+        b = lines[r]
+        into[r] = on[r] = -INFINITY
+        for k in range(1, reach + 1):
+            if b - k >= 0:
+                into[r] = _maximum(into[r], join[b - k, b])
+            if b + k < n:
+                on[r] = _maximum(on[r], join[b, b + k])
+    return into_, on_

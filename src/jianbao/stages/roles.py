@@ -76,9 +76,9 @@ _BYLINE = one_of(cues.BYLINE)  # (matched at the start only: each alternative tr
 
 
 def is_furniture(text: str) -> bool:
-    if text in cues.SECTION_NAMES or cues.PAPER_NAME.match(text):
+    if text in cues.SECTION_NAMES or len(text) <= _PAPER_NAME_MAX and cues.PAPER_NAME.match(text):
         return True
-    if len(text) > cues.FURNITURE_MAX_CHARS:
+    if len(text) > cues.FURNITURE_MAX_CHARS or not may_be_furniture(text):
         return False
     # one of cues.FURNITURE found: a plain loop (a generator costs more than most searches; one alternation,
     # searched anywhere, would try every pattern at every character)
@@ -89,6 +89,22 @@ def is_furniture(text: str) -> bool:
 
 
 _FURNITURE_SEARCHES = tuple(p.search for p in cues.FURNITURE)
+#: the longest text cues.PAPER_NAME matches: six characters, the kind of paper, a final newline (``$``)
+_PAPER_NAME_MAX = 6 + 2 + 1
+#: what a continuation mark (下转第2版, （上接第1版）) or an advert's label (【广告】) opens with, but whitespace
+_MARK_OPENERS = "（(【[下上转接广"
+
+
+def may_be_furniture(text: str) -> bool:
+    """What every pattern of ``cues.FURNITURE`` needs, checked first (most short blocks are headlines, and
+    a character costs far less to look for than eight searches): an edition (版), a date or a year (年), a
+    web address (网址, 网站, http, www.), or a Latin capital or a digit to open with."""
+    return ("版" in text or "年" in text or "网" in text or text[:1] in _FURNITURE_OPENERS
+            or text.startswith(("http", "www.")))
+
+
+#: what cues.FURNITURE's patterns that need none of 版, 年, 网 open with: a page number, A3 要闻, RENMIN RIBAO
+_FURNITURE_OPENERS = frozenset("0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def is_name(text: str) -> bool:
@@ -105,7 +121,7 @@ def is_byline(text: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    return has_credit(text) or bool(cues.CAPTION_OPENERS.match(text))
+    return has_credit(text) or text[:1] in "图上下左右" and bool(cues.CAPTION_OPENERS.match(text))
 
 
 def has_credit(text: str) -> bool:
@@ -137,13 +153,15 @@ def body_size(page: Page) -> float | None:
 def block_kind(block: Block, body: float | None = None) -> Role:
     """The kind of a block from its text and, when the reader saw the page, its type."""
     text = block.text
-    if cues.CONTINUATION.match(text):
-        return Role.CONTINUATION
-    if cues.AD_LABEL.match(text):
-        return Role.ADVERT
+    opener = text[:1]  # (the anchored patterns are asked only of texts that open as they need)
+    if opener in _MARK_OPENERS or opener.isspace():
+        if cues.CONTINUATION.match(text):
+            return Role.CONTINUATION
+        if cues.AD_LABEL.match(text):
+            return Role.ADVERT
     if is_furniture(text):
         return Role.FURNITURE
-    if cues.AUTHOR_NOTE.match(text):
+    if opener in "（(" and cues.AUTHOR_NOTE.match(text):
         return Role.AUTHOR_NOTE
     if is_caption(text) and len(text) < 300:
         return Role.CAPTION

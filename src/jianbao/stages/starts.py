@@ -27,8 +27,8 @@ import numpy as np
 from jianbao import cues
 from jianbao.lm.titles import TitleModel, _indices, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
-from jianbao.stages.lines import logits, overlaps
-from jianbao.stages.trees import leaves
+from jianbao.stages.lines import logits, nearest_joins, overlaps
+from jianbao.stages.trees import log_odds
 
 if TYPE_CHECKING:  # evidence imports this module
     from jianbao.stages.evidence import Evidence
@@ -115,9 +115,8 @@ class TreeModel:
     def logits(self, x: np.ndarray) -> np.ndarray:
         if len(x) == 0:
             return np.zeros(0)
-        node = leaves(np.ascontiguousarray(x, dtype=np.float64), self.roots, self.feature, self.threshold,
-                      self.missing_left.view(np.uint8), self.left, self.depth)  # (trees.pyx)
-        return self.base + self.value[node].sum(axis=1)
+        return log_odds(np.ascontiguousarray(x, dtype=np.float64), self.roots, self.feature, self.threshold,
+                        self.missing_left.view(np.uint8), self.left, self.value, self.depth, self.base)  # (trees.pyx)
 
     def as_dict(self) -> dict:
         return {"kind": "trees", "base": self.base, "depth": self.depth,
@@ -246,12 +245,8 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
     prior = b > 0
     last = np.concatenate([[-1], b[:-1]])  # the title-like line before, −1: none
     chars_to = np.concatenate([[0.0], np.cumsum(ev.chars)])  # whole numbers: any order sums them exactly
-    join = ev.join
-    runs_into = np.full(len(b), -math.inf)
-    runs_on = np.full(len(b), -math.inf)
-    for k in range(1, JOIN_REACH + 1):  # the nearest JOIN_REACH blocks before and after
-        runs_into = np.where(b - k >= 0, np.maximum(runs_into, join[np.maximum(b - k, 0), b]), runs_into)
-        runs_on = np.where(b + k < n, np.maximum(runs_on, join[b, np.minimum(b + k, n - 1)]), runs_on)
+    # the nearest JOIN_REACH blocks before and after (lines.pyx)
+    runs_into, runs_on = nearest_joins(np.ascontiguousarray(ev.join, dtype=np.float64), b, JOIN_REACH)
     columns = {
         "heading": line_logits(headings, texts),
         "display": line_logits(titles, texts),
@@ -281,7 +276,10 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
         "ended": ev.closed[b],
         "midway": ev.midway[b],
     }
-    return np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in FEATURES])
+    x = np.empty((len(b), len(FEATURES)))
+    for k, name in enumerate(FEATURES):
+        x[:, k] = columns[name]
+    return x
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> LineModel:

@@ -20,6 +20,7 @@ of every hypothesis, and only the moves that make the beam build articles.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -119,20 +120,24 @@ def _by_name(w: Weights) -> dict[str, float]:
 def decoder(ev: Evidence, w: Weights) -> Decoder:
     """The compiled beam search (``beam.pyx``) over the page's evidence."""
     n = len(ev.kinds)
-    width = max((len(r) for r in ev.readings), default=1)
-    # every block's readings in a row of ``width``, the rest of the row zeros (role code 0, no cost)
+    counts = list(map(len, ev.readings))
+    width = max(counts, default=1)
+    # every block's readings in a row of ``width``, the rest of the row zeros (role code 0, no cost); the
+    # numbers read straight into arrays (np.fromiter: np.array would look at each to find their type)
     none = (ROLES[0], 0.0, 0.0)
     flat = [reading for options in ev.readings for reading in options + (none,) * (width - len(options))]
-    reading_kind = np.array([CODE[kind] for kind, _, _ in flat], dtype=np.int32).reshape(n, width)
-    display = np.array([shown for _, shown, _ in flat], dtype=np.float64).reshape(n, width)
-    section = np.array([opens for _, _, opens in flat], dtype=np.float64).reshape(n, width)
-    earlier_at = np.cumsum([0] + [len(e) for e in ev.earlier], dtype=np.int64).astype(np.int32)
-    earlier = np.array([j for e in ev.earlier for j in e], dtype=np.int32)
+    kinds, shown, opens = zip(*flat) if flat else ((), (), ())
+    reading_kind = np.fromiter(map(CODE.__getitem__, kinds), np.int32, len(flat)).reshape(n, width)
+    display = np.fromiter(shown, np.float64, len(flat)).reshape(n, width)
+    section = np.fromiter(opens, np.float64, len(flat)).reshape(n, width)
+    earlier_at = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.fromiter(map(len, ev.earlier), np.int32, n), out=earlier_at[1:])
+    earlier = np.fromiter(itertools.chain.from_iterable(ev.earlier), np.int32)
     flag = lambda xs: np.ascontiguousarray(xs, dtype=np.uint8)
     return Decoder(
         _by_name(w), ROLES, CODE, FLAGS,
-        np.array([CODE[k] for k in ev.kinds], dtype=np.int32), reading_kind, display, section,
-        np.array([len(r) for r in ev.readings], dtype=np.int32),
+        np.fromiter(map(CODE.__getitem__, ev.kinds), np.int32, n), reading_kind, display, section,
+        np.array(counts, dtype=np.int32),
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
         flag(ev.closer), flag(ev.kicker_end), flag(ev.comma_end),

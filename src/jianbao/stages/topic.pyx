@@ -3,16 +3,133 @@
 them): ``G[i, j]`` is the sum, over the bigrams blocks i and j share in ascending order, of the bigram's
 squared weight — the additions a sparse matrix product makes, in its order, without building the matrices."""
 
+from cpython.unicode cimport Py_UNICODE_ISSPACE
+from libc.stdint cimport int64_t, uint64_t
+
 import numpy as np
+
+
+def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal):
+    """The character ids of the texts, whitespace taken out (``"".join(text.split())``) and made normal
+    (``lm.model.normals``), one text after another, and each text's length: the ids by code point from
+    ``table`` (the last entry for every code point past it), as ``CharLM.lookup`` takes them.  A text with
+    a character ``needs_nfkc`` flags (the last entry for every one past it) is made normal by
+    ``normal`` (a list of texts → the list made normal), the rest go through the table as they are."""
+    cdef Py_ssize_t n = len(texts), i, k = 0, total = 0, last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1
+    cdef Py_ssize_t length
+    cdef str text
+    cdef Py_UCS4 c
+    cdef bint made
+    lengths_ = np.empty(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] lengths = lengths_
+    cdef list made_normal = [None] * n
+    for i in range(n):
+        text = <str> texts[i]
+        length = 0
+        made = False
+        for c in text:
+            if not Py_UNICODE_ISSPACE(c):
+                length += 1
+                if needs_nfkc[c if c < risky else risky]:
+                    made = True
+        if made:
+            made_normal[i] = normal(["".join(text.split())])[0]
+            made_normal[i].encode("utf-32-le")  # (what CharLM.lookup refuses, refused: a lone surrogate)
+            length = len(made_normal[i])
+        lengths[i] = length
+        total += length
+    ids_ = np.empty(total, dtype=np.int64)
+    cdef int64_t[::1] ids = ids_
+    for i in range(n):
+        text = <str> (made_normal[i] if made_normal[i] is not None else texts[i])
+        for c in text:
+            if made_normal[i] is not None or not Py_UNICODE_ISSPACE(c):
+                ids[k] = table[c if c < last else last]
+                k += 1
+    return ids_, lengths_
+
+
+def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bits):
+    """The blocks' distinct character bigrams, grouped by bigram: ``ids`` holds the blocks' character ids one
+    block after another (``lengths[i]`` of block i, each below ``2 ** bits``), a bigram is two ids side by
+    side within a block, packed ``(first << bits) | second``.  Returns the distinct bigrams in ascending order
+    (uint64), where each one's group starts, and the group's blocks in ascending order, each once — what
+    sorting the packed (bigram, block) pairs and keeping the first of each run gives (a stable radix sort on
+    the bigram, two passes of ``bits`` bits: the pairs come in block order)."""
+    cdef Py_ssize_t n = lengths.shape[0], i, j, k, at = 0, m = 0, size = 1 << bits, total = 0, groups = 0, kept = 0
+    cdef int64_t top = 0
+    for i in range(n):
+        total += lengths[i]
+        m += lengths[i] - 1 if lengths[i] > 1 else 0
+    if total != ids.shape[0]:
+        raise ValueError("the lengths do not add up to the ids")
+    for i in range(total):
+        if ids[i] < 0 or ids[i] >= size:
+            raise ValueError("a character id does not fit in the bits given")
+    low_ = np.empty(m, dtype=np.intp)
+    high_ = np.empty(m, dtype=np.intp)
+    row_ = np.empty(m, dtype=np.intp)
+    order_ = np.empty(m, dtype=np.intp)
+    by_low_ = np.empty(m, dtype=np.intp)
+    count_ = np.zeros(size + 1, dtype=np.intp)
+    cdef Py_ssize_t[::1] low = low_, high = high_, row = row_, order = order_, by_low = by_low_, count = count_
+    k = 0
+    for i in range(n):
+        for j in range(at, at + lengths[i] - 1):
+            high[k] = ids[j]
+            low[k] = ids[j + 1]
+            row[k] = i
+            k += 1
+        at += lengths[i]
+    # pass one: by the second character, stable
+    for k in range(m):
+        count[low[k] + 1] += 1
+    for j in range(size):
+        count[j + 1] += count[j]
+    for k in range(m):
+        by_low[count[low[k]]] = k
+        count[low[k]] += 1
+    # pass two: by the first character, stable (ties stay ordered by the second, then by block)
+    count[:] = 0
+    for k in range(m):
+        count[high[k] + 1] += 1
+    for j in range(size):
+        count[j + 1] += count[j]
+    for j in range(m):
+        k = by_low[j]
+        order[count[high[k]]] = k
+        count[high[k]] += 1
+    vocab_ = np.empty(m, dtype=np.uint64)
+    first_ = np.empty(m, dtype=np.intp)
+    block_ = np.empty(m, dtype=np.intp)
+    cdef uint64_t[::1] vocab = vocab_
+    cdef Py_ssize_t[::1] first = first_, block = block_
+    cdef uint64_t key, last = 0
+    cdef Py_ssize_t last_row = -1
+    for j in range(m):
+        k = order[j]
+        key = (<uint64_t> high[k] << bits) | <uint64_t> low[k]
+        if groups == 0 or key != last:
+            vocab[groups] = key
+            first[groups] = kept
+            groups += 1
+            last = key
+        elif row[k] == last_row:
+            continue  # the block holds the bigram again
+        block[kept] = row[k]
+        last_row = row[k]
+        kept += 1
+    return vocab_[:groups], first_[:groups], block_[:kept]
 
 
 def shared_weight(Py_ssize_t n, const Py_ssize_t[::1] block, const Py_ssize_t[::1] first,
                   const double[::1] square):
     """``[n, n]``: for bigrams ``k`` in ascending order, the blocks ``block[first[k]:first[k + 1]]`` that
-    hold bigram ``k`` (each once) add ``square[k]`` to every pair of them."""
+    hold bigram ``k`` (each once, in ascending order) add ``square[k]`` to every pair of them — to the pairs
+    ``i <= j`` only, then copied across the diagonal: ``[j, i]`` takes the same additions in the same order."""
     out = np.zeros((n, n))
     cdef double[:, ::1] g = out
-    cdef Py_ssize_t groups = first.shape[0], k, a, b, lo, hi, i
+    cdef Py_ssize_t groups = first.shape[0], k, a, b, lo, hi, i, j
     cdef double w
     for k in range(groups):
         lo = first[k]
@@ -20,8 +137,11 @@ def shared_weight(Py_ssize_t n, const Py_ssize_t[::1] block, const Py_ssize_t[::
         w = square[k]
         for a in range(lo, hi):
             i = block[a]
-            for b in range(lo, hi):
+            for b in range(a, hi):
                 g[i, block[b]] += w
+    for i in range(n):
+        for j in range(i + 1, n):
+            g[j, i] = g[i, j]
     return out
 
 

@@ -9,9 +9,11 @@ string's own buffer (one loop for each width of character a string may store), i
 in the table, not looked up by a two-character slice; ``find`` gives each word's value with it.
 """
 
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.mem cimport PyMem_Free
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND
 from libc.stdint cimport uint8_t, uint16_t, uint32_t
+
+from jianbao.stages.describe.positions cimport listed, room
 
 #: how a string stores its characters: one, two or four bytes each
 ctypedef fused code:
@@ -95,13 +97,9 @@ cdef class Openings:
         return _opens(<const uint32_t *> data, n, &self.tables, out)
 
     cpdef list starts(self, str text):
-        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), m, j
-        cdef Py_ssize_t *out = <Py_ssize_t *> PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
-        if out == NULL:
-            raise MemoryError()
+        cdef Py_ssize_t *out = room(text)
         try:
-            m = self._starts(text, out)
-            return [out[j] for j in range(m)]
+            return listed(out, self._starts(text, out))
         finally:
             PyMem_Free(out)
 
@@ -135,9 +133,7 @@ cdef class Openings:
         cdef int kind = PyUnicode_KIND(text)
         cdef void *data = PyUnicode_DATA(text)
         cdef object value
-        cdef Py_ssize_t *opens = <Py_ssize_t *> PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
-        if opens == NULL:
-            raise MemoryError()
+        cdef Py_ssize_t *opens = room(text)
         try:
             m = self._starts(text, opens)
             for j in range(m):

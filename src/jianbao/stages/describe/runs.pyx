@@ -23,9 +23,11 @@ import re
 import numpy as np
 
 cimport cython
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.mem cimport PyMem_Free
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND
 from libc.stdint cimport uint8_t, uint16_t, uint32_t
+
+from jianbao.stages.describe.positions cimport listed, room
 
 cdef enum:
     OPENS = 1
@@ -113,13 +115,9 @@ cdef class Runs:
         """The positions where the pattern may match, ascending.  Left to right: an opening character
         waits until a closing one comes after inner characters only (then it may match), or until a
         character that is neither (then it may not)."""
-        cdef Py_ssize_t m, j
-        cdef Py_ssize_t *out = <Py_ssize_t *> PyMem_Malloc((PyUnicode_GET_LENGTH(text) + 1) * sizeof(Py_ssize_t))
-        if out == NULL:
-            raise MemoryError()
+        cdef Py_ssize_t *out = room(text)
         try:
-            m = self._starts(text, out)
-            return [out[j] for j in range(m)]
+            return listed(out, self._starts(text, out))
         finally:
             PyMem_Free(out)
 
@@ -128,9 +126,7 @@ cdef class Runs:
         it may (and never matches the empty string)."""
         cdef list out = []
         cdef Py_ssize_t end = 0, start, j, m
-        cdef Py_ssize_t *opens = <Py_ssize_t *> PyMem_Malloc((PyUnicode_GET_LENGTH(text) + 1) * sizeof(Py_ssize_t))
-        if opens == NULL:
-            raise MemoryError()
+        cdef Py_ssize_t *opens = room(text)
         try:
             m = self._starts(text, opens)
             match = pattern.match

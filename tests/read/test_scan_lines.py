@@ -73,6 +73,16 @@ def test_plain_type_a_little_larger_than_the_body_is_display_bold_type_is_not():
     assert sizes[-3:] == [19, 16, 16]
 
 
+def test_a_wide_space_between_two_body_lines_cuts_their_column_block():
+    from jianbao.read.image import split_at_spacing
+
+    column = [line("图为王家大院内志愿者在", 0, 24 * k, 200, 24 * k + 16) for k in range(6)]
+    credit = line("刘永红摄人民视觉", 0, 5 * 24 + 16 + 14, 150, 5 * 24 + 16 + 30)  # 14 px apart, not 8
+    stacks = split_at_spacing([column + [credit]])
+    assert [len(s) for s in stacks] == [6, 1]
+    assert split_at_spacing([column]) == [column]
+
+
 def test_em_box_pads_the_ink_above_and_below():
     box = em_box(line("正文", 0, 100, 50, 120)).box
     assert (box.y0, box.y1) == (100 - EM_PAD * 20, 120 + EM_PAD * 20) and (box.x0, box.x1) == (0, 50)

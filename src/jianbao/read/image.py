@@ -18,8 +18,8 @@ from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
 from jianbao.read.reread import reread_gaps, split_at_gutters, unread_lines
-from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_zeros,
-                                stripped)
+from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_quotes,
+                                settle_zeros, stripped)
 
 MAX_PIXELS = 120_000_000  # a 600 dpi broadsheet is ~90 MP
 SCAN_DPI = 150
@@ -453,9 +453,9 @@ def settle_display(stack: list[Line]) -> list[Line]:
 
 def proofread_stack(lines: list[Line]) -> list[Line]:
     """A column block's lines with their doubtful characters settled by the language model and their
-    dashes and ellipses set right (:mod:`jianbao.read.proof`)."""
+    dashes, ellipses and quotes set right (:mod:`jianbao.read.proof`)."""
     texts = settle_dashes(proofread([ln.text for ln in lines]))
-    return [replace(ln, text=settle_ellipses(settle_zeros(text))) for ln, text in zip(lines, texts)]
+    return [replace(ln, text=settle_quotes(settle_ellipses(settle_zeros(text)))) for ln, text in zip(lines, texts)]
 
 
 #: a printed rule is a run of ink at least this long and at most this thick, in body sizes (the ink height of

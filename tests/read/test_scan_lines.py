@@ -172,3 +172,11 @@ def test_settle_zeros(read, printed):
     from jianbao.read.proof import settle_zeros
 
     assert settle_zeros(read) == printed
+
+
+def test_a_dash_at_a_line_s_end_spans_two_ems_however_it_was_read():
+    from jianbao.read.image import BEARING, line_ems
+
+    assert line_ems("北京经开区一") == line_ems("北京经开区——") == 7 - BEARING
+    assert line_ems("——建设体育强国") == 8 - BEARING and line_ems("和贵华：") == 3.5 - BEARING
+    assert line_ems("一一") is None and line_ems("Just do") is None

@@ -344,10 +344,17 @@ PITCH_LARGER, PITCH_INK = 1.1, 1.04
 
 def line_ems(text: str) -> float | None:
     """The ems a line of wide characters alone spans from its first ink to its last (None for a line with
-    narrow characters, whose widths vary, or too short to tell)."""
+    narrow characters, whose widths vary, or too short to tell).  A run of dash strokes at either end counts
+    two ems: the recogniser reads a kicker's ``——`` as one ``一`` as often as not, and a line that ends in
+    the numeral is then taken as narrower than it is, never as wider."""
     if len(text) < PITCH_CHARS or not all(unicodedata.east_asian_width(ch) in "WFA" for ch in text):
         return None
-    return len(text) - BEARING - MARK_BLANK * ((text[0] in OPENING_MARKS) + (text[-1] in CLOSING_MARKS))
+    core = text.strip("".join(DASHES))
+    if not core:
+        return None
+    # a dash at either end (a kicker's ——) spans two ems, however many strokes it was read as (北京经开区一)
+    dashes = 2.0 * ((core[0] != text[0]) + (core[-1] != text[-1]))
+    return len(core) + dashes - BEARING - MARK_BLANK * ((core[0] in OPENING_MARKS) + (core[-1] in CLOSING_MARKS))
 
 
 def _body_pitch(lines: list[Line], body: float) -> float | None:

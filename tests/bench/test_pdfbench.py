@@ -10,7 +10,7 @@ import pytest
 
 from jianbao.bench.pdfbench import (Aligner, GoldText, char_exact, char_map, char_scores, edit_distance,
                                     element_map, find_pages, jianbao_pdf, pdftotext_layout, scan_errors,
-                                    score_system, text_gold)
+                                    scan_sample, score_system, text_gold)
 from jianbao.bench.score import Tally
 from jianbao.model import Article, Block, Box, Element, Page, Role
 from jianbao.stages.link import chinese_number, link_pages, mark_of
@@ -188,6 +188,16 @@ def test_scan_errors_zero_for_the_printed_lines_and_one_per_typo(bench_page):
     typo = blocks[-1]
     blocks[-1] = Block(typo.id, "某" + typo.raw[1:], 1, typo.box)
     assert scan_errors(Page("scan", tuple(blocks)), layout, scale)[0] == 1
+
+
+def test_scan_samples_at_other_offsets_share_no_page_with_the_standard_one(tmp_path):
+    from jianbao.bench.pdfbench import BenchPage
+
+    pages = [BenchPage(f"p{i:03d}", tmp_path) for i in range(441)]
+    standard, step = scan_sample(pages, 10)
+    assert step == 44 and [p.id for p in standard] == [f"p{i:03d}" for i in range(0, 441, 44)][:10]
+    other, _ = scan_sample(pages, 10, 22)
+    assert len(other) == 10 and other[0].id == "p022" and not {p.id for p in other} & {p.id for p in standard}
 
 
 # -- link/1 -------------------------------------------------------------------------------------------

@@ -164,3 +164,14 @@ def test_settle_ellipses(read, printed):
 
 def test_as_read_holds_the_marks_a_character_model_cannot_choose_between():
     assert {"“", "”", ".", "…", "·"} <= AS_READ
+
+
+@pytest.mark.parametrize("read,want", [
+    ('却要了爸妈的半辈子积蓄。"', "却要了爸妈的半辈子积蓄。”"),
+    ('……"', "……”"),
+    ('"我们家2017年', "“我们家2017年"),
+    ('丹麦送餐品牌"Just', '丹麦送餐品牌"Just'),   # inside the line: left as read
+    ('Eat"', 'Eat"'),                              # Latin keeps its own
+])
+def test_an_ascii_quote_at_a_line_s_end_beside_chinese_is_full_width(read, want):
+    assert proof.settle_quotes(read) == want and len(proof.settle_quotes(read)) == len(read)

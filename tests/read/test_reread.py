@@ -71,13 +71,30 @@ def test_glyphs_left_unread_between_two_pieces_are_read_again_across_both():
     assert (out[0].box.x0, out[0].box.x1) == (10, 380) and len(asked) == 1
 
 
-def test_a_rule_or_a_dash_between_two_columns_is_no_reason_to_read_them_together():
+def picture(ink: np.ndarray) -> np.ndarray:
+    return np.where(ink, 0, 255).astype(np.uint8)[:, :, None].repeat(3, axis=2)
+
+
+def test_a_rule_or_white_between_two_columns_is_no_reason_to_read_them_together():
     def recognise(crops):
         raise AssertionError("nothing to read again")
 
-    for stroke in [(95, 145, 235, 238), (118, 121, 190, 280), None]:  # a vertical rule, a dash, white
+    for stroke in [(95, 145, 235, 238), None]:  # a vertical rule, white
         lines = [piece("在科技馆", 10, 170), piece("起来", 300, 380)]
-        assert reread_gaps(lines, np.zeros((300, 800, 3)), page(stroke), recognise) == lines
+        assert reread_gaps(lines, picture(page(stroke)), page(stroke), recognise) == lines
+
+
+def test_a_dash_left_unread_between_two_pieces_is_read_again_across_both():
+    ink = page(None)
+    image = picture(ink)
+    image[118:121, 180:290] = 150  # ——: a thin stroke, grey at 150 dpi (no ink by the ink threshold)
+    out = reread_gaps([piece("在科技馆", 10, 170), piece("起来", 300, 380)], image, ink,
+                      lambda crops: [("在科技馆一一起来", 0.99)])
+    assert [ln.text for ln in out] == ["在科技馆一一起来"]
+    image[118:121, 180:200] = 255  # a stroke across a sixth of the gap: no dash
+    image[118:121, 220:290] = 255
+    lines = [piece("在科技馆", 10, 170), piece("起来", 300, 380)]
+    assert reread_gaps(lines, image, ink, lambda crops: 1 / 0) == lines
 
 
 def test_a_reading_that_does_not_hold_both_pieces_is_not_taken():

@@ -73,6 +73,29 @@ def test_plain_type_a_little_larger_than_the_body_is_display_bold_type_is_not():
     assert sizes[-3:] == [19, 16, 16]
 
 
+def test_a_line_whose_ems_are_wider_than_the_body_s_is_display_type_whatever_its_weight():
+    from jianbao.read.image import settle_sizes
+
+    # body type: 16 pixels of ink, an em 18 pixels wide (twelve characters, 0.1 em of side bearings)
+    body = [line("严谨细致是科学家基本的专业", 0, 30 * k, 12.9 * 18, 30 * k + 16) for k in range(6)]
+    kicker = line("和贵华：", 400, 0, 400 + 3.4 * 20.7, 19, bold=True)  # ems 1.15 times the body's, bold
+    deck = line("习近平李克强栗战书汪洋", 400, 40, 400 + 10.9 * 20.7, 57)  # ink 17/16: in the body's band
+    spaced = line("严谨细致是科学家基本的", 0, 180, 12.9 * 18, 197)  # a body line spaced out to the column
+    heading = line("技术和思想都准备好", 400, 80, 400 + 8.9 * 18, 98, bold=True)  # bold body type
+    out = settle_sizes(body + [kicker, deck, spaced, heading])
+    assert [round(ln.size, 1) for ln in out[-4:]] == [round(16 * 20.7 / 18, 1)] * 2 + [16, 16]
+
+
+def test_a_wide_space_between_two_body_lines_cuts_their_column_block():
+    from jianbao.read.image import split_at_spacing
+
+    column = [line("图为王家大院内志愿者在", 0, 24 * k, 200, 24 * k + 16) for k in range(6)]
+    credit = line("刘永红摄人民视觉", 0, 5 * 24 + 16 + 14, 150, 5 * 24 + 16 + 30)  # 14 px apart, not 8
+    stacks = split_at_spacing([column + [credit]])
+    assert [len(s) for s in stacks] == [6, 1]
+    assert split_at_spacing([column]) == [column]
+
+
 def test_em_box_pads_the_ink_above_and_below():
     box = em_box(line("正文", 0, 100, 50, 120)).box
     assert (box.y0, box.y1) == (100 - EM_PAD * 20, 120 + EM_PAD * 20) and (box.x0, box.x1) == (0, 50)
@@ -149,3 +172,11 @@ def test_settle_zeros(read, printed):
     from jianbao.read.proof import settle_zeros
 
     assert settle_zeros(read) == printed
+
+
+def test_a_dash_at_a_line_s_end_spans_two_ems_however_it_was_read():
+    from jianbao.read.image import BEARING, line_ems
+
+    assert line_ems("北京经开区一") == line_ems("北京经开区——") == 7 - BEARING
+    assert line_ems("——建设体育强国") == 8 - BEARING and line_ems("和贵华：") == 3.5 - BEARING
+    assert line_ems("一一") is None and line_ems("Just do") is None

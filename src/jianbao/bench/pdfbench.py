@@ -660,9 +660,17 @@ def scan_errors(page: Page, layout: dict[str, Any], scale: float) -> tuple[int, 
     return errors, total
 
 
-def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path) -> str:
-    """Render ``sample`` pages of the split (evenly spread) at 150 dpi with ``pdftoppm``, clip the PNGs
-    (OCR → blocks → the same stages), score them; CER, article scores and pages per minute."""
+def scan_sample(pages: list[BenchPage], sample: int, offset: int = 0) -> tuple[list[BenchPage], int]:
+    """``sample`` pages evenly spread over ``pages``: every (len / sample)-th, from page ``offset`` on
+    (``offset`` 0 is the standard sample; 1 to step - 1 give others, none of its pages); and the step."""
+    step = max(1, len(pages) // max(1, sample))
+    return pages[offset::step][:sample], step
+
+
+def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path, offset: int = 0) -> str:
+    """Render ``sample`` pages of the split (evenly spread, from page ``offset`` on) at 150 dpi with
+    ``pdftoppm``, clip the PNGs (OCR → blocks → the same stages), score them; CER, article scores and pages
+    per minute."""
     import tempfile
 
     from jianbao.bench.run import publish
@@ -671,8 +679,9 @@ def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path
     pages = find_pages(build_dir / split)
     if not pages:
         raise ConfigError(f"no bench pages for split {split} under {build_dir}")
-    step = max(1, len(pages) // max(1, sample))
-    chosen = pages[::step][:sample]
+    if not 0 <= offset < len(pages):
+        raise ConfigError(f"--offset {offset}: the {split} split has pages 0 to {len(pages) - 1}")
+    chosen, step = scan_sample(pages, sample, offset)
     board = Board()
     errors = total = 0
     clip_seconds = render_seconds = 0.0
@@ -704,7 +713,8 @@ def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path
         f"{f['headline_accuracy']:.3f} | {f['b3_f1']:.3f} | "
         f"{60 * len(chosen) / clip_seconds:.2f} |",
         "",
-        f"Pages: every {step}th page of the split's {len(pages)}, rendered with `pdftoppm -r {SCAN_DPI} -png` "
+        f"Pages: every {step}th page of the split's {len(pages)}"
+        f"{f' from page {offset} on' if offset else ''}, rendered with `pdftoppm -r {SCAN_DPI} -png` "
         f"({render_seconds / len(chosen):.1f} s a page, not in pages/min); `jianbao.clip(png)` reads them with "
         f"rapidocr (CPU) and runs the same stages: {clip_seconds / len(chosen):.1f} s a page.  CER: "
         f"{errors:,} edit operations over {total:,} printed characters (NFKC, whitespace removed), each "
@@ -719,4 +729,5 @@ def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path
              "(`pdftoppm -r 150 -png -singlefile build/bench/dev/20200115-06/page.pdf scan && "
              "jianbao show scan.png -o docs/img/show-scan.png --width 1200`)")
     return publish(report, f"scan:{split}", f"Scans (150 dpi), {split} split",
-                   f"jianbao bench-scan --split {split} --sample {sample}", f"{time.time() - started:.0f} s", body)
+                   f"jianbao bench-scan --split {split} --sample {sample}" + (f" --offset {offset}" if offset else ""),
+                   f"{time.time() - started:.0f} s", body)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -240,6 +241,22 @@ def settle_zeros(text: str) -> str:
             return run
         return run.translate(str.maketrans("Oo0", "〇〇〇"))
     return _NUMERAL_RUN.sub(fix, text)
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WFA" and ch not in "\"'"
+
+
+def settle_quotes(text: str) -> str:
+    """A full-width quote inks one half of its em, which the recogniser may read as the ASCII ``"`` —
+    on the dev pages' scans always a closing ``”`` at a line's end, after ``。`` or ``……``.  A ``"`` that
+    ends a line after a wide character is ``”``, one that opens a line before a wide character ``“``
+    (Chinese text quotes with these; a run of Latin keeps its own).  One character for one."""
+    if len(text) >= 2 and text[-1] == '"' and _wide(text[-2]):
+        text = text[:-1] + "”"
+    if len(text) >= 2 and text[0] == '"' and _wide(text[1]):
+        text = "“" + text[1:]
+    return text
 
 
 _ELLIPSIS = re.compile(r"[.…·]*…[.…·]*|[.·]{3,}")

@@ -6,7 +6,7 @@
   (``在科技馆`` … ``起来``, the ``“飞”`` between unread: quotes set wide in display type break its boxes).
   Where two pieces of one line — level, of one size — stand further apart than
   :func:`jianbao.read.image.join_fragments` joins, with glyphs' ink between them (wider and higher than a
-  rule's or a dash's stroke), the strip across both is read again as one line; its reading replaces the
+  rule's stroke) or a dash's stroke alone, in faint ink (``一道坎`` … ``相当部分``, the ``——`` unread), the strip across both is read again as one line; its reading replaces the
   pieces when it holds the text of each and more.  Column gutters hold no ink, or a rule's thin stroke.
 - :func:`unread_lines`: it misses a line altogether (a deck in light type spaced wide, a row of dots);
   ink outside every line found is read as lines of its own.
@@ -64,9 +64,11 @@ def reread_gaps(lines: list[Line], image: np.ndarray, ink: np.ndarray, recognise
         size = min(a.size, b.size)
         y0, y1 = int(max(a.box.y0, b.box.y0)), int(np.ceil(min(a.box.y1, b.box.y1)))
         between = ink[y0:y1, int(np.ceil(a.box.x1)):int(b.box.x0)]
-        if between.size == 0 or between.any(axis=0).sum() < INK_MIN * size \
-                or between.any(axis=1).sum() < INK_MIN * size:  # a rule's or a dash's stroke, no glyph
+        if between.size == 0:
             continue
+        glyphs = between.any(axis=0).sum() >= INK_MIN * size and between.any(axis=1).sum() >= INK_MIN * size
+        if not glyphs and not _dash(image[y0:y1, int(np.ceil(a.box.x1)):int(b.box.x0)], size):
+            continue  # a rule's stroke, or nothing
         pad = PAD * size
         box = Box(a.box.x0, min(a.box.y0, b.box.y0), b.box.x1, max(a.box.y1, b.box.y1))
         crop = image[max(0, int(box.y0 - pad)):int(np.ceil(box.y1 + pad)),
@@ -77,6 +79,21 @@ def reread_gaps(lines: list[Line], image: np.ndarray, ink: np.ndarray, recognise
             out[i] = Line(text, box, max(a.size, b.size), False)
             gone.add(j)
     return [ln for k, ln in enumerate(out) if k not in gone]
+
+
+#: a dash the detector left out between two pieces of a line (``一道坎`` … ``相当部分``: a thin stroke, grey
+#: at 150 dpi, often lighter than ink) is a band of ink, faint ink included (grey below DASH_GREY), at most
+#: DASH_THICK of a type size thick, across at least DASH_ACROSS of the gap
+DASH_GREY, DASH_THICK, DASH_ACROSS = 200, 0.3, 0.6
+
+
+def _dash(strip: np.ndarray, size: float) -> bool:
+    """Whether the gap between two pieces (``strip``: its pixels) holds a dash's stroke: a thin band of
+    ink, faint ink included, across most of it (a vertical rule's stroke is not across it)."""
+    faint = (strip.mean(axis=2) if strip.ndim == 3 else strip) < DASH_GREY
+    rows = np.flatnonzero(faint.any(axis=1))
+    return bool(rows.size) and rows[-1] - rows[0] + 1 <= max(1.0, DASH_THICK * size) \
+        and faint.any(axis=0).sum() >= DASH_ACROSS * faint.shape[1]
 
 
 #: a run of unread ink is looked at as a line when it is this many body sizes high, at most …

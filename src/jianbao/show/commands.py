@@ -142,6 +142,8 @@ def register(app: typer.Typer) -> None:
     def bench_scan_command(
         split: str = SPLIT_OPTION,
         sample: int = typer.Option(10, "--sample", help="How many pages (evenly spread over the split)."),
+        offset: int = typer.Option(0, "--offset", help="Start at this page of the split (0: the standard "
+                                   "sample; 1 to step-1: another sample, none of its pages)."),
         report: Optional[Path] = typer.Option(None, "--report", help="Write section scan:<split> of this Markdown file."),
         build_dir: Path = BUILD_DIR_OPTION,
     ) -> None:
@@ -151,7 +153,7 @@ def register(app: typer.Typer) -> None:
             from jianbao.bench.pdfbench import run_scan_bench
 
             check_split(split)
-            typer.echo(run_scan_bench(split, sample, report, build_dir))
+            typer.echo(run_scan_bench(split, sample, report, build_dir, offset))
 
         guarded(body)
 

@@ -91,7 +91,7 @@ def plain_block_kind(text: str):
     """A text-dump block's kind with every pattern asked in turn (how ``roles.block_kind`` asked them before
     it looked at the text's first character)."""
     from jianbao.model import Role
-    from jianbao.stages.roles import ends_as_kicker, has_credit, is_byline, is_title_like
+    from jianbao.stages.roles import has_credit, kind_by_words
 
     if cues.CONTINUATION.match(text):
         return Role.CONTINUATION
@@ -104,15 +104,7 @@ def plain_block_kind(text: str):
         return Role.AUTHOR_NOTE
     if (has_credit(text) or cues.CAPTION_OPENERS.match(text)) and len(text) < 300:
         return Role.CAPTION
-    if is_byline(text):
-        return Role.BYLINE
-    if is_title_like(text):
-        if cues.SUBTITLE.match(text):
-            return Role.SUBHEADLINE
-        if ends_as_kicker(text):
-            return Role.KICKER
-        return Role.HEADLINE
-    return Role.PARAGRAPH
+    return kind_by_words(text)  # (no pattern of these is asked ahead of its turn)
 
 
 _KIND_CHARS = "（()）【[]】 \n　下上转接第2版广告作者笔者系图为左右一：:摄人民日报晚报北京年月日星期三A网址。，文字"

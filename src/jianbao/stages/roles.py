@@ -167,6 +167,12 @@ def block_kind(block: Block, body: float | None = None) -> Role:
         return Role.CAPTION
     if body and block.size:
         return _kind_by_type(block, text, block.size >= cues.DISPLAY_SIZE * body)
+    return kind_by_words(text)
+
+
+def kind_by_words(text: str) -> Role:
+    """The kind of a block of body text (not a mark, furniture, note or caption) where no type size tells it:
+    a byline, a title line by its shape, or a paragraph."""
     if is_byline(text):
         return Role.BYLINE
     if is_title_like(text):

@@ -112,6 +112,11 @@ def is_name(text: str) -> bool:
         text[0] in cues.SURNAMES or text.startswith(cues.COMPOUND_SURNAMES))
 
 
+def has_byline_words(text: str) -> bool:
+    """The text opens as one of cues.BYLINE does (本报记者…, （…）, …摄): a byline's own words, names aside."""
+    return bool(_BYLINE.match(text))
+
+
 def is_byline(text: str) -> bool:
     if len(text) > cues.BYLINE_MAX_CHARS:
         return False

@@ -30,7 +30,7 @@ import numpy as np
 from jianbao import cues
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.describe.words import common
-from jianbao.stages.roles import _BYLINE, is_name
+from jianbao.stages.roles import has_byline_words, is_name
 from jianbao.stages.starts import TreeModel
 
 if TYPE_CHECKING:  # evidence imports this module
@@ -109,7 +109,7 @@ def who(text: str) -> int:
     bare = "".join(text.split())
     if bare.startswith(("（", "(")) and bare.endswith(("）", ")")):
         return 2 if is_name(bare[1:-1]) else 3
-    return 4 if _BYLINE.match(bare) else int(is_name(bare))
+    return 4 if has_byline_words(bare) else int(is_name(bare))
 
 
 def open_quotes(text: str) -> int:

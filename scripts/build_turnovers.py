@@ -6,10 +6,10 @@
 Builds the train split's gold pages if they are missing (``jianbao.bench.build``), reads every dump shape of
 every page, and labels each pair of display lines one after the other (``stages/turnovers.pairs``: or a display
 line over a line read as a byline) from the gold: 1 where the two blocks are one element (a title or heading
-set on two lines), else 0.  Fits
-gradient-boosted trees with the start models' settings (``build_starts.TREES``), reports their accuracy on the
-dev split beside the threader's rule before them (the language model's score with the display bias and the
-line shapes, as the tuned weights add them), and writes ``src/jianbao/data/turnovers.json`` (~1 minute).
+set on two lines), else 0.  Fits gradient-boosted trees with the start models' settings
+(``build_starts.TREES``), reports their accuracy on the dev split beside the threader's rule before them (the
+language model's score with the display bias and the line shapes, as the tuned weights add them), and writes
+``src/jianbao/data/turnovers.json`` (~1 minute).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jianbao import cues
-from jianbao.lm.titles import _indices, features, hashed
+from jianbao.lm.titles import feature_indices, features, hashed
 from jianbao.stages.roles import ends_as_kicker, ends_sentence, ends_softly, has_credit, text_ends
 
 # the characters the patterns turn on, and a few that are none of them
@@ -31,8 +31,8 @@ def test_a_credit_is_looked_for_only_where_it_may_be(text):
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="本报新华社北京电讯记者通讯员月日0123456789abcAB，、：；。！？“”《》（）—…·　 \uff11\uff41文字", max_size=30))
 def test_a_line_s_hashed_features_are_the_plain_ones(text):
-    _indices.cache_clear()
-    assert np.array_equal(_indices(text), hashed(features(text)))
+    feature_indices.cache_clear()
+    assert np.array_equal(feature_indices(text), hashed(features(text)))
 
 
 

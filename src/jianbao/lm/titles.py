@@ -51,7 +51,7 @@ def hashed(feats: list[str]) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=1024)
-def _indices(text: str) -> np.ndarray:
+def feature_indices(text: str) -> np.ndarray:
     """The hashed features of a line, worked out once for both classifiers (and kept for a while: a
     page asks about each of its title-like lines several times): ``hashed(features(text))``, in the same
     order, without spelling every feature out — a character's ``U:`` hash is kept, a bigram's ``G:`` hash
@@ -89,7 +89,7 @@ class TitleModel:
 
     def logit(self, text: str) -> float:
         """log-odds that the text is a display line rather than a piece of prose."""
-        return float(self.weights[_indices(text)].sum() + self.bias)
+        return float(self.weights[feature_indices(text)].sum() + self.bias)
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, weights=self.weights.astype(np.float16), bias=np.float64(self.bias))

@@ -38,6 +38,10 @@ from jianbao.stages.turnovers import turning, weigh
 from jianbao.stages.wrap import shapes_of_lines, widths_of_lines
 
 
+#: how each block may be read: (kind, display-vs-prose cost, title-vs-heading cost) for each reading
+Readings = list[tuple[tuple[Role, float, float], ...]]
+
+
 @dataclass(frozen=True)
 class Evidence:
     kinds: tuple[Role, ...]
@@ -254,7 +258,7 @@ def _log_sigmoid_costs(z: float) -> tuple[float, float]:
     return pos, neg
 
 
-def readings(page: Page, ev: Evidence, starts: bool = True) -> list[tuple[tuple[Role, float, float], ...]]:
+def readings(page: Page, ev: Evidence, starts: bool = True) -> Readings:
     """How each block may be read, with two costs (−log probabilities): display line vs prose, and
     article title vs section heading.  A title-like block of a text dump may be a title line, a heading or
     prose — the start models (``stages/starts.py``; the two line classifiers before those are built) weigh
@@ -271,7 +275,7 @@ def readings(page: Page, ev: Evidence, starts: bool = True) -> list[tuple[tuple[
     else:
         opens = {b: -heading_model().logit(ev.texts[b]) for b in lines}
         display = {b: titles.logit(ev.texts[b]) for b in lines}
-    out: list[tuple[tuple[Role, float, float], ...]] = [((kind, 0.0, 0.0),) for kind in page.roles]
+    out: Readings = [((kind, 0.0, 0.0),) for kind in page.roles]
     for b in lines:
         kind = page.roles[b]
         shown, prose = _log_sigmoid_costs(float(display[b]))

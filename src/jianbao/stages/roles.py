@@ -120,7 +120,7 @@ def has_byline_words(text: str) -> bool:
 def is_byline(text: str) -> bool:
     if len(text) > cues.BYLINE_MAX_CHARS:
         return False
-    if _BYLINE.match(text) or is_name(text):  # one of cues.BYLINE
+    if has_byline_words(text) or is_name(text):
         return True
     return bool(cues.NAMES_LIST.match(text)) and all(is_name(n) for n in text.replace("、", " ").split())
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jianbao import cues
-from jianbao.lm.titles import TitleModel, _indices, heading_model, title_model
+from jianbao.lm.titles import TitleModel, feature_indices, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.lines import logits, nearest_joins, overlaps
 from jianbao.stages.trees import log_odds
@@ -214,7 +214,7 @@ def _overlap(gram: np.ndarray, b: int, ys: list[int]) -> float:
 
 def line_logits(model: TitleModel, texts: list[str]) -> np.ndarray:
     """``model.logit`` of each text, the sums compiled (``lines.logits``)."""
-    features = [_indices(text) for text in texts]
+    features = [feature_indices(text) for text in texts]
     at = np.zeros(len(texts) + 1, dtype=np.intp)
     np.cumsum([len(f) for f in features], out=at[1:])
     joined = np.concatenate(features) if features else np.zeros(0, dtype=np.int64)

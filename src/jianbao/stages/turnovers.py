@@ -34,7 +34,7 @@ from jianbao.stages.roles import has_byline_words, is_name
 from jianbao.stages.starts import TreeModel
 
 if TYPE_CHECKING:  # evidence imports this module
-    from jianbao.stages.evidence import Evidence
+    from jianbao.stages.evidence import Evidence, Readings
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "turnovers.json"
 
@@ -229,10 +229,7 @@ def turnover_model() -> TreeModel | None:
     return TreeModel.from_dict(data["model"])
 
 
-Readings = list[tuple[tuple[Role, float, float], ...]]
-
-
-def weigh(page: Page, ev: "Evidence") -> tuple[np.ndarray, Readings]:
+def weigh(page: Page, ev: "Evidence") -> tuple[np.ndarray, "Readings"]:
     """Put the model's log-odds in place of the language model's score for every display pair it
     weighs that may run on at all (``ev.join`` changed in place); returns, per block, whether its run-on
     into the next block is weighed so, and the blocks' readings, where a byline the model takes for a

@@ -66,3 +66,9 @@ def test_damaged_utf8_is_refused_not_read_as_gb18030():
     with pytest.raises(InputError, match="invalid byte at offset 42"):
         decode(damaged, "page.txt")
     assert decode(PAGE.encode("gb18030"), "page.txt") == PAGE  # GB18030 itself still reads
+
+
+def test_text_with_a_lone_surrogate_is_refused_by_name():
+    # a str from a careless decode (errors="surrogateescape") is not valid Unicode: no stage could write it out
+    with pytest.raises(InputError, match=r"page\.txt.*lone surrogate \(U\+DC80\) at character 3"):
+        page_from_text("标题甲\udc80\n\n正文。", source="page.txt")

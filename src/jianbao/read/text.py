@@ -65,6 +65,8 @@ def decode(data: bytes, source: str) -> str:
 #: control characters other than tab, newline, form feed and vertical tab, and lone surrogates
 _CONTROL = re.compile("[\x00-\x08\x0d-\x1f\ud800-\udfff]")
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: this many non-ASCII characters read as UTF-8 before a bad byte: the text is UTF-8, damaged there
 #: (GB18030 bytes seldom form even a few valid UTF-8 sequences in a row)
 UTF8_EVIDENCE = 8
@@ -89,6 +91,11 @@ def split_blocks(text: str) -> list[str]:
 
 
 def page_from_text(text: str, source: str = "-", date: str | None = None) -> Page:
+    lone = _SURROGATE.search(text)
+    if lone:
+        raise InputError(source, f"the text holds a lone surrogate (U+{ord(lone.group()):04X}) at character "
+                         f"{lone.start()}: it is not valid Unicode",
+                         "decode the page with errors='strict' or 'replace' before passing it in")
     pieces = split_blocks(text)
     if not pieces:
         raise InputError(source, "the page has no text", "give a text dump with at least one block")

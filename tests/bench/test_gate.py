@@ -21,7 +21,7 @@ def test_scores_stay_above_the_stored_minimums(corpus, tmp_path):
 
     spec = json.loads(MINIMUMS.read_text(encoding="utf-8"))
     build_split(spec["split"], limit=spec["pages"], out_dir=tmp_path, progress=False)
-    result = score_dumps(find_dumps(tmp_path / spec["split"], spec["pages"]), progress=False)
+    result = score_dumps(find_dumps(tmp_path / spec["split"], spec["pages"]), progress=False, speed=False)
     problems = check_minimums(result, MINIMUMS)
     assert not problems, "\n".join(problems)
 
@@ -34,6 +34,6 @@ def test_the_naive_baseline_stays_below_jianbao(corpus, tmp_path):
 
     spec = json.loads(MINIMUMS.read_text(encoding="utf-8"))
     build_split(spec["split"], limit=5, out_dir=tmp_path, progress=False)
-    result = score_dumps(find_dumps(tmp_path / spec["split"], 5), progress=False)
+    result = score_dumps(find_dumps(tmp_path / spec["split"], 5), progress=False, speed=False)
     result.tallies = {("jianbao", g): t for (s, g), t in result.tallies.items() if s == "naive"}
     assert check_minimums(result, MINIMUMS)

@@ -33,6 +33,7 @@ from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
+from jianbao.stages.heads import rehead
 from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
 
@@ -182,15 +183,21 @@ def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) 
     return out
 
 
-def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
-    articles = []
+def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
+    """The search's articles as the page's.  On a text dump, title lines are moved to the story that echoes
+    them (``heads``); a page read with its geometry (PDF, scan) is read column by column, each story's title
+    lines above its text, and keeps them where the search put them."""
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
-    for n, t in enumerate(threads, start=1):
-        roles = [r for r, _ in t.elements]
-        texts = [page.blocks[bs[0]].text for _, bs in t.elements]
-        sizes = [page.blocks[bs[0]].size for _, bs in t.elements]
+    found = [list(t.elements) for t in threads]
+    if all(b.box is None for b in page.blocks):
+        found = rehead(found, gram, [b.text for b in page.blocks])
+    articles = []
+    for n, (t, found_elements) in enumerate(zip(threads, found), start=1):
+        roles = [r for r, _ in found_elements]
+        texts = [page.blocks[bs[0]].text for _, bs in found_elements]
+        sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
-        elements = tuple(Element(r, bs) for r, (_, bs) in zip(roles, t.elements))
+        elements = tuple(Element(r, bs) for r, (_, bs) in zip(roles, found_elements))
         # title lines first; photo captions after the text they sit beside; the continuation mark last
         elements = tuple(sorted(elements, key=lambda el: TRAILING.get(el.role, 0)))
         marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]
@@ -203,7 +210,7 @@ def to_articles(page: Page, hyp: Hypothesis) -> tuple[tuple[Article, ...], tuple
 
 def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:
     """The page threaded on evidence already gathered (the tuner reuses the evidence across weights)."""
-    articles, unassigned = to_articles(page, decoder(ev, w).decode())
+    articles, unassigned = to_articles(page, decoder(ev, w).decode(), ev.gram)
     return page.with_(articles=articles, unassigned=unassigned)
 
 

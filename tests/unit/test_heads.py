@@ -1,0 +1,89 @@
+"""Title lines read apart from their stories go to the story whose text echoes them (stages/heads.py)."""
+
+import numpy as np
+
+import jianbao
+from jianbao.model import Role
+from jianbao.stages import heads
+from jianbao.stages.heads import echoes, rehead
+
+H, P = Role.HEADLINE, Role.PARAGRAPH
+
+# two title lines of two stories side by side, read one after the other (as pdftotext reads them), the first
+# story's text, its byline, then the second story's text, which opens with a dateline
+PAGE = """河北张家口东深沟村
+
+全力生产充足的防控物资
+
+疫情就是命令，防控就是责任。连日来，各制造企业加班加点生产口罩、防护服等防控物资，全力保障防控物资供应。\
+位于天津武清的生产车间灯火通明，工人们三班倒，每天可生产防护服面料两万米。
+
+（本报记者 王芳）
+
+本报张家口1月29日电 屋里贴着大福字，墙上挂着中国结。河北省张家口市贾家营镇东深沟村村民高志刚拿着小本子，\
+乐呵呵地算起账。在驻村工作队帮助下，他在村里的服装加工厂当上了质检员，一家人去年收入增加了一万多元。
+"""
+
+
+TEXTS = ["甲", "乙", "正文。", "正文。", "丙"]
+
+
+def gram(weights: dict[tuple[int, int], float], n: int) -> np.ndarray:
+    g = np.zeros((n, n))
+    for (i, j), w in weights.items():
+        g[i, j] = g[j, i] = w
+    return g
+
+
+def test_echo_is_the_share_of_a_lines_weight_the_text_holds_capped_at_one():
+    g = gram({(0, 0): 4.0, (0, 1): 1.0, (0, 2): 2.0, (0, 3): 4.0}, 4)
+    assert echoes(g, [0], [[1, 2], [1, 2, 3], []]).tolist() == [[0.75, 1.0, 0.0]]
+    assert echoes(gram({(1, 2): 1.0}, 3), [0], [[1, 2]]).tolist() == [[0.0]]  # a line of no known bigram
+
+
+def test_a_title_line_goes_to_the_story_that_echoes_it_and_the_giver_keeps_one():
+    # blocks: 0, 1 title lines of article A (text 2); article B is text 3 alone, which echoes line 1 fully
+    g = gram({(0, 0): 1.0, (1, 1): 1.0, (2, 2): 5.0, (3, 3): 5.0, (0, 2): 0.6, (1, 3): 1.0}, 4)
+    a = [(H, (0,)), (H, (1,)), (P, (2,))]
+    b = [(P, (3,))]
+    assert rehead([a, b], g, TEXTS) == [[(H, (0,)), (P, (2,))], [(H, (1,)), (P, (3,))]]
+    # both lines echoed by B: A still keeps the one it loses least on
+    g2 = gram({(0, 0): 1.0, (1, 1): 1.0, (2, 2): 5.0, (3, 3): 5.0, (0, 3): 0.7, (1, 3): 1.0}, 4)
+    assert rehead([a, b], g2, TEXTS) == [[(H, (0,)), (P, (2,))], [(H, (1,)), (P, (3,))]]
+
+
+def test_the_giver_keeps_a_line_that_can_head_it_not_a_deck():
+    g = gram({(0, 0): 1.0, (1, 1): 1.0, (2, 2): 5.0, (3, 3): 5.0, (0, 3): 1.0}, 4)
+    a = [(H, (0,)), (Role.SUBHEADLINE, (1,)), (P, (2,))]
+    b = [(P, (3,))]
+    assert rehead([a, b], g, ["标题", "——副题", "正文。", "正文。"]) == [a, b]
+    assert rehead([a, b], g, ["标题", "副题", "正文。", "正文。"])[1] == [(H, (0,)), (P, (3,))]
+
+
+def test_a_weak_echo_moves_nothing_and_a_titled_story_asks_more():
+    a = [(H, (0,)), (H, (1,)), (P, (2,))]
+    b = [(P, (3,))]
+    weak = gram({(0, 0): 1.0, (1, 1): 1.0, (2, 2): 5.0, (3, 3): 5.0, (1, 3): heads.MARGIN - 0.1}, 4)
+    assert rehead([a, b], weak, TEXTS) == [a, b]
+    # a gain between the margins moves a line to a story without a title, not to one with a title line of
+    # its own (block 4)
+    mid = (heads.MARGIN + heads.TITLED_MARGIN) / 2
+    g = gram({(0, 0): 1.0, (1, 1): 1.0, (2, 2): 5.0, (3, 3): 5.0, (4, 4): 1.0, (1, 3): mid}, 5)
+    assert rehead([a, b], g, TEXTS)[1] == [(H, (1,)), (P, (3,))]
+    titled = [(H, (4,)), (P, (3,))]
+    assert rehead([a, titled], g, TEXTS) == [a, titled]
+
+
+def test_on_a_page_the_headline_read_before_another_story_finds_its_text(monkeypatch):
+    def articles():
+        page = jianbao.clip(PAGE, describe=False)
+        blocks = sorted(b for a in page.articles for b in a.block_ids()) + [e.blocks[0] for e in page.unassigned]
+        assert sorted(blocks) == list(range(len(page.blocks)))  # every block once
+        return {b: a.id for a in page.articles for b in a.block_ids()}
+
+    owner = articles()
+    assert owner[0] == owner[4] != owner[1]
+    monkeypatch.setattr(heads, "MARGIN", 99.0)
+    monkeypatch.setattr(heads, "TITLED_MARGIN", 99.0)
+    owner = articles()
+    assert owner[0] == owner[1] != owner[4]  # what the search alone gives

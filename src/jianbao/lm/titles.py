@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,9 +60,11 @@ def folded(text: str) -> str:
 
 def feature_rows(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The hashed features of many lines, every line's ``hashed(features(text))`` in the same order, joined,
-    and where each line's start (one past the last's at the end): the CRCs taken in C as the features' bytes
-    are read, none spelled out (``hashing.pyx``)."""
-    return hashed_rows([folded(text) for text in texts], _PUNCT, _PAUSES, _DATELINE.search, DIM)
+    and where each line's start (one past the last's at the end): each line made normal here (NFKC, spaces
+    out), then folded and its features' CRCs taken in C as their bytes are read, none spelled out
+    (``hashing.pyx``)."""
+    normal = [unicodedata.normalize("NFKC", text.replace(" ", "").replace("\u3000", "")) for text in texts]
+    return hashed_rows(normal, _PUNCT, _PAUSES, _DATELINE.search, DIM)
 
 
 @functools.lru_cache(maxsize=1024)

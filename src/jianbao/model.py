@@ -8,9 +8,10 @@ frozen; stages return new pages with :func:`dataclasses.replace`.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
+
+from jianbao.joining import join_pieces  # noqa: F401  (the rule of docs/format.md, compiled: joining.pyx)
 
 SCHEMA = "jianbao.page/1"
 
@@ -51,25 +52,6 @@ def _role(value: str) -> Role:
 
 
 TITLE_ROLES = frozenset({Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE})
-
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-_NEEDS_SPACE = re.compile(rf"[^\s{_CJK}]")
-_STARTS_LATIN = re.compile(rf"^[^\s{_CJK}]")
-
-
-def join_pieces(pieces: Iterable[str]) -> str:
-    """Join text pieces broken by a hard wrap: no space between CJK characters,
-    one space between two Latin words (the rule of docs/format.md)."""
-    out = ""
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        if out and _NEEDS_SPACE.match(out[-1]) and _STARTS_LATIN.match(piece):  # (its last character only)
-            out += " "
-        out += piece
-    return out
-
 
 def typical_size(sized: Iterable[tuple[float, int]]) -> float | None:
     """The type size most characters are set in: the median of ``(size, characters)`` weighted by the

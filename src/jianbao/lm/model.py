@@ -46,24 +46,22 @@ def normal(text: str) -> str:
 
 
 def normals(texts: Sequence[str]) -> list[str]:
-    """:func:`normal` of each text, the texts' characters looked up at once (``needs_nfkc_table``) for
-    what needs NFKC; where all it does is swap characters and expand some (… → ...), a table swaps them
-    and ``str.replace`` expands them (NFKC itself costs some ten times as much)."""
-    joined = "\n".join(texts)  # ("\n" needs none)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    """:func:`normal` of each text, made so by what its characters need (``needs_nfkc_table``): where all NFKC
+    does to them is swap characters and expand some (… → ...), a table swaps them and ``str.replace``
+    expands them (NFKC itself costs some ten times as much).  The characters are found by ``needs_nfkc``'s
+    search of each text (its callers ask of one text at a time, where numpy's calls would cost more than
+    the search)."""
     table = needs_nfkc_table()
-    found = np.flatnonzero(table.take(np.minimum(codes, len(table) - 1)))
-    if not len(found):
-        return list(texts)
-    starts = np.cumsum([0] + [len(text) + 1 for text in texts])
+    last = len(table) - 1
     out = list(texts)
-    text_of = np.searchsorted(starts, found, side="right") - 1  # the text each character found is in
-    itself = set(text_of[table.take(np.minimum(codes[found], len(table) - 1)) == NFKC_ITSELF].tolist())
-    expanded: dict[int, set[str]] = {}
-    for i, at in zip(text_of.tolist(), found.tolist()):
-        expanded.setdefault(i, set()).add(joined[at])
-    for i, chars in expanded.items():
-        out[i] = unicodedata.normalize("NFKC", texts[i]) if i in itself else swapped(texts[i], chars)
+    for i, text in enumerate(texts):
+        found = set(needs_nfkc().findall(text))
+        if not found:
+            continue
+        if any(table[min(ord(ch), last)] == NFKC_ITSELF for ch in found):
+            out[i] = unicodedata.normalize("NFKC", text)
+        else:
+            out[i] = swapped(text, found)
     return out
 
 

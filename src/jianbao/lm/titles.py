@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from jianbao.lm.hashing import feature_rows as hashed_rows
 from jianbao.lm.model import _packaged, fold
 
 DIM = 1 << 18
 _DATELINE = re.compile(r"(电|讯)\s*[（(]?\s*(记者|通讯员)|^(本报|新华社|中新社)[\u4e00-\u9fff]{0,8}[0-9]+月[0-9]+日")
 _PUNCT = "，、：；。！？“”《》（）—…·"
+_PAUSES = "，、；。"  # (counted together: ``NP:``)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> int:
@@ -30,7 +33,7 @@ def _bucket(n: int, edges: tuple[int, ...]) -> int:
 
 
 def features(text: str) -> list[str]:
-    t = fold(text.replace(" ", "").replace("\u3000", ""))
+    t = folded(text)
     if not t:
         return ["EMPTY"]
     out = [f"B:{t[0]}", f"B2:{t[:2]}", f"E:{t[-1]}", f"E2:{t[-2:]}", f"L:{_bucket(len(t), (3, 5, 7, 9, 12, 15, 19, 24, 30, 40))}"]
@@ -40,7 +43,7 @@ def features(text: str) -> list[str]:
         n = t.count(p)
         if n:
             out.append(f"P:{p}:{min(n, 3)}")
-    out.append(f"NP:{min(sum(t.count(p) for p in '，、；。'), 4)}")
+    out.append(f"NP:{min(sum(t.count(p) for p in _PAUSES), 4)}")
     if _DATELINE.search(t):
         out.append("DATELINE")
     return out
@@ -50,36 +53,25 @@ def hashed(feats: list[str]) -> np.ndarray:
     return np.array([zlib.crc32(f.encode("utf-8")) for f in feats], dtype=np.int64) % DIM
 
 
+def folded(text: str) -> str:
+    """The text the features are read from: spaces out, folded (:func:`~jianbao.lm.model.fold`)."""
+    return fold(text.replace(" ", "").replace("\u3000", ""))
+
+
+def feature_rows(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The hashed features of many lines, every line's ``hashed(features(text))`` in the same order, joined,
+    and where each line's start (one past the last's at the end): each line made normal here (NFKC, spaces
+    out), then folded and its features' CRCs taken in C as their bytes are read, none spelled out
+    (``hashing.pyx``)."""
+    normal = [unicodedata.normalize("NFKC", text.replace(" ", "").replace("\u3000", "")) for text in texts]
+    return hashed_rows(normal, _PUNCT, _PAUSES, _DATELINE.search, DIM)
+
+
 @functools.lru_cache(maxsize=1024)
 def feature_indices(text: str) -> np.ndarray:
-    """The hashed features of a line, worked out once for both classifiers (and kept for a while: a
-    page asks about each of its title-like lines several times): ``hashed(features(text))``, in the same
-    order, without spelling every feature out — a character's ``U:`` hash is kept, a bigram's ``G:`` hash
-    goes on from the CRC of ``G:`` (``crc32(b"G:" + x) == crc32(x, crc32(b"G:"))``)."""
-    t = fold(text.replace(" ", "").replace("\u3000", ""))
-    if not t:
-        return hashed(["EMPTY"])
-    crc = zlib.crc32
-    out = [crc(f.encode("utf-8")) for f in (f"B:{t[0]}", f"B2:{t[:2]}", f"E:{t[-1]}", f"E2:{t[-2:]}",
-                                            f"L:{_bucket(len(t), (3, 5, 7, 9, 12, 15, 19, 24, 30, 40))}")]
-    present = set(t)
-    out += [_UNIGRAM.get(c) or _unigram(c) for c in sorted(present)]
-    out += [crc(t[k:k + 2].encode("utf-8"), _G) for k in range(len(t) - 1)]
-    out += [crc(f"P:{p}:{min(t.count(p), 3)}".encode("utf-8")) for p in _PUNCT if p in present]
-    out.append(crc(f"NP:{min(sum(t.count(p) for p in '，、；。'), 4)}".encode("utf-8")))
-    if _DATELINE.search(t):
-        out.append(_DATELINE_HASH)
-    return np.array(out, dtype=np.int64) % DIM
-
-
-_G = zlib.crc32(b"G:")
-_DATELINE_HASH = zlib.crc32(b"DATELINE")
-_UNIGRAM: dict[str, int] = {}  # a character's U: feature's CRC (as many as there are characters)
-
-
-def _unigram(c: str) -> int:
-    _UNIGRAM[c] = h = zlib.crc32(f"U:{c}".encode("utf-8"))
-    return h
+    """The hashed features of a line, ``hashed(features(text))`` (:func:`feature_rows` of the line alone;
+    kept for a while: :meth:`TitleModel.logit` asks about a line once for each classifier)."""
+    return feature_rows([text])[0]
 
 
 @dataclass(frozen=True)

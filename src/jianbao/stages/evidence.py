@@ -353,19 +353,22 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     # own wrap does, a paragraph set flush goes on from somewhere and one indented opens a paragraph (dev
     # wrapped dumps: 2 and 10 run-ons of ~8,500 indented paragraphs; 18 starts of ~1,600 flush ones).  The
     # scan reader measures its lines' ink as the PDF reader measures text boxes; a block with neither says nothing.
-    first_line = np.array([b.edges[0] if b.edges is not None else head[i] if b.box is None else 0.0
+    # (the per-block loops below read lists: a list's item costs less than a numpy scalar made of an array's)
+    head_shape = head.tolist()
+    first_line = np.array([b.edges[0] if b.edges is not None else head_shape[i] if b.box is None else 0.0
                            for i, b in enumerate(page.blocks)])
     prose = np.array([kind is Role.PARAGRAPH for kind in page.roles], dtype=bool)
     # a block opens mid-paragraph when it opens with what cannot open one (punctuation), or set flush
     midway = said["opens_midway"] | ((first_line > 0) & prose)
     opener = said["opens_story"]
     closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
-    opener_next = np.zeros(n, dtype=bool)
+    opens, next_opens = opener.tolist(), [False] * n
     following = False
     for i in range(n - 1, -1, -1):  # the next block that is not title-like, looking ahead
-        opener_next[i] = following
+        next_opens[i] = following
         if page.roles[i] not in TITLE_ROLES and page.roles[i] not in (Role.FURNITURE, Role.BYLINE):
-            following = bool(opener[i])
+            following = opens[i]
+    opener_next = np.array(next_opens, dtype=bool)
     # where the wrap shows the paragraph ends, it has ended — whatever its last character; a full last
     # line without a sentence end runs on (with one, it may or may not: the join evidence decides).  A
     # display line is set in type of its own, wider than the body's, so a short one says less: it is
@@ -377,7 +380,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
 
     join = np.full((n, n), -math.inf)
     joinable_kinds = (Role.PARAGRAPH, Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBHEADLINE, Role.CAPTION)
-    tails = [i for i in range(n) if (not closed[i] or tail[i] > 0) and page.roles[i] in joinable_kinds]
+    ended, tail_shape = closed.tolist(), tail.tolist()
+    tails = [i for i in range(n) if (not ended[i] or tail_shape[i] > 0) and page.roles[i] in joinable_kinds]
     # a byline under a display line may be its turnover (stages/turnovers.py): scored from that line alone
     bylines = [j for j in range(n) if turning(page, j)]
     heads = sorted([j for j in range(n) if page.roles[j] in joinable_kinds] + bylines)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jianbao import cues
-from jianbao.lm.titles import TitleModel, feature_indices, heading_model, title_model
+from jianbao.lm.titles import TitleModel, feature_rows, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.lines import logits, nearest_joins, overlaps
 from jianbao.stages.trees import log_odds
@@ -212,13 +212,11 @@ def _overlap(gram: np.ndarray, b: int, ys: list[int]) -> float:
     return float(gram[b, at].sum() / den)
 
 
-def line_logits(model: TitleModel, texts: list[str]) -> np.ndarray:
-    """``model.logit`` of each text, the sums compiled (``lines.logits``)."""
-    features = [feature_indices(text) for text in texts]
-    at = np.zeros(len(texts) + 1, dtype=np.intp)
-    np.cumsum([len(f) for f in features], out=at[1:])
-    joined = np.concatenate(features) if features else np.zeros(0, dtype=np.int64)
-    return logits(model.weights, joined.astype(np.longlong, copy=False), at, model.bias)
+def line_logits(model: TitleModel, texts: list[str], features: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """``model.logit`` of each text, the sums compiled (``lines.logits``); ``features``: the texts'
+    ``feature_rows``, where they were worked out already (both classifiers read the same)."""
+    joined, at = features if features is not None else feature_rows(texts)
+    return logits(model.weights, joined, at, model.bias)
 
 
 def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleModel | None = None,
@@ -236,6 +234,7 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
                     dtype=np.intp)
     b = np.array(lines, dtype=np.intp)
     texts = [ev.texts[i].strip() for i in lines]
+    features = feature_rows(texts)  # (what both line classifiers read)
     before, after, first = overlaps(ev.gram, body, b, BEFORE, AFTER)  # (lines.pyx)
     has_first = first >= 0
     column = np.where(has_first, ev.column[first], math.nan)
@@ -248,8 +247,8 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
     # the nearest JOIN_REACH blocks before and after (lines.pyx)
     runs_into, runs_on = nearest_joins(np.ascontiguousarray(ev.join, dtype=np.float64), b, JOIN_REACH)
     columns = {
-        "heading": line_logits(headings, texts),
-        "display": line_logits(titles, texts),
+        "heading": line_logits(headings, texts, features),
+        "display": line_logits(titles, texts, features),
         "continuity": ev.continuity[b],
         "echo_before": before,
         "echo_after": after,

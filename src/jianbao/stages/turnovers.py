@@ -114,7 +114,7 @@ def who(text: str) -> int:
 
 def open_quotes(text: str) -> int:
     """Quotation marks and parentheses opened less those closed."""
-    return sum(text.count(o) - text.count(c) for o, c in zip(OPENERS, CLOSERS))
+    return sum(map(text.count, OPENERS)) - sum(map(text.count, CLOSERS))
 
 
 def cut_word(before: str, after: str, words: frozenset[str]) -> int:
@@ -167,13 +167,14 @@ def _runs(page: Page) -> tuple[list[int], list[int]]:
     return start, length
 
 
-def _fill(ev: "Evidence", i: int) -> float:
-    """The block's widest line over the column of the nearest hard-wrapped paragraph (NaN: none near)."""
-    n = len(ev.texts)
+def _fill(column: list[float], widest: list[float], i: int) -> float:
+    """The block's widest line over the column of the nearest hard-wrapped paragraph (NaN: none near), from
+    the page's ``Evidence.column`` and ``Evidence.widest`` as lists (a list's item costs less than an array's)."""
+    n = len(column)
     for k in range(1, COLUMN_REACH + 1):
         for j in (i - k, i + k):
-            if 0 <= j < n and not math.isnan(ev.column[j]):
-                return float(ev.widest[i] / ev.column[j])
+            if 0 <= j < n and not math.isnan(column[j]):
+                return widest[i] / column[j]
     return math.nan
 
 
@@ -182,6 +183,9 @@ def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
     assert page.roles is not None
     words = common()
     start, run = _runs(page)
+    # the evidence a pair reads, as lists: the same numbers, read without making a numpy scalar of each
+    column, widest, closed = ev.column.tolist(), ev.widest.tolist(), ev.closed.tolist()
+    tail_shape, head_shape = ev.tail_runs_on.tolist(), ev.head_runs_on.tolist()
     rows = []
     for a in firsts:
         b = a + 1
@@ -197,20 +201,20 @@ def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
             float(open_quotes(first) > 0),
             float(open_quotes(second) < 0),
             cut_word(first, second, words),
-            float(ev.tail_runs_on[a]),
-            float(ev.head_runs_on[b]),
+            tail_shape[a],
+            head_shape[b],
             page.blocks[a].raw.strip().count("\n") + 1,
             page.blocks[b].raw.strip().count("\n") + 1,
-            float(ev.widest[a]),
-            float(ev.widest[b]),
-            float(ev.widest[b] / max(ev.widest[a], 1.0)),
-            _fill(ev, a),
-            _fill(ev, b),
+            widest[a],
+            widest[b],
+            widest[b] / max(widest[a], 1.0),
+            _fill(column, widest, a),
+            _fill(column, widest, b),
             KINDS.index(page.roles[a]),
             KINDS.index(page.roles[b]),
             float(bool(cues.SUBTITLE.match(second))),
             float(bool(cues.HEADING_NUMBER.match(second))),
-            float(ev.closed[a]),
+            float(closed[a]),
             run[a],
             a - start[a],
             who(second),

@@ -168,15 +168,18 @@ def find_figures(text: str, folded: str) -> list[dict[str, Any]]:
     out = []
     for m in mentions(folded):
         before, arabic, chinese, after1, mult, after2, high, mult2, unit, after3 = m.group(*_GROUPS)
-        if chinese and unit not in _CHINESE_UNITS:
+        # what the unit and the number alone rule out first (a fifth of the matches are 2020年 or 3月)
+        if unit in ("月", "日") or (chinese and unit not in _CHINESE_UNITS):
+            continue
+        if unit in ("年", "月") and arabic and len(arabic) == 4:
             continue
         m_start, m_end = m.span()
         rest = folded[m_end : m_end + 4]
-        if _NOT_AFTER.match(rest) or (unit in ("年", "月") and arabic and len(arabic) == 4):
+        if _NOT_AFTER.match(rest):
             continue
         if unit == "年" and rest[:1] and rest[:1] in "代级底初末":
             continue
-        if unit in ("月", "日") or (unit in ("年", "天", "个月") and _TERM.match(rest)):
+        if unit in ("年", "天", "个月") and _TERM.match(rest):
             continue
         if chinese and (rest.startswith("几") or folded[max(0, m_start - 1) : m_start] in ("几", "数")):
             continue

@@ -38,18 +38,22 @@ _GENERIC = frozenset({"部", "局", "厅", "署", "中心", "组织", "社区", 
 def find_organizations(folded: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
+    stops = cues.ORG_LEFT_STOP
     for m in finditer(_suffix_rx(), folded, _suffixes()):
-        i = m.start()
-        while i > 0 and m.start() - i < _MAX_LEFT and folded[i - 1] not in cues.ORG_LEFT_STOP and "\u4e00" <= folded[i - 1] <= "\u9fff":
+        start, end = m.span()
+        suffix = end - start
+        # left over Chinese characters, up to a stop character or _MAX_LEFT of them
+        i, lo = start, max(0, start - _MAX_LEFT)
+        while i > lo and (c := folded[i - 1]) not in stops and "\u4e00" <= c <= "\u9fff":
             i -= 1
-        name = folded[i : m.end()]
-        if len(name) - len(m.group(0)) < 2 or name in _GENERIC:
+        name = folded[i:end]
+        if end - i - suffix < 2 or name in _GENERIC:
             continue
-        if len(m.group(0)) == 1 and len(name) < 3:
+        if suffix == 1 and end - i < 3:
             continue
         # 想起小岗村党委, 近50位国家元首: drop the verbs and numbers jieba finds in front
         name = trim_left(name)
-        if len(name) >= 4 and name not in seen and name[:-len(m.group(0))] not in _GENERIC_HEADS:
+        if len(name) >= 4 and name not in seen and name[:-suffix] not in _GENERIC_HEADS:
             seen.add(name)
             out.append({"name": name})
     return out

@@ -57,6 +57,12 @@ def _labelled(text: str) -> Iterable[re.Match[str]]:
 
 
 _PARENS = re.compile(r"\(([^()]{2,120})\)")
+#: the bracket right after a dateline: its reporters
+_AFTER_DATELINE = re.compile(r"\s*\(\s*([^()]{2,80})\)")
+#: names that close with what the reporters did: 王芳、李强采访整理
+_COMPILED_BY = re.compile(rf"\s*(?P<names>[{_CJK}·、，, ]+?)\s*(?:采访整理|整理|报道)\s*")
+_NAME_SEPARATORS = re.compile(r"[、，,;；]+")
+_ALL_CJK = re.compile(rf"[{_CJK}]+")
 _BARE_NAMES = re.compile(rf"^[{_CJK}·]{{1,4}}(?:[、， ]+[{_CJK}·]{{1,4}})+$|^[{_CJK}·]{{2,4}}$")
 _TITLE_RX = None
 
@@ -64,7 +70,7 @@ _TITLE_RX = None
 def names_in(run: str, strict: bool = True) -> list[str]:
     """``王芳、李强`` / ``王芳 李强`` / ``乔  栋`` / ``X  X  X  X`` (two padded names) to names."""
     out: list[str] = []
-    for piece in re.split(r"[、，,;；]+", run.strip()):
+    for piece in _NAME_SEPARATORS.split(run.strip()):
         tokens = piece.split()
         merged: list[str] = []
         i = 0
@@ -89,7 +95,7 @@ def _plausible_name(name: str, strict: bool = True) -> bool:
     in front of them) it must also start with a common surname."""
     if "·" in name or "•" in name:
         return 3 <= len(name) <= 16
-    if not (2 <= len(name) <= 4) or not re.fullmatch(rf"[{_CJK}]+", name):
+    if not (2 <= len(name) <= 4) or not _ALL_CJK.fullmatch(name):
         return False
     if any(w in name for w in ("记者", "本报", "通讯", "编辑", "人民", "中国", "视觉", "新华", "资料", "图片")):
         return False
@@ -119,10 +125,10 @@ def find_people(text: ArticleText, dateline: Dateline | None = None) -> list[dic
         # the story's dateline, then bracketed reporters right after it
         if dateline and part.start <= dateline.start < part.start + len(part.text) + 1:
             after = part.folded[dateline.end - part.start :]
-            m = re.match(r"\s*\(\s*([^()]{2,80})\)", after)
+            m = _AFTER_DATELINE.match(after)
             if m:
                 _credit_group(m.group(1), add, bare_role="reporter")
-        for m in _PARENS.finditer(folded):
+        for m in _PARENS.finditer(folded) if "(" in folded else ():  # most parts have no bracket
             inner = m.group(1)
             note = _AUTHOR_NOTE.fullmatch(m.group(0))
             if note:
@@ -172,8 +178,8 @@ def _credit_group(inner: str, add, bare_role: str | None) -> None:
         for name in names_in(m.group("names"), strict=False):
             add(name, cues.CREDIT_LABELS[m.group("label")])
         found = True
-    m = re.fullmatch(rf"\s*(?P<names>[{_CJK}·、，, ]+?)\s*(?:采访整理|整理|报道)\s*", inner)
-    if m and not found:
+    m = None if found else _COMPILED_BY.fullmatch(inner)
+    if m:
         for name in names_in(m.group("names")):
             add(name, "reporter")
         found = True
@@ -284,7 +290,7 @@ def _name_at(text: str, i: int) -> str | None:
     # an unknown name: surname + one or two characters, by what follows
     given = ""
     for w, _ in words[1:3]:
-        if not re.fullmatch(rf"[{_CJK}]+", w) or len(given) + len(w) > 2:
+        if not _ALL_CJK.fullmatch(w) or len(given) + len(w) > 2:
             break
         if len(w) == 1 and w in cues.AFTER_NAME and given:
             break

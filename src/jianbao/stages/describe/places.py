@@ -116,15 +116,15 @@ def _word_at(folded: str, start: int, end: int) -> bool:
     lo = max(0, start - 4)
     words = cut(folded[lo : end + 4])
     offsets = list(accumulate(map(len, words), initial=lo))  # where each word starts, then where the last ends
-    cuts = set(offsets)
-    before = words[offsets.index(start) - 1] if start in cuts and start > lo else ""
-    if len(before) == 1 and before in SURNAMES_1 and before not in NOT_SURNAME_HERE:
-        return False  # 严 + 金昌: a person called 严金昌
-    if start in cuts and end in cuts:
+    k = bisect_right(offsets, start) - 1  # the word the mention starts in
+    lo_cut, hi_cut = offsets[k], offsets[bisect_left(offsets, end)]  # the words it lies in
+    if lo_cut == start and k:
+        before = words[k - 1]
+        if len(before) == 1 and before in SURNAMES_1 and before not in NOT_SURNAME_HERE:
+            return False  # 严 + 金昌: a person called 严金昌
+    if lo_cut == start and hi_cut == end:
         return True
     # inside a longer word: fine when that word is only place names (山西大同), else not (大理石)
-    lo_cut = offsets[bisect_right(offsets, start) - 1]
-    hi_cut = offsets[bisect_left(offsets, end)]
     covered = sum(e - s for s, e, _ in scan(folded[lo_cut:hi_cut]))
     return covered == hi_cut - lo_cut
 

@@ -7,8 +7,12 @@ goes through the same stages as any other.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import pickle
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,10 +48,64 @@ def _engine():  # type: ignore[no-untyped-def]
     return engine
 
 
+#: the OCR engine's answers by the pixels they were asked about, while :func:`ocr_memo` holds a file
+_memo: dict[str, object] | None = None
+
+
+def _asked(kind: str, *arrays: np.ndarray) -> str:
+    h = hashlib.sha256(kind.encode())
+    for a in arrays:
+        h.update(repr((a.shape, a.dtype.str)).encode())
+        h.update(np.ascontiguousarray(a).data)
+    return h.hexdigest()
+
+
+def _detect(image: np.ndarray):  # type: ignore[no-untyped-def]
+    """The engine's lines (``(quad, text, score)``) on a whole image."""
+    key = _asked("detect", image)
+    if _memo is not None and key in _memo:
+        return _memo[key]
+    result = _engine()(image)[0]
+    if _memo is not None:
+        _memo[key] = result
+    return result
+
+
+def _recognise(crops: list[np.ndarray]) -> list:  # type: ignore[type-arg]
+    """The recogniser's readings (``(text, score)``) of line crops."""
+    key = _asked("recognise", *crops)
+    if _memo is not None and key in _memo:
+        return _memo[key]  # type: ignore[return-value]
+    result = _engine().text_rec(crops)[0]
+    if _memo is not None:
+        _memo[key] = result
+    return result
+
+
+@contextlib.contextmanager
+def ocr_memo(path: Path) -> Iterator[None]:
+    """A development aid (the scan bench's ``--ocr-cache``): within the block, the OCR engine's answers
+    are kept in the pickle ``path`` (one file per rendered page, named by the caller) and read back from
+    it on the next run, so a page whose pixels are unchanged is not read again — what follows the
+    engine (ink boxes, stacking, the stages) runs as ever.  Only for files this program wrote."""
+    global _memo
+    memo = pickle.loads(path.read_bytes()) if path.exists() else {}
+    known = len(memo)
+    _memo = memo
+    try:
+        yield
+    finally:
+        _memo = None
+    if len(memo) != known:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+
+
 def ocr_lines(image: np.ndarray, scale: float = 1.0) -> list[Line]:
     """Text lines found in an RGB image; boxes in page units (pixels × ``scale``), shrunk to the ink."""
-    result, _ = _engine()(image)
-    return lines_from_ocr(result, image, scale)
+    return lines_from_ocr(_detect(image), image, scale)
 
 
 def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:  # type: ignore[no-untyped-def]
@@ -63,11 +121,10 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         box = Box(min(xs), min(ys), max(xs), max(ys))
         lines.append(Line(text, box, box.height, False))
     ink = grey < INK
-    recognise = lambda crops: _engine().text_rec(crops)[0]  # noqa: E731
-    lines = split_at_gutters(lines, image, ink, recognise)
-    lines = reread_gaps(ink_boxes(lines, grey), image, ink, recognise)
+    lines = split_at_gutters(lines, image, ink, _recognise)
+    lines = reread_gaps(ink_boxes(lines, grey), image, ink, _recognise)
     body = typical_size((ln.size, len(ln.text)) for ln in lines)
-    lines += unread_lines(lines, image, ink, body or 0.0, recognise)  # ink boxes already
+    lines += unread_lines(lines, image, ink, body or 0.0, _recognise)  # ink boxes already
     return [Line(ln.text, Box(ln.box.x0 * scale, ln.box.y0 * scale, ln.box.x1 * scale, ln.box.y1 * scale),
                  ln.size * scale, ln.bold) for ln in bold_lines(lines, grey)]
 

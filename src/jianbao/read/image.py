@@ -125,6 +125,7 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
     lines = reread_gaps(ink_boxes(lines, grey), image, ink, _recognise)
     body = typical_size((ln.size, len(ln.text)) for ln in lines)
     lines += unread_lines(lines, image, ink, body or 0.0, _recognise)  # ink boxes already
+    lines = stroke_ends(lines, grey)
     return [Line(ln.text, Box(ln.box.x0 * scale, ln.box.y0 * scale, ln.box.x1 * scale, ln.box.y1 * scale),
                  ln.size * scale, ln.bold) for ln in bold_lines(lines, grey)]
 
@@ -175,6 +176,51 @@ def _faint_ends(faint: np.ndarray, left: int, right: int, height: int) -> tuple[
         elif c - hi > gap:
             break
     return lo, hi
+
+
+#: a line's ends are followed beyond its OCR box along thin strokes: inked rows at most this share of the
+#: ink height, no further than this many ink heights, and only when they run this far at least
+STROKE, STROKE_REACH, STROKE_LEAST = 0.25, 2.5, 0.5
+
+
+def stroke_ends(lines: list[Line], grey: np.ndarray) -> list[Line]:
+    """The detector may leave out a line's first or last strokes (———中国 found from its second stroke on,
+    a line ending in a dash cut short), which its ink box (:func:`ink_boxes`, within the OCR box) cannot
+    bring back: each line's ends are followed outwards through thin strokes (a dash's, faint ink
+    included), across gaps of at most :data:`FAINT_GAP` and no further than :data:`STROKE_REACH` ink
+    heights — never into a glyph, a rule or a picture (ink that is not a thin stroke), nor into another
+    line level with it (run after the pieces of a line are read again across the dash between them)."""
+    out = []
+    for ln in lines:
+        h = ln.box.height
+        y0, y1 = max(0, int(ln.box.y0)), min(grey.shape[0], int(np.ceil(ln.box.y1)))
+        x0, x1 = int(ln.box.x0), int(np.ceil(ln.box.x1))
+        if h < 1 or y1 <= y0:
+            out.append(ln)
+            continue
+        level = [o.box for o in lines if o is not ln and min(o.box.y1, ln.box.y1) - max(o.box.y0, ln.box.y0) > 0]
+        lo_end = max([int(np.ceil(b.x1)) for b in level if b.x1 <= ln.box.x0] + [0, x0 - int(STROKE_REACH * h)])
+        hi_end = min([int(b.x0) for b in level if b.x0 >= ln.box.x1] + [grey.shape[1], x1 + int(STROKE_REACH * h)])
+        rows = (grey[y0:y1, lo_end:hi_end] < FAINT).sum(axis=0)
+        thin = (rows > 0) & (rows <= max(1.0, STROKE * h))
+        gap = max(1, int(FAINT_GAP * h))
+        lo = x0
+        for c in range(x0 - 1, lo_end - 1, -1):
+            if thin[c - lo_end]:
+                lo = c
+            elif rows[c - lo_end] or lo - c > gap:
+                break
+        hi = x1 - 1
+        for c in range(x1, hi_end):
+            if thin[c - lo_end]:
+                hi = c
+            elif rows[c - lo_end] or c - hi > gap:
+                break
+        # a stroke, not the faint edge of the glyph at the box's end
+        lo = lo if x0 - lo >= STROKE_LEAST * h else x0
+        hi = hi if hi + 1 - x1 >= STROKE_LEAST * h else x1 - 1
+        out.append(ln if (lo, hi + 1) == (x0, x1) else replace(ln, box=Box(lo, ln.box.y0, hi + 1, ln.box.y1)))
+    return out
 
 
 #: a band of dark ink lower than this share of its OCR box, in a line of characters, is a mark's (the

@@ -7,7 +7,7 @@ import pytest
 
 from jianbao.model import Box
 from jianbao.read.image import (BOLD_DENSITY, DISPLAY_SAME, EM_PAD, bold_lines, em_box, follow_weight,
-                                ink_boxes, join_fragments, settle_display, stroke_ends)
+                                ink_boxes, join_fragments, settle_display, settle_sizes, stroke_ends)
 from jianbao.read.pdf import Line
 from jianbao.read.proof import settle_dashes
 
@@ -55,6 +55,14 @@ def test_a_dash_the_detector_cut_into_is_followed_out_of_the_box_a_rule_or_a_lin
     image[40:42, 103:110] = 160    # and faint ink between
     image[20:60, 110:280] = 0
     assert stroke_ends([line("李鹏在北京", 110, 20, 280, 60)], image)[0].box.x0 == 110
+
+
+def test_a_line_of_figures_inks_lower_than_its_type_and_is_body_type_all_the_same():
+    body = [line("一年来我们坚持稳中求进工作总基调", 0, 20 * k, 240, 20 * k + 15) for k in range(6)]
+    figures = line("14.9%。", 0, 120, 60, 131)       # figures ink ~0.75 of an ideograph's height
+    small = line("（新华社记者摄）", 0, 140, 100, 151)  # ideographs this low are smaller type
+    sizes = [ln.size for ln in settle_sizes([*body, figures, small])]
+    assert sizes[-2] == 15 and sizes[-1] == 11
 
 
 def test_bold_lines_are_the_densely_inked_ones():

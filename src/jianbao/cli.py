@@ -120,7 +120,7 @@ def clip_command(
 
 
 # options shared by the bench commands (bench here, bench-pdf and bench-scan in show/commands.py)
-SPLIT_OPTION = typer.Option("dev", "--split", help="dev or test (test only for reporting).")
+SPLIT_OPTION = typer.Option("dev", "--split", help="dev, train or test (test only for reporting).")
 LIMIT_OPTION = typer.Option(None, "--limit", help="Score at most N pages.")
 BUILD_DIR_OPTION = typer.Option(Path("build/bench"), "--build-dir", help="Where gold pages are cached.")
 

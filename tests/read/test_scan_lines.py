@@ -7,7 +7,7 @@ import pytest
 
 from jianbao.model import Box
 from jianbao.read.image import (BOLD_DENSITY, DISPLAY_SAME, EM_PAD, bold_lines, em_box, follow_weight,
-                                ink_boxes, join_fragments, settle_display)
+                                ink_boxes, join_fragments, settle_display, settle_sizes, stroke_ends)
 from jianbao.read.pdf import Line
 from jianbao.read.proof import settle_dashes
 
@@ -38,6 +38,31 @@ def test_faint_ink_far_from_the_line_is_not_followed():
     image[10:25, 100:280] = 0
     image[10:25, 5:40] = 153       # a grey picture's edge inside a padded OCR box, well apart
     assert ink_boxes([line("年来我们", 5, 5, 290, 30)], image)[0].box.x0 == 100
+
+
+def test_a_dash_the_detector_cut_into_is_followed_out_of_the_box_a_rule_or_a_line_beside_it_is_not():
+    image = np.full((40, 300), 255, dtype=np.uint8)
+    image[18:19, 12:26] = 120      # ——— in three strokes, the line found from the second on
+    image[18:19, 28:42] = 120
+    image[18:19, 44:58] = 120
+    image[10:25, 60:280] = 0
+    assert stroke_ends([line("一一中国交响", 32, 10, 280, 25)], image)[0].box.x0 == 12
+    # the dash runs into another line level with it: followed up to that line only
+    lines = stroke_ends([line("中国", 2, 10, 16, 25), line("一一中国交响", 32, 10, 280, 25)], image)
+    assert lines[1].box.x0 == 16
+    image = np.full((80, 300), 255, dtype=np.uint8)
+    image[5:75, 100:102] = 0       # a column rule, then a headline found from its first glyph
+    image[40:42, 103:110] = 160    # and faint ink between
+    image[20:60, 110:280] = 0
+    assert stroke_ends([line("李鹏在北京", 110, 20, 280, 60)], image)[0].box.x0 == 110
+
+
+def test_a_line_of_figures_inks_lower_than_its_type_and_is_body_type_all_the_same():
+    body = [line("一年来我们坚持稳中求进工作总基调", 0, 20 * k, 240, 20 * k + 15) for k in range(6)]
+    figures = line("14.9%。", 0, 120, 60, 131)       # figures ink ~0.75 of an ideograph's height
+    small = line("（新华社记者摄）", 0, 140, 100, 151)  # ideographs this low are smaller type
+    sizes = [ln.size for ln in settle_sizes([*body, figures, small])]
+    assert sizes[-2] == 15 and sizes[-1] == 11
 
 
 def test_bold_lines_are_the_densely_inked_ones():

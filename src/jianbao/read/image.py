@@ -7,8 +7,12 @@ goes through the same stages as any other.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import pickle
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,10 +48,64 @@ def _engine():  # type: ignore[no-untyped-def]
     return engine
 
 
+#: the OCR engine's answers by the pixels they were asked about, while :func:`ocr_memo` holds a file
+_memo: dict[str, object] | None = None
+
+
+def _asked(kind: str, *arrays: np.ndarray) -> str:
+    h = hashlib.sha256(kind.encode())
+    for a in arrays:
+        h.update(repr((a.shape, a.dtype.str)).encode())
+        h.update(np.ascontiguousarray(a).data)
+    return h.hexdigest()
+
+
+def _detect(image: np.ndarray):  # type: ignore[no-untyped-def]
+    """The engine's lines (``(quad, text, score)``) on a whole image."""
+    key = _asked("detect", image)
+    if _memo is not None and key in _memo:
+        return _memo[key]
+    result = _engine()(image)[0]
+    if _memo is not None:
+        _memo[key] = result
+    return result
+
+
+def _recognise(crops: list[np.ndarray]) -> list:  # type: ignore[type-arg]
+    """The recogniser's readings (``(text, score)``) of line crops."""
+    key = _asked("recognise", *crops)
+    if _memo is not None and key in _memo:
+        return _memo[key]  # type: ignore[return-value]
+    result = _engine().text_rec(crops)[0]
+    if _memo is not None:
+        _memo[key] = result
+    return result
+
+
+@contextlib.contextmanager
+def ocr_memo(path: Path) -> Iterator[None]:
+    """A development aid (the scan bench's ``--ocr-cache``): within the block, the OCR engine's answers
+    are kept in the pickle ``path`` (one file per rendered page, named by the caller) and read back from
+    it on the next run, so a page whose pixels are unchanged is not read again — what follows the
+    engine (ink boxes, stacking, the stages) runs as ever.  Only for files this program wrote."""
+    global _memo
+    memo = pickle.loads(path.read_bytes()) if path.exists() else {}
+    known = len(memo)
+    _memo = memo
+    try:
+        yield
+    finally:
+        _memo = None
+    if len(memo) != known:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+
+
 def ocr_lines(image: np.ndarray, scale: float = 1.0) -> list[Line]:
     """Text lines found in an RGB image; boxes in page units (pixels × ``scale``), shrunk to the ink."""
-    result, _ = _engine()(image)
-    return lines_from_ocr(result, image, scale)
+    return lines_from_ocr(_detect(image), image, scale)
 
 
 def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:  # type: ignore[no-untyped-def]
@@ -63,11 +121,11 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         box = Box(min(xs), min(ys), max(xs), max(ys))
         lines.append(Line(text, box, box.height, False))
     ink = grey < INK
-    recognise = lambda crops: _engine().text_rec(crops)[0]  # noqa: E731
-    lines = split_at_gutters(lines, image, ink, recognise)
-    lines = reread_gaps(ink_boxes(lines, grey), image, ink, recognise)
+    lines = split_at_gutters(lines, image, ink, _recognise)
+    lines = reread_gaps(ink_boxes(lines, grey), image, ink, _recognise)
     body = typical_size((ln.size, len(ln.text)) for ln in lines)
-    lines += unread_lines(lines, image, ink, body or 0.0, recognise)  # ink boxes already
+    lines += unread_lines(lines, image, ink, body or 0.0, _recognise)  # ink boxes already
+    lines = stroke_ends(lines, grey)
     return [Line(ln.text, Box(ln.box.x0 * scale, ln.box.y0 * scale, ln.box.x1 * scale, ln.box.y1 * scale),
                  ln.size * scale, ln.bold) for ln in bold_lines(lines, grey)]
 
@@ -118,6 +176,51 @@ def _faint_ends(faint: np.ndarray, left: int, right: int, height: int) -> tuple[
         elif c - hi > gap:
             break
     return lo, hi
+
+
+#: a line's ends are followed beyond its OCR box along thin strokes: inked rows at most this share of the
+#: ink height, no further than this many ink heights, and only when they run this far at least
+STROKE, STROKE_REACH, STROKE_LEAST = 0.25, 2.5, 0.5
+
+
+def stroke_ends(lines: list[Line], grey: np.ndarray) -> list[Line]:
+    """The detector may leave out a line's first or last strokes (———中国 found from its second stroke on,
+    a line ending in a dash cut short), which its ink box (:func:`ink_boxes`, within the OCR box) cannot
+    bring back: each line's ends are followed outwards through thin strokes (a dash's, faint ink
+    included), across gaps of at most :data:`FAINT_GAP` and no further than :data:`STROKE_REACH` ink
+    heights — never into a glyph, a rule or a picture (ink that is not a thin stroke), nor into another
+    line level with it (run after the pieces of a line are read again across the dash between them)."""
+    out = []
+    for ln in lines:
+        h = ln.box.height
+        y0, y1 = max(0, int(ln.box.y0)), min(grey.shape[0], int(np.ceil(ln.box.y1)))
+        x0, x1 = int(ln.box.x0), int(np.ceil(ln.box.x1))
+        if h < 1 or y1 <= y0:
+            out.append(ln)
+            continue
+        level = [o.box for o in lines if o is not ln and min(o.box.y1, ln.box.y1) - max(o.box.y0, ln.box.y0) > 0]
+        lo_end = max([int(np.ceil(b.x1)) for b in level if b.x1 <= ln.box.x0] + [0, x0 - int(STROKE_REACH * h)])
+        hi_end = min([int(b.x0) for b in level if b.x0 >= ln.box.x1] + [grey.shape[1], x1 + int(STROKE_REACH * h)])
+        rows = (grey[y0:y1, lo_end:hi_end] < FAINT).sum(axis=0)
+        thin = (rows > 0) & (rows <= max(1.0, STROKE * h))
+        gap = max(1, int(FAINT_GAP * h))
+        lo = x0
+        for c in range(x0 - 1, lo_end - 1, -1):
+            if thin[c - lo_end]:
+                lo = c
+            elif rows[c - lo_end] or lo - c > gap:
+                break
+        hi = x1 - 1
+        for c in range(x1, hi_end):
+            if thin[c - lo_end]:
+                hi = c
+            elif rows[c - lo_end] or c - hi > gap:
+                break
+        # a stroke, not the faint edge of the glyph at the box's end
+        lo = lo if x0 - lo >= STROKE_LEAST * h else x0
+        hi = hi if hi + 1 - x1 >= STROKE_LEAST * h else x1 - 1
+        out.append(ln if (lo, hi + 1) == (x0, x1) else replace(ln, box=Box(lo, ln.box.y0, hi + 1, ln.box.y1)))
+    return out
 
 
 #: a band of dark ink lower than this share of its OCR box, in a line of characters, is a mark's (the
@@ -311,6 +414,16 @@ SIZE_TOLERANCE = 1.25
 PLAIN_TOLERANCE = 1.1
 
 
+#: a line without ideographs (figures, Latin, marks: 14.9%。 ending a paragraph) inks lower than its type —
+#: figures' ink is ~0.75 of an ideograph's: it counts as smaller than the body only below this share of it
+NARROW_INK = 0.65
+
+
+def has_ideographs(text: str) -> bool:
+    """Whether the text holds a wide letter (an ideograph, kana), whose ink fills the em's height."""
+    return any(unicodedata.east_asian_width(ch) == "W" and unicodedata.category(ch) == "Lo" for ch in text)
+
+
 def settle_sizes(lines: list[Line]) -> list[Line]:
     """Lines within :data:`SIZE_TOLERANCE` of the body's ink height are given the body's size, so that the
     stages, which read type size as PDF glyphs give it, see display type only where it is plain — or
@@ -322,7 +435,8 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
     out = []
     for ln in lines:
         wide = SIZE_TOLERANCE if ln.bold or any(ch in BRACKETS for ch in ln.text) else PLAIN_TOLERANCE
-        if not body / SIZE_TOLERANCE < ln.size < wide * body:
+        least = body / SIZE_TOLERANCE if has_ideographs(ln.text) else NARROW_INK * body
+        if not least < ln.size < wide * body:
             out.append(ln)
             continue
         larger = pitch_larger(ln, lines, body, body_pitch)

@@ -146,6 +146,9 @@ def register(app: typer.Typer) -> None:
                                    "sample; 1 to step-1: another sample, none of its pages)."),
         report: Optional[Path] = typer.Option(None, "--report", help="Write section scan:<split> of this Markdown file."),
         build_dir: Path = BUILD_DIR_OPTION,
+        ocr_cache: Optional[Path] = typer.Option(None, "--ocr-cache", help="Keep the OCR engine's answers for "
+                                                 "each rendered page in this directory (e.g. build/scan-cache) "
+                                                 "and reuse them: a development aid."),
     ) -> None:
         """Render bench PDFs at 150 dpi, clip the scans (OCR) and score them."""
 
@@ -153,7 +156,7 @@ def register(app: typer.Typer) -> None:
             from jianbao.bench.pdfbench import run_scan_bench
 
             check_split(split)
-            typer.echo(run_scan_bench(split, sample, report, build_dir, offset))
+            typer.echo(run_scan_bench(split, sample, report, build_dir, offset, ocr_cache))
 
         guarded(body)
 

@@ -43,12 +43,13 @@ def lead(elements: Elements) -> int:
 def echoes(gram: np.ndarray, lines: list[int], bodies: list[list[int]]) -> np.ndarray:
     """``[l, a]``: the share of title line ``lines[l]``'s bigram weight found in the blocks ``bodies[a]``
     (capped at 1: a bigram the text repeats counts once a block; 0 for a line of no known bigram)."""
-    member = np.zeros((gram.shape[0], len(bodies)))
-    for a, body in enumerate(bodies):
-        member[body, a] = 1.0
-    rows = gram[lines]
-    own = rows[np.arange(len(lines)), lines][:, None]
-    found = rows @ member
+    found = np.zeros((len(lines), len(bodies)))
+    filled = [a for a, body in enumerate(bodies) if body]
+    if filled:
+        blocks = [b for a in filled for b in bodies[a]]
+        at = np.cumsum([0] + [len(bodies[a]) for a in filled[:-1]])
+        found[:, filled] = np.add.reduceat(gram[np.ix_(lines, blocks)], at, axis=1)
+    own = gram[lines, lines][:, None]
     return np.minimum(1.0, np.divide(found, own, out=np.zeros_like(found), where=own > 0))
 
 
@@ -60,30 +61,30 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
     if not givers:
         return articles
     bodies = [[b for _, blocks in a[n:] for b in blocks] for a, n in zip(articles, leads)]
+    # every giver's title lines, giver by giver: what each would gain in each article
+    owner = np.repeat(givers, [leads[i] for i in givers])
+    at = np.concatenate(([0], np.cumsum([leads[i] for i in givers])[:-1]))  # each giver's first line
     lines = [articles[i][k][1][0] for i in givers for k in range(leads[i])]
-    share = echoes(gram, lines, bodies).tolist()
+    share = echoes(gram, lines, bodies)
+    gains = share - share[np.arange(len(lines)), owner][:, None]
+    up = gains > 0
+    # the lines that can head an article (not a "——" deck, which follows its headline): a giver keeps
+    # one, the one it loses least on, where all of them would gain by going
+    heads = np.array([not cues.SUBTITLE.match(texts[b]) for b in lines])
+    all_up = np.logical_and.reduceat(up | ~heads[:, None], at, axis=0)
+    least = np.minimum.reduceat(np.where(heads[:, None], gains, np.inf), at, axis=0)
+    total = np.add.reduceat(np.where(up, gains, 0.0), at, axis=0) - np.where(all_up, least, 0.0)
+    margin = np.where(np.array(leads) > 0, TITLED_MARGIN, MARGIN)
+    margin[[j for j, body in enumerate(bodies) if not body]] = np.inf  # nothing to head
+    able = np.array([bool(bodies[i]) and bool(heads[a: a + leads[i]].any()) for i, a in zip(givers, at)])
+    total[~able] = 0.0
+    total[np.arange(len(givers)), givers] = 0.0
     moves = []
-    row = 0
-    for i in givers:
-        elements, n = articles[i], leads[i]
-        mine = share[row: row + n]
-        row += n
-        if not bodies[i]:
-            continue
-        # the title lines that can head an article: not a "——" deck (it follows its headline)
-        heads = {k for k in range(n) if not cues.SUBTITLE.match(texts[elements[k][1][0]])}
-        for j, body in enumerate(bodies):
-            if j == i or not body:
-                continue
-            gains = sorted(((mine[k][j] - mine[k][i], k) for k in range(n)), reverse=True)
-            chosen, left = [], set(heads)
-            for g, k in gains:
-                if g > 0 and left - {k}:  # the article keeps a line that can head it
-                    chosen.append((g, k))
-                    left.discard(k)
-            total = sum(g for g, _ in chosen)
-            if chosen and total > (TITLED_MARGIN if leads[j] else MARGIN):
-                moves.append((total, i, j, tuple(sorted(k for _, k in chosen))))
+    for g, j in zip(*np.nonzero(total > margin)):
+        i, a, n = givers[g], at[g], leads[givers[g]]
+        col = gains[a: a + n, j]
+        kept = int(np.argmin(np.where(heads[a: a + n], col, np.inf))) if all_up[g, j] else -1
+        moves.append((float(total[g, j]), i, int(j), tuple(k for k in range(n) if col[k] > 0 and k != kept)))
     if not moves:
         return articles
     out = [list(a) for a in articles]

@@ -2,7 +2,8 @@
 
 Dumps are grouped by ``<extractor>.<shape>`` (e.g. ``pdftotext.wrapped``); every group is scored for
 every system.  Speed is measured in one process on the texts already read from disk: every dump clipped
-back to back (reading the text into blocks included), with and without ``about``; beside it, each page's
+back to back (reading the text into blocks included), with and without ``about``, three runs each (the
+median reported); beside it, each page's
 time as it is clipped inside the scoring loop (between the scoring of the last page and the next).
 """
 
@@ -49,7 +50,8 @@ class Result:
     seconds: list[float] = field(default_factory=list)
     seconds_described: list[float] = field(default_factory=list)
     chars: list[int] = field(default_factory=list)
-    passes: dict[str, "Pass"] = field(default_factory=dict)  # "clip", "about": the back-to-back runs
+    passes: dict[str, "Pass"] = field(default_factory=dict)  # "clip", "about": the median back-to-back run
+    spread: dict[str, tuple[float, float]] = field(default_factory=dict)  # … and the slowest, fastest (pages/s)
 
     def add(self, system: str, group: str, tally: Tally) -> None:
         self.tallies.setdefault((system, group), Tally()).add(tally)
@@ -137,31 +139,47 @@ def score_dumps(dumps: list[Dump], progress: bool = True, speed: bool = True) ->
     return result
 
 
+#: back-to-back runs of each kind; the median is reported (one run swings by ±20% on a shared machine)
+PASSES = 3
+
+
 def time_passes(result: Result, texts: list[str], described, progress: bool) -> None:
-    """The back-to-back runs: every text clipped, then every text clipped and described."""
+    """The back-to-back runs: every text clipped, then every text clipped and described, :data:`PASSES`
+    times each (all the runs of one kind, then the other's); the median run of each kind is kept, with the
+    slowest and fastest."""
     from rich.progress import Progress
 
     plain = default_steps(describe=False)
     runs = {"clip": plain, "about": described} if len(described) > len(plain) else {"clip": plain}
+    done: dict[str, list[Pass]] = {name: [] for name in runs}
     with Progress(transient=True, disable=not progress, refresh_per_second=1) as bar:
-        task = bar.add_task("timing (back to back)", total=len(runs))
-        for name, steps in runs.items():
-            result.passes[name] = back_to_back(texts, steps)
-            bar.advance(task)
+        task = bar.add_task("timing (back to back)", total=len(runs) * PASSES)
+        for name, steps in runs.items():  # each kind on its own, as it runs in use
+            for _ in range(PASSES):
+                done[name].append(back_to_back(texts, steps))
+                bar.advance(task)
+    for name, passes in done.items():
+        passes.sort(key=lambda run: sum(run.seconds))
+        result.passes[name] = passes[len(passes) // 2]
+        result.spread[name] = (len(texts) / sum(passes[-1].seconds), len(texts) / sum(passes[0].seconds))
 
 
 def scaling(dumps: list[Dump], factors=(1, 4, 16), samples: int = 5) -> dict[int, float]:
-    """Seconds to clip a page made of the same dump repeated 1×, 4×, 16× (median over a few pages)."""
+    """Seconds to clip a page made of the same dump repeated 1×, 4×, 16× (median over a few pages of each
+    one's best of three runs)."""
     steps = default_steps(describe=False)
     texts = [d.load()[0] for d in dumps[:samples]]
     out = {}
     for k in factors:
         times = []
-        for text in texts:
-            page = page_from_text("\n\n".join([text] * k))
-            t0 = time.perf_counter()
-            run_steps(page, steps)
-            times.append(time.perf_counter() - t0)
+        for text in texts:  # each page its best of three runs (one run swings on a shared machine)
+            runs = []
+            for _ in range(3):
+                page = page_from_text("\n\n".join([text] * k))
+                t0 = time.perf_counter()
+                run_steps(page, steps)
+                runs.append(time.perf_counter() - t0)
+            times.append(min(runs))
         out[k] = statistics.median(times) if times else 0.0
     return out
 
@@ -203,7 +221,8 @@ def speed_lines(result: Result, scale: dict[int, float]) -> str:
     big_chars = [c for c in chars if c >= BIG_PAGE]
     out = [
         f"- pages/s, one process, the {len(chars):,} dumps clipped back to back (text into blocks included, "
-        f"`about` left out): **{len(chars) / wall:.0f}** by wall clock, {len(chars) / clip.cpu:.0f} by CPU "
+        f"`about` left out), the median of {PASSES} runs: **{len(chars) / wall:.0f}** by wall clock "
+        f"(runs {result.spread['clip'][0]:.0f}–{result.spread['clip'][1]:.0f}), {len(chars) / clip.cpu:.0f} by CPU "
         f"time; dumps of {statistics.mean(chars):,.0f} characters on average, "
         f"{sum(chars) / wall / 1000:,.0f} k characters/s",
         f"- seconds per page: p50 {q(clip.seconds, 0.5) * 1000:.1f} ms, p95 {q(clip.seconds, 0.95) * 1000:.1f} ms",
@@ -218,7 +237,8 @@ def speed_lines(result: Result, scale: dict[int, float]) -> str:
     out.append(f"- peak RSS of the bench process: {peak_rss_mb():.0f} MB")
     about = result.passes.get("about")
     if about is not None:
-        out.append(f"- with `about` (describe stage), back to back: {sum(about.seconds) / len(about.seconds) * 1000:.2f} "
+        out.append(f"- with `about` (describe stage), back to back (median of {PASSES} runs): "
+                   f"{sum(about.seconds) / len(about.seconds) * 1000:.2f} "
                    f"ms/page vs {wall / len(chars) * 1000:.2f} ms without (+{(sum(about.seconds) / wall - 1) * 100:.0f}%)")
     if result.seconds_described:
         n = len(result.seconds_described)
@@ -228,7 +248,7 @@ def speed_lines(result: Result, scale: dict[int, float]) -> str:
                    f"without (+{(with_about / without - 1) * 100:.0f}%), over {n} pages")
     if scale:
         base = scale.get(1) or 1e-9
-        out.append("- page size scaling (median of 5 pages): " + ", ".join(
+        out.append("- page size scaling (median of 5 pages, each its best of 3 runs): " + ", ".join(
             f"{k}× {v * 1000:.0f} ms ({v / base:.1f}×)" for k, v in scale.items()))
     return "\n".join(out)
 

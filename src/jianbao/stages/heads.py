@@ -11,8 +11,8 @@ article's text is the share of its rare-bigram weight (the topic Gram matrix, ``
 that the text holds.  Title lines of an article with more than one are moved to another article whose text
 echoes them better, all those that gain at once, when the gains together pass a margin: a dearer one where
 the other article has title lines of its own (the search chose those too).  The article keeps a line that
-can head it (not a "——" deck).
-Each article gives and takes once, the largest gains first.  Margins were chosen on the dev split.
+can head it (not a "——" deck).  Each article gives and takes once, the largest gains first.  Margins were
+chosen on the dev split.
 """
 
 from __future__ import annotations

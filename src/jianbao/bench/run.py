@@ -3,8 +3,8 @@
 Dumps are grouped by ``<extractor>.<shape>`` (e.g. ``pdftotext.wrapped``); every group is scored for
 every system.  Speed is measured in one process on the texts already read from disk: every dump clipped
 back to back (reading the text into blocks included), with and without ``about``, three runs each (the
-median reported); beside it, each page's
-time as it is clipped inside the scoring loop (between the scoring of the last page and the next).
+median reported); beside it, each page's time as it is clipped inside the scoring loop (between the
+scoring of the last page and the next).
 """
 
 from __future__ import annotations

@@ -667,6 +667,15 @@ def scan_sample(pages: list[BenchPage], sample: int, offset: int = 0) -> tuple[l
     return pages[offset::step][:sample], step
 
 
+def scan_section(split: str, offset: int) -> tuple[str, str]:
+    """The report section (key, title) of a scan sample: another sample (``offset``) writes a section of its
+    own, so the standard sample's figures stay as they are."""
+    key, title = f"scan:{split}", f"Scans (150 dpi), {split} split"
+    if offset:
+        return f"{key}:offset{offset}", f"{title}, the sample from page {offset} on"
+    return key, title
+
+
 def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path, offset: int = 0,
                    ocr_cache: Path | None = None) -> str:
     """Render ``sample`` pages of the split (evenly spread, from page ``offset`` on) at 150 dpi with
@@ -737,6 +746,6 @@ def run_scan_bench(split: str, sample: int, report: Path | None, build_dir: Path
     body += ("\n\n![jianbao show on a 150 dpi scan of a bench page (OCR)](img/show-scan.png)\n\n"
              "(`pdftoppm -r 150 -png -singlefile build/bench/dev/20200115-06/page.pdf scan && "
              "jianbao show scan.png -o docs/img/show-scan.png --width 1200`)")
-    return publish(report, f"scan:{split}", f"Scans (150 dpi), {split} split",
+    return publish(report, *scan_section(split, offset),
                    f"jianbao bench-scan --split {split} --sample {sample}" + (f" --offset {offset}" if offset else ""),
                    f"{time.time() - started:.0f} s", body)

@@ -32,10 +32,10 @@ TITLED_MARGIN = 0.8
 Elements = list[tuple[Role, tuple[int, ...]]]
 
 
-def lead(elements: Elements) -> int:
-    """How many title lines an article's elements open with."""
+def title_lines(roles: Sequence[Role]) -> int:
+    """How many title lines an article's elements (their roles, in order) open with."""
     n = 0
-    while n < len(elements) and elements[n][0] in TITLE_ROLES:
+    while n < len(roles) and roles[n] in TITLE_ROLES:
         n += 1
     return n
 
@@ -56,7 +56,7 @@ def echoes(gram: np.ndarray, lines: list[int], bodies: list[list[int]]) -> np.nd
 def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> list[Elements]:
     """The articles (each a list of (role, blocks) in the search's order), title lines moved where their
     words come back; every block stays in exactly one article.  ``texts``: the page's blocks' texts."""
-    leads = [lead(a) for a in articles]
+    leads = [title_lines([role for role, _ in a]) for a in articles]
     givers = [i for i, n in enumerate(leads) if n > 1]
     if not givers:
         return articles
@@ -89,12 +89,12 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
         return articles
     out = [list(a) for a in articles]
     used: set[int] = set()
-    for _, i, j, lines in sorted(moves, reverse=True):
+    for _, i, j, places in sorted(moves, reverse=True):
         if i in used or j in used:
             continue
         used.update((i, j))
-        moved = [articles[i][k] for k in lines]
-        out[i] = [e for k, e in enumerate(articles[i]) if k not in lines]
+        moved = [articles[i][k] for k in places]
+        out[i] = [e for k, e in enumerate(articles[i]) if k not in places]
         titles = sorted(moved + articles[j][: leads[j]], key=lambda e: e[1][0])
         out[j] = titles + list(articles[j][leads[j]:])
     return out

@@ -33,7 +33,7 @@ from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
-from jianbao.stages.heads import rehead
+from jianbao.stages.heads import rehead, title_lines
 from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
 
@@ -152,9 +152,7 @@ def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) 
     """Settle kicker / headline / deck among an article's leading title lines: by type size where the
     reader saw it (the largest is the headline), else by the conventions in cues.py."""
     out = list(roles)
-    lead = 0
-    while lead < len(out) and out[lead] in TITLE_ROLES:
-        lead += 1
+    lead = title_lines(out)
     if lead == 0:
         return out
     if all(sizes[:lead]):

@@ -171,7 +171,7 @@ def find_figures(text: str, folded: str) -> list[dict[str, Any]]:
         # what the unit and the number alone rule out first (a fifth of the matches are 2020年 or 3月)
         if unit in ("月", "日") or (chinese and unit not in _CHINESE_UNITS):
             continue
-        if unit in ("年", "月") and arabic and len(arabic) == 4:
+        if unit == "年" and arabic and len(arabic) == 4:
             continue
         m_start, m_end = m.span()
         rest = folded[m_end : m_end + 4]

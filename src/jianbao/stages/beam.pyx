@@ -281,7 +281,8 @@ cdef class Decoder:
                         run_on += column
                     else:
                         run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
-                        if t.dangling and not self._display(role):  # cut mid-sentence: how surely it goes on
+                        if t.dangling and not self._display(role) and self.tail[t.tail] == 0:
+                            # cut mid-sentence, its last line unmeasured: how surely it goes on
                             run_on += self.w.end_join * self.goes_on[t.tail]
                         if self.closed[t.tail] and not (self.head[b] > 0 and self.tail[t.tail] > 0):
                             run_on += self.w.closed_join
@@ -368,7 +369,7 @@ cdef class Decoder:
                     # what placing j as a fresh start cost, given back now that it is a run-on
                     refund = (self.w.midway_fresh if self.midway[j] else 0.0) + self.w.shape * self.head[j]
                     s = self.w.join_bias + self.join[b, j] + refund + self.w.shape * (self.head[j] + self.tail[b])
-                    if not self.closed[b] and not self.soft[b]:  # (it dangles, as a run-on's tail above)
+                    if not self.closed[b] and not self.soft[b] and self.tail[b] == 0:  # (as a run-on's tail above)
                         s += self.w.end_join * self.goes_on[b]
                     s += self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]
                     self._add(cost + s, h, INTO_EARLIER, k, e)

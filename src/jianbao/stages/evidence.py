@@ -418,16 +418,17 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     pr, pc = np.nonzero(near)
     pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window, by tail then head
     tail_ids, head_ids = lm.edges(texts)
-    ends = lm.logprob_array(tail_ids, np.full(n, EOS, dtype=np.int64))  # (every block's tail closing a paragraph)
-    if len(pr):
-        fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
-        fresh[0, -1] = BOS  # (after the blocks' tails: the tail of every fresh start)
-        # every head opening a paragraph, then each pair's head running on from its tail: asked at once
-        scores = lm.pair_scores(np.concatenate([tail_ids, fresh]), head_ids,
-                                np.concatenate([np.full(n, n, dtype=np.intp), pi]),
-                                np.concatenate([np.arange(n, dtype=np.intp), pj]))
-        start = scores[:n]
-        join[pi, pj] = scores[n:] - start[pj]
+    fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
+    fresh[0, -1] = BOS  # (after the blocks' tails: the tail of every fresh start)
+    end = np.full((1, head_ids.shape[1]), -1, dtype=np.int64)
+    end[0, 0] = EOS  # (after the blocks' heads: the head of every paragraph's end)
+    # every block's tail closing a paragraph, every head opening one, then each pair's head running on from
+    # its tail: asked at once
+    scores = lm.pair_scores(np.concatenate([tail_ids, fresh]), np.concatenate([head_ids, end]),
+                            np.concatenate([np.arange(n, dtype=np.intp), np.full(n, n, dtype=np.intp), pi]),
+                            np.concatenate([np.full(n, n, dtype=np.intp), np.arange(n, dtype=np.intp), pj]))
+    ends, start = scores[:n], scores[n:2 * n]
+    join[pi, pj] = scores[2 * n:] - start[pj]
     # nor does anything run on into a paragraph whose first line is indented: it opens one
     join[:, (first_line < 0) & prose] = -math.inf
     # and only a caption runs on into a photo credit set on its own line

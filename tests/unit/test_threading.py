@@ -139,3 +139,27 @@ def test_verse_set_line_by_line_stays_line_by_line():
                                      *lines]), describe=False)
     paragraphs = [page.element_text(e) for a in page.articles for e in a.elements if e.role is Role.PARAGRAPH]
     assert paragraphs[-4:] == lines
+
+
+def test_a_long_paragraph_cut_mid_phrase_runs_on_though_the_language_model_doubts_the_seam():
+    # …要及时 | 大胆用起来: the character model finds 大胆用 likelier opening a paragraph than after 要及时, but
+    # a paragraph never ends on 要及时, and a long piece cut mid-sentence is a column's end (evidence.goes_on)
+    page = assign_roles(page_from_text(
+        "基层干部队伍建设迈出新步伐\n\n"
+        "本报贵阳1月1日电 选人用人要有识才的慧眼、用才的胆识、聚才的良方。对敢于负责、勇于担当、善于作为、"
+        "实绩突出的一线扶贫干部，要及时\n\n"
+        "大胆用起来。当地近期公布的一批干部任免信息里，提拔和调任的干部大多来自脱贫攻坚一线。\n"))
+    joined = [(el.role, el.blocks) for el in thread_page(page).articles[0].elements]
+    assert joined == [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1, 2))]
+    without = thread_page(page, weights=replace(tuned_weights(), end_join=0.0))
+    assert [el.blocks for el in without.articles[0].elements] == [(0,), (1,), (2,)]
+
+
+def test_a_long_piece_cut_mid_phrase_says_it_goes_on_more_surely_than_a_short_line():
+    import numpy as np
+
+    from jianbao.stages.evidence import goes_on
+
+    ends = np.array([-9.0, -9.0, -2.0])  # log P(paragraph end | tail): mid-phrase, mid-phrase, after a full stop
+    long_cut, short_cut, ended = goes_on(ends, np.array([60.0, 8.0, 60.0]))
+    assert long_cut > short_cut and long_cut > ended

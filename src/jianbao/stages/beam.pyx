@@ -46,7 +46,7 @@ cdef struct Move:
 
 
 cdef struct W:
-    double join_bias, title_join_bias, closed_join, midway_run_on, midway_fresh, recency, topic
+    double join_bias, title_join_bias, closed_join, end_join, midway_run_on, midway_fresh, recency, topic
     double relative_topic, run_on_topic, dangle, cut, new_title, new_deck, new_paragraph, new_heading, new_byline, new_other
     double heading, late_title, bare_title, title_gap, opener, second_opener, after_end
     double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence
@@ -139,6 +139,7 @@ cdef class Decoder:
     cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end, comma_end, roundup
     cdef const unsigned char[::1] turnover  # the block's run-on into the next is weighed whole (a display line's turnover)
     cdef const double[::1] continuity, head, tail, column, self_norm
+    cdef const double[::1] goes_on  # how strongly a block's tail says its paragraph goes on (evidence.goes_on)
     cdef const int[::1] earlier_at, earlier
     cdef object gram_rows
     cdef Move* moves
@@ -146,7 +147,7 @@ cdef class Decoder:
 
     def __init__(self, dict w, list roles, dict codes, flags, kinds, reading_kind, reading_display, reading_section,
                  n_readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
-                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup, turnover):
+                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup, turnover, goes_on):
         self._weights(w)
         self.roles, self.codes = roles, codes
         self.flags, self.kinds = flags, kinds
@@ -159,6 +160,7 @@ cdef class Decoder:
         self.self_norm = np.sqrt(np.maximum(np.diag(gram), 1e-12))
         self.earlier_at, self.earlier, self.roundup = earlier_at, earlier, roundup
         self.turnover = turnover
+        self.goes_on = goes_on
         self.n = len(kinds)
         self.cap = 1024
         self.moves = <Move*> malloc(self.cap * sizeof(Move))
@@ -170,6 +172,7 @@ cdef class Decoder:
 
     cdef _weights(self, dict w):
         self.w.join_bias, self.w.title_join_bias, self.w.closed_join = w["join_bias"], w["title_join_bias"], w["closed_join"]
+        self.w.end_join = w["end_join"]
         self.w.midway_run_on, self.w.midway_fresh, self.w.recency = w["midway_run_on"], w["midway_fresh"], w["recency"]
         self.w.topic, self.w.relative_topic, self.w.run_on_topic = w["topic"], w["relative_topic"], w["run_on_topic"]
         self.w.dangle, self.w.cut, self.w.new_title = w["dangle"], w["cut"], w["new_title"]
@@ -278,6 +281,9 @@ cdef class Decoder:
                         run_on += column
                     else:
                         run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
+                        if t.dangling and not self._display(role) and self.tail[t.tail] == 0:
+                            # cut mid-sentence, its last line unmeasured: how surely it goes on
+                            run_on += self.w.end_join * self.goes_on[t.tail]
                         if self.closed[t.tail] and not (self.head[b] > 0 and self.tail[t.tail] > 0):
                             run_on += self.w.closed_join
                         run_on += self.w.shape * (self.head[b] + self.tail[t.tail]) + column
@@ -363,6 +369,8 @@ cdef class Decoder:
                     # what placing j as a fresh start cost, given back now that it is a run-on
                     refund = (self.w.midway_fresh if self.midway[j] else 0.0) + self.w.shape * self.head[j]
                     s = self.w.join_bias + self.join[b, j] + refund + self.w.shape * (self.head[j] + self.tail[b])
+                    if not self.closed[b] and not self.soft[b] and self.tail[b] == 0:  # (as a run-on's tail above)
+                        s += self.w.end_join * self.goes_on[b]
                     s += self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]
                     self._add(cost + s, h, INTO_EARLIER, k, e)
                     break

@@ -28,7 +28,7 @@ import numpy as np
 
 from jianbao import cues
 from jianbao.charset import needs_nfkc_table
-from jianbao.lm.model import BITS, BOS, CharLM, normals
+from jianbao.lm.model import BITS, BOS, EOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
@@ -51,6 +51,8 @@ class Evidence:
     soft: np.ndarray  # bool: text ends in a colon or dash — the paragraph may end there or go on
     midway: np.ndarray  # bool: text opens mid-sentence
     join: np.ndarray  # [i, j] log-likelihood ratio of j's head running on from i (−inf: no candidate)
+    ends: np.ndarray  # log P(paragraph end | the block's last characters), the language model's
+    goes_on: np.ndarray  # a dangling paragraph's tail: how surely it goes on (:func:`goes_on`), 0 about even
     earlier: tuple[tuple[int, ...], ...]  # per dangling block: earlier blocks it may run on into, best first
     gram: np.ndarray  # [i, j] rarity-weighted bigram overlap of blocks i and j (topic_gram)
     readings: tuple[tuple[tuple[Role, float, float], ...], ...]  # per block: (kind, costs) it may be read as:
@@ -311,6 +313,20 @@ def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) ->
     return np.where(ok, num / np.where(ok, den, 1.0), 0.0)
 
 
+#: what a paragraph's tail says of it going on, beyond the missing sentence end (a logistic fit on the train
+#: split's pairs of a paragraph block left mid-sentence and the next block of its story: the language model's
+#: surprise at the paragraph ending there weighs 1, the block's log length in characters about 1.5 — a long
+#: piece cut mid-sentence is a column's end, a short one a display line); the centre (about the typical
+#: tail's, 13.6 on train) set on dev with the threader's ``end_join`` weight: 12.7
+GOES_ON_LENGTH, GOES_ON_CENTRE = 1.5, 12.7
+
+
+def goes_on(ends: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """How surely a paragraph block left mid-sentence goes on in a later block: −log P(end | its last
+    characters) + :data:`GOES_ON_LENGTH` · log(1 + its characters), less :data:`GOES_ON_CENTRE`."""
+    return -ends + GOES_ON_LENGTH * np.log1p(chars) - GOES_ON_CENTRE
+
+
 #: a dangling block may run on into an earlier block when the language model says so this strongly
 BACKWARD_MIN = 4.0
 #: how many blocks apart the two halves of a split paragraph may be
@@ -401,16 +417,18 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
                 tail[i] = 1.0  # its last line reaches the column's edge and the column breaks there
     pr, pc = np.nonzero(near)
     pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window, by tail then head
-    if len(pr):
-        tail_ids, head_ids = lm.edges(texts)
-        fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
-        fresh[0, -1] = BOS  # (after the blocks' tails: the tail of every fresh start)
-        # every head opening a paragraph, then each pair's head running on from its tail: asked at once
-        scores = lm.pair_scores(np.concatenate([tail_ids, fresh]), head_ids,
-                                np.concatenate([np.full(n, n, dtype=np.intp), pi]),
-                                np.concatenate([np.arange(n, dtype=np.intp), pj]))
-        start = scores[:n]
-        join[pi, pj] = scores[n:] - start[pj]
+    tail_ids, head_ids = lm.edges(texts)
+    fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
+    fresh[0, -1] = BOS  # (after the blocks' tails: the tail of every fresh start)
+    end = np.full((1, head_ids.shape[1]), -1, dtype=np.int64)
+    end[0, 0] = EOS  # (after the blocks' heads: the head of every paragraph's end)
+    # every block's tail closing a paragraph, every head opening one, then each pair's head running on from
+    # its tail: asked at once
+    scores = lm.pair_scores(np.concatenate([tail_ids, fresh]), np.concatenate([head_ids, end]),
+                            np.concatenate([np.arange(n, dtype=np.intp), np.full(n, n, dtype=np.intp), pi]),
+                            np.concatenate([np.full(n, n, dtype=np.intp), np.arange(n, dtype=np.intp), pj]))
+    ends, start = scores[:n], scores[n:2 * n]
+    join[pi, pj] = scores[2 * n:] - start[pj]
     # nor does anything run on into a paragraph whose first line is indented: it opens one
     join[:, (first_line < 0) & prose] = -math.inf
     # and only a caption runs on into a photo credit set on its own line
@@ -439,6 +457,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         soft=soft,
         midway=midway,
         join=join,
+        ends=ends,
+        goes_on=goes_on(ends, chars),
         earlier=tuple(earlier),
         gram=gram,
         readings=(),  # below: the start model reads the rest of the evidence

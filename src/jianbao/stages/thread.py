@@ -46,6 +46,9 @@ class Weights:
     title_join_bias: float = 0.0  # the same for a title or heading set on two lines
     closed_join: float = 0.0  # the same after a sentence end, unless both line shapes say "go on" (a full last
     # line, then a first line set flush: the column broke right after a full stop)
+    end_join: float = 0.0  # per unit of a dangling paragraph's tail saying it goes on (evidence.goes_on: the
+    # language model's surprise at a paragraph ending there, …要及时 |, and the block's length), where no line
+    # shape says whether its last line is full (a dump one line a block; a wrapped dump's last line tells)
     midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
     recency: float = 6.0  # penalty per article touched more recently than the one chosen
@@ -145,7 +148,8 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column)),
         earlier_at, earlier, flag(ev.roundup),
-        flag(ev.turnover if ev.turnover is not None else np.zeros(len(ev.kinds), dtype=bool)))
+        flag(ev.turnover if ev.turnover is not None else np.zeros(len(ev.kinds), dtype=bool)),
+        np.ascontiguousarray(ev.goes_on, dtype=np.float64))
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:

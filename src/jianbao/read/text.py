@@ -90,8 +90,18 @@ def split_blocks(text: str) -> list[str]:
     return [piece for piece in BLANK_LINE.split(text) if piece.strip()]
 
 
+def lone_surrogate(text: str) -> re.Match[str] | None:
+    """Where the text holds a lone surrogate, if it does: only a text UTF-32 cannot encode holds one, so the
+    pattern is searched only then (encoding costs a tenth of the search)."""
+    try:
+        text.encode("utf-32-le")
+    except UnicodeEncodeError:
+        return _SURROGATE.search(text)
+    return None
+
+
 def page_from_text(text: str, source: str = "-", date: str | None = None) -> Page:
-    lone = _SURROGATE.search(text)
+    lone = lone_surrogate(text)
     if lone:
         raise InputError(source, f"the text holds a lone surrogate (U+{ord(lone.group()):04X}) at character "
                          f"{lone.start()}: it is not valid Unicode",

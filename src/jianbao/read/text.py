@@ -109,7 +109,8 @@ def page_from_text(text: str, source: str = "-", date: str | None = None) -> Pag
     pieces = split_blocks(text)
     if not pieces:
         raise InputError(source, "the page has no text", "give a text dump with at least one block")
-    blocks = tuple(Block(id=i, raw=piece.strip("\n")) for i, piece in enumerate(pieces))
+    # (the fields by place: keywords would cost the dataclass's __init__ a dict a block)
+    blocks = tuple([Block(i, piece.strip("\n")) for i, piece in enumerate(pieces)])
     return Page(source=source, blocks=blocks, date=date)
 
 

@@ -90,8 +90,18 @@ def split_blocks(text: str) -> list[str]:
     return [piece for piece in BLANK_LINE.split(text) if piece.strip()]
 
 
+def lone_surrogate(text: str) -> re.Match[str] | None:
+    """Where the text holds a lone surrogate, if it does: only a text UTF-32 cannot encode holds one, so the
+    pattern is searched only then (encoding costs a tenth of the search)."""
+    try:
+        text.encode("utf-32-le")
+    except UnicodeEncodeError:
+        return _SURROGATE.search(text)
+    return None
+
+
 def page_from_text(text: str, source: str = "-", date: str | None = None) -> Page:
-    lone = _SURROGATE.search(text)
+    lone = lone_surrogate(text)
     if lone:
         raise InputError(source, f"the text holds a lone surrogate (U+{ord(lone.group()):04X}) at character "
                          f"{lone.start()}: it is not valid Unicode",
@@ -99,7 +109,8 @@ def page_from_text(text: str, source: str = "-", date: str | None = None) -> Pag
     pieces = split_blocks(text)
     if not pieces:
         raise InputError(source, "the page has no text", "give a text dump with at least one block")
-    blocks = tuple(Block(id=i, raw=piece.strip("\n")) for i, piece in enumerate(pieces))
+    # (the fields by place: keywords would cost the dataclass's __init__ a dict a block)
+    blocks = tuple([Block(i, piece.strip("\n")) for i, piece in enumerate(pieces)])
     return Page(source=source, blocks=blocks, date=date)
 
 

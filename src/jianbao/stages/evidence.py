@@ -415,8 +415,16 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
             near[r] &= _heading_breaks(page, i, heads)
             if near[r].any() and tail[i] == 0:
                 tail[i] = 1.0  # its last line reaches the column's edge and the column breaks there
-    pr, pc = np.nonzero(near)
-    pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window, by tail then head
+    # nothing runs on into a paragraph whose first line is indented (it opens one), and only a caption runs
+    # on into a photo credit set on its own line: those pairs are never asked (their join stays −inf)
+    indented = (first_line < 0) & prose
+    credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is Role.CAPTION and is_credit_alone(t)]
+    barred = indented[hj]
+    if credits:
+        barred = barred | (np.isin(hj, credits)
+                           & np.array([page.roles[i] is not Role.CAPTION for i in tails], dtype=bool)[:, None])
+    pr, pc = np.nonzero(near & ~barred)
+    pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window that may run on, by tail then head
     tail_ids, head_ids = lm.edges(texts)
     fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
     fresh[0, -1] = BOS  # (after the blocks' tails: the tail of every fresh start)
@@ -429,12 +437,6 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
                             np.concatenate([np.full(n, n, dtype=np.intp), np.arange(n, dtype=np.intp), pj]))
     ends, start = scores[:n], scores[n:2 * n]
     join[pi, pj] = scores[2 * n:] - start[pj]
-    # nor does anything run on into a paragraph whose first line is indented: it opens one
-    join[:, (first_line < 0) & prose] = -math.inf
-    # and only a caption runs on into a photo credit set on its own line
-    credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is Role.CAPTION and is_credit_alone(t)]
-    others = [i for i, kind in enumerate(page.roles) if kind is not Role.CAPTION]
-    join[np.ix_(others, credits)] = -math.inf
     # an earlier block (i − W ≤ j < i, not indented) a dangling block i may run on into: the pairs in the
     # window, by tail then head, where the language model says so strongly
     back = (pj < pi) & (join[pi, pj] > BACKWARD_MIN) & (head[pj] >= 0)

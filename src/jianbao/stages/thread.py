@@ -199,14 +199,14 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
         texts = [page.blocks[bs[0]].text for _, bs in found_elements]
         sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
-        elements = tuple(Element(r, bs) for r, (_, bs) in zip(roles, found_elements))
+        elements = [Element(r, bs) for r, (_, bs) in zip(roles, found_elements)]
         # title lines first; photo captions after the text they sit beside; the continuation mark last
         elements = tuple(sorted(elements, key=lambda el: TRAILING.get(el.role, 0)))
         marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]
         continues = t.dangling or any(cues.CONTINUES_ON.search(m) for m in marks)
-        articles.append(Article(id=f"a{n}", elements=elements, continues=continues))
+        articles.append(Article(f"a{n}", elements, continues))
     roles = page.roles or ()
-    unassigned = tuple(Element(roles[b], (b,)) for b in sorted(hyp.unassigned))
+    unassigned = tuple([Element(roles[b], (b,)) for b in sorted(hyp.unassigned)])
     return tuple(articles), unassigned
 
 

@@ -28,7 +28,7 @@ def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1]
         length = 0
         made = False
         for c in text:
-            if not Py_UNICODE_ISSPACE(c):
+            if not (c <= 0x3000 and Py_UNICODE_ISSPACE(c)):  # (no whitespace past U+3000: CJK skips the call)
                 length += 1
                 if needs_nfkc[c if c < risky else risky]:
                     made = True
@@ -43,7 +43,7 @@ def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1]
     for i in range(n):
         text = <str> (made_normal[i] if made_normal[i] is not None else texts[i])
         for c in text:
-            if made_normal[i] is not None or not Py_UNICODE_ISSPACE(c):
+            if made_normal[i] is not None or not (c <= 0x3000 and Py_UNICODE_ISSPACE(c)):
                 ids[k] = table[c if c < last else last]
                 k += 1
     return ids_, lengths_

@@ -205,3 +205,10 @@ def test_a_dash_at_a_line_s_end_spans_two_ems_however_it_was_read():
     assert line_ems("北京经开区一") == line_ems("北京经开区——") == 7 - BEARING
     assert line_ems("——建设体育强国") == 8 - BEARING and line_ems("和贵华：") == 3.5 - BEARING
     assert line_ems("一一") is None and line_ems("Just do") is None
+
+
+def test_letter_spaced_body_type_is_not_larger_type():
+    # body type: 20 pixels of ink, an em 22 pixels wide; two names set apart: ems 1.4 times, ink 1.05 times
+    body = [line("严谨细致是科学家基本的专业", 0, 30 * k, 12.9 * 22, 30 * k + 20) for k in range(6)]
+    names = line("刘新吾王嫚", 400, 0, 400 + 4.9 * 22 * 1.4, 21, bold=True)
+    assert settle_sizes(body + [names])[-1].size == 20

@@ -212,3 +212,12 @@ def test_letter_spaced_body_type_is_not_larger_type():
     body = [line("严谨细致是科学家基本的专业", 0, 30 * k, 12.9 * 22, 30 * k + 20) for k in range(6)]
     names = line("刘新吾王嫚", 400, 0, 400 + 4.9 * 22 * 1.4, 21, bold=True)
     assert settle_sizes(body + [names])[-1].size == 20
+
+
+def test_a_title_s_line_that_inks_near_the_body_s_height_keeps_the_size_of_the_lines_under_it():
+    body = [line("本报北京1月20日电记者郑轶当地", 0, 30 * k, 300, 30 * k + 18) for k in range(8)]
+    block = [line("英国外交国务大臣德雷克率欧盟", 400, 0, 800, 22, bold=True)]  # 22/18: within the tolerance
+    block += [line("亚访问德雷克说欧盟代表团此次", 400, 28 * k, 800, 28 * k + 23, bold=True) for k in range(1, 4)]
+    heading = line("技术和思想都准备好", 400, 200, 600, 222, bold=True)  # alone: bold body type
+    sizes = [ln.size for ln in settle_sizes(body + block + [heading])]
+    assert sizes[-5:] == [22, 23, 23, 23, 18]

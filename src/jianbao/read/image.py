@@ -432,16 +432,43 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
     if body is None:
         return lines
     body_pitch = _body_pitch(lines, body)
-    out = []
-    for ln in lines:
+    kept = set()  # lines that keep their ink height: set in another size than the body's
+    for k, ln in enumerate(lines):
         wide = SIZE_TOLERANCE if ln.bold or any(ch in BRACKETS for ch in ln.text) else PLAIN_TOLERANCE
         least = body / SIZE_TOLERANCE if has_ideographs(ln.text) else NARROW_INK * body
         if not least < ln.size < wide * body:
+            kept.add(k)
+    kept |= _title_fellows(lines, kept)
+    out = []
+    for k, ln in enumerate(lines):
+        if k in kept:
             out.append(ln)
             continue
         larger = pitch_larger(ln, lines, body, body_pitch)
         out.append(Line(ln.text, ln.box, larger or body, ln.bold))
     return out
+
+
+def _title_fellows(lines: list[Line], kept: set[int]) -> set[int]:
+    """The lines one of the ``kept`` lines (set in another size than the body's) has above or below it in
+    its column, of its weight and its ink height within :data:`DISPLAY_SAME` (a bracket's more): lines of
+    one title, which keep their ink height with it however near the body's it is (a bold block's first
+    line inked 1.22 times the body's height, those under it 1.28–1.33), and so on down the column."""
+    found: set[int] = set()
+    todo = list(kept)
+    while todo:
+        a = lines[todo.pop()]
+        for k, b in enumerate(lines):
+            if k in kept or k in found or a.bold != b.bold or is_marks(b) or is_marks(a):
+                continue
+            gap = max(b.box.y0 - a.box.y1, a.box.y0 - b.box.y1)
+            if not -0.3 * a.size <= gap <= 0.8 * a.size or \
+                    a.box.shared_width(b.box) < 0.5 * min(a.box.width, b.box.width):
+                continue
+            if abs(a.size - b.size) <= _tolerance(a, b) * max(a.size, b.size):
+                found.add(k)
+                todo.append(k)
+    return found
 
 
 #: CJK type is set on a square em: a line of wide characters alone (ideographs, full-width marks, at least

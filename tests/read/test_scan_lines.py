@@ -221,3 +221,15 @@ def test_a_title_s_line_that_inks_near_the_body_s_height_keeps_the_size_of_the_l
     heading = line("技术和思想都准备好", 400, 200, 600, 222, bold=True)  # alone: bold body type
     sizes = [ln.size for ln in settle_sizes(body + block + [heading])]
     assert sizes[-5:] == [22, 23, 23, 23, 18]
+
+
+def test_a_line_that_opens_with_a_figure_starts_at_its_column_s_edge():
+    from jianbao.read.image import narrow_starts
+
+    stack = [line("1997年美国经济稳定增长，", 706, 0, 955, 16)]  # a full-width １: its ink 0.3 em in
+    stack += [line("估计增长率在3·7%左右。相", 701, 26 * k, 955, 26 * k + 16) for k in range(1, 4)]
+    assert narrow_starts(stack)[0].box.x0 == 701
+    indented = [line("1998年，中国人民将满怀", 733, 0, 955, 16)] + stack[1:]  # an indent of two ems
+    assert narrow_starts(indented)[0].box.x0 == 733
+    wide = [line("美国经济稳定增长，估计", 706, 0, 955, 16)] + stack[1:]
+    assert narrow_starts(wide)[0].box.x0 == 706

@@ -21,7 +21,7 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
-from jianbao.read.reread import reread_gaps, split_at_gutters, unread_lines
+from jianbao.read.reread import reread_gaps, reread_strays, split_at_gutters, unread_lines
 from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_quotes,
                                 settle_zeros, stripped)
 
@@ -122,7 +122,7 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         lines.append(Line(text, box, box.height, False))
     ink = grey < INK
     lines = split_at_gutters(lines, image, ink, _recognise)
-    lines = reread_gaps(ink_boxes(lines, grey), image, ink, _recognise)
+    lines = reread_strays(reread_gaps(ink_boxes(lines, grey), image, ink, _recognise), image, _recognise)
     body = typical_size((ln.size, len(ln.text)) for ln in lines)
     lines += unread_lines(lines, image, ink, body or 0.0, _recognise)  # ink boxes already
     lines = stroke_ends(lines, grey)

@@ -233,3 +233,17 @@ def test_a_line_that_opens_with_a_figure_starts_at_its_column_s_edge():
     assert narrow_starts(indented)[0].box.x0 == 733
     wide = [line("美国经济稳定增长，估计", 706, 0, 955, 16)] + stack[1:]
     assert narrow_starts(wide)[0].box.x0 == 706
+
+
+def test_an_indented_note_s_wrapped_last_line_closing_its_bracket_stays_with_it():
+    from jianbao.read.image import stack_lines
+
+    column = [line("追求精神高度和文化内涵，从空", 821, 26 * k, 1128, 26 * k + 18) for k in range(3)]
+    note = line("（作者为中国文艺评论家协会主", 864, 104, 1128, 122)  # indented 2.4 ems, to the edge
+    wrapped = line("席)", 821, 131, 845, 149)                      # at the column's edge, left of the note
+    left = line("席)", 500, 131, 524, 149)                         # the column to the left's
+    stacks = stack_lines(column + [note, wrapped])
+    assert [ln.text for ln in stacks[-1]][-2:] == [note.text, "席)"]
+    assert [ln.text for ln in stack_lines(column + [note, left])[-1]] == ["席)"]
+    plain = line("作者为中国文艺评论家协会主", 864, 104, 1128, 122)  # no bracket left open
+    assert [ln.text for ln in stack_lines(column + [plain, wrapped])[-1]] == ["席)"]

@@ -247,3 +247,11 @@ def test_an_indented_note_s_wrapped_last_line_closing_its_bracket_stays_with_it(
     assert [ln.text for ln in stack_lines(column + [note, left])[-1]] == ["席)"]
     plain = line("作者为中国文艺评论家协会主", 864, 104, 1128, 122)  # no bracket left open
     assert [ln.text for ln in stack_lines(column + [plain, wrapped])[-1]] == ["席)"]
+
+
+def test_a_short_last_line_of_a_low_glyph_is_body_type_by_its_pitch():
+    # body type: 16 pixels of ink, an em 17.6 pixels wide; 口。" inks 12 high but its ems are the body's
+    body = [line("严谨细致是科学家基本的专业", 0, 30 * k, 12.9 * 17.6, 30 * k + 16) for k in range(6)]
+    last = line('口。"', 0, 180, 39, 192)
+    small = line("口。", 0, 210, 18, 222)  # small type: its ems narrower too
+    assert [ln.size for ln in settle_sizes(body + [last, small])][-2:] == [16, 12]

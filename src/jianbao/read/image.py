@@ -471,7 +471,7 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
     for k, ln in enumerate(lines):
         wide = SIZE_TOLERANCE if ln.bold or any(ch in BRACKETS for ch in ln.text) else PLAIN_TOLERANCE
         least = body / SIZE_TOLERANCE if has_ideographs(ln.text) else NARROW_INK * body
-        if not least < ln.size < wide * body:
+        if not least < ln.size < wide * body and not (ln.size <= least and short_body(ln, body_pitch)):
             kept.add(k)
     kept |= _title_fellows(lines, kept)
     out = []
@@ -482,6 +482,23 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
         larger = pitch_larger(ln, lines, body, body_pitch)
         out.append(Line(ln.text, ln.box, larger or body, ln.bold))
     return out
+
+
+#: a line of at most this many characters inks as its glyphs do, not as its type: 口。” inks 0.75 of the
+#: body's height; it is body type when its characters stand at least this share of the body's pitch apart
+SHORT_CHARS, SHORT_PITCH = 3, 0.9
+
+
+def short_body(line: Line, body_pitch: float | None) -> bool:
+    """Whether a short line (at most :data:`SHORT_CHARS` wide characters, two at least) that inks lower
+    than the body is set in body type all the same, its ems as wide as the body's: a paragraph's last
+    line of a low glyph and marks (``口。”``), which would otherwise be cut from its paragraph as small type."""
+    text = line.text[:1].replace('"', "“") + line.text[1:-1] + line.text[-1:].replace('"', "”")  # as settle_quotes
+    if not body_pitch or not 2 <= len(text) <= SHORT_CHARS or \
+            not all(unicodedata.east_asian_width(ch) in "WFA" for ch in text):
+        return False
+    ems = len(text) - BEARING - MARK_BLANK * ((text[0] in OPENING_MARKS) + (text[-1] in CLOSING_MARKS))
+    return line.box.width / ems >= SHORT_PITCH * body_pitch
 
 
 def _title_fellows(lines: list[Line], kept: set[int]) -> set[int]:

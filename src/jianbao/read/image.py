@@ -565,8 +565,9 @@ def _body_pitch(lines: list[Line], body: float) -> float | None:
 def pitch_larger(line: Line, lines: list[Line], body: float, body_pitch: float | None) -> float | None:
     """The type size of a line whose ems are :data:`PITCH_LARGER` times the body's and whose ink is
     :data:`PITCH_INK` times as tall (a deck or a kicker a little larger than the body), and taller by
-    :data:`PITCH_AGREE` of the ems' growth: the body's size times the ratio of the ems.  None for any other line, and for a line as wide as a line just above or
-    below it (a justified body line spaced out to its column's width, or one whose characters OCR lost)."""
+    :data:`PITCH_AGREE` of the ems' growth: the body's size times the ratio of the ems.  None for any other
+    line, and for a line as wide as a line just above or below it (a justified body line spaced out to its
+    column's width, or one whose characters OCR lost)."""
     ems = line_ems(line.text)
     if not ems or not body_pitch or line.size < PITCH_INK * body:
         return None

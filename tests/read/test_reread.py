@@ -6,7 +6,7 @@ import numpy as np
 
 from jianbao.model import Box
 from jianbao.read.pdf import Line
-from jianbao.read.reread import GUTTER, reread_gaps, split_at_gutters, unread_lines
+from jianbao.read.reread import GUTTER, reread_gaps, reread_strays, split_at_gutters, unread_lines
 
 
 def test_a_line_run_across_a_gutter_is_cut_there_and_its_pieces_read_again():
@@ -139,3 +139,20 @@ def test_a_deck_spaced_wider_than_a_body_size_is_read_as_one_line():
     out = unread_lines([], np.zeros((120, 900, 3)), ink, 16.0, recognise)
     assert [ln.text for ln in out] == ["以习近平同志为核心的党中央推进"] and len(asked) == 1
     assert (out[0].box.x0, out[0].box.x1) == (20, 834)
+
+
+def test_a_headline_s_opening_quote_read_apart_as_a_letter_is_read_again_with_its_line():
+    headline = Line("网络互助”应规范运作（财经观）", Box(150, 1609, 848, 1661), 52, True)
+    quote = Line("L", Box(130, 1615, 143, 1626), 11, False)
+    body = Line("L", Box(130, 1700, 140, 1716), 16, False)  # a letter in a body line's place: left alone
+    read = []
+
+    def recognise(crops):
+        read.append(crops[0].shape)
+        return [("“网络互助”应规范运作(财经观)", 0.99)]
+
+    out = reread_strays([quote, headline, body], np.zeros((1800, 900, 3)), recognise)
+    assert [ln.text for ln in out] == ["“网络互助”应规范运作(财经观)", "L"]
+    assert out[0].box.x0 == 130 and len(read) == 1
+    misread = reread_strays([quote, headline], np.zeros((1800, 900, 3)), lambda crops: [("网络互", 0.5)])
+    assert [ln.text for ln in misread] == ["L", headline.text]

@@ -205,3 +205,53 @@ def test_a_dash_at_a_line_s_end_spans_two_ems_however_it_was_read():
     assert line_ems("北京经开区一") == line_ems("北京经开区——") == 7 - BEARING
     assert line_ems("——建设体育强国") == 8 - BEARING and line_ems("和贵华：") == 3.5 - BEARING
     assert line_ems("一一") is None and line_ems("Just do") is None
+
+
+def test_letter_spaced_body_type_is_not_larger_type():
+    # body type: 20 pixels of ink, an em 22 pixels wide; two names set apart: ems 1.4 times, ink 1.05 times
+    body = [line("严谨细致是科学家基本的专业", 0, 30 * k, 12.9 * 22, 30 * k + 20) for k in range(6)]
+    names = line("刘新吾王嫚", 400, 0, 400 + 4.9 * 22 * 1.4, 21, bold=True)
+    assert settle_sizes(body + [names])[-1].size == 20
+
+
+def test_a_title_s_line_that_inks_near_the_body_s_height_keeps_the_size_of_the_lines_under_it():
+    body = [line("本报北京1月20日电记者郑轶当地", 0, 30 * k, 300, 30 * k + 18) for k in range(8)]
+    block = [line("英国外交国务大臣德雷克率欧盟", 400, 0, 800, 22, bold=True)]  # 22/18: within the tolerance
+    block += [line("亚访问德雷克说欧盟代表团此次", 400, 28 * k, 800, 28 * k + 23, bold=True) for k in range(1, 4)]
+    heading = line("技术和思想都准备好", 400, 200, 600, 222, bold=True)  # alone: bold body type
+    sizes = [ln.size for ln in settle_sizes(body + block + [heading])]
+    assert sizes[-5:] == [22, 23, 23, 23, 18]
+
+
+def test_a_line_that_opens_with_a_figure_starts_at_its_column_s_edge():
+    from jianbao.read.image import narrow_starts
+
+    stack = [line("1997年美国经济稳定增长，", 706, 0, 955, 16)]  # a full-width １: its ink 0.3 em in
+    stack += [line("估计增长率在3·7%左右。相", 701, 26 * k, 955, 26 * k + 16) for k in range(1, 4)]
+    assert narrow_starts(stack)[0].box.x0 == 701
+    indented = [line("1998年，中国人民将满怀", 733, 0, 955, 16)] + stack[1:]  # an indent of two ems
+    assert narrow_starts(indented)[0].box.x0 == 733
+    wide = [line("美国经济稳定增长，估计", 706, 0, 955, 16)] + stack[1:]
+    assert narrow_starts(wide)[0].box.x0 == 706
+
+
+def test_an_indented_note_s_wrapped_last_line_closing_its_bracket_stays_with_it():
+    from jianbao.read.image import stack_lines
+
+    column = [line("追求精神高度和文化内涵，从空", 821, 26 * k, 1128, 26 * k + 18) for k in range(3)]
+    note = line("（作者为中国文艺评论家协会主", 864, 104, 1128, 122)  # indented 2.4 ems, to the edge
+    wrapped = line("席)", 821, 131, 845, 149)                      # at the column's edge, left of the note
+    left = line("席)", 500, 131, 524, 149)                         # the column to the left's
+    stacks = stack_lines(column + [note, wrapped])
+    assert [ln.text for ln in stacks[-1]][-2:] == [note.text, "席)"]
+    assert [ln.text for ln in stack_lines(column + [note, left])[-1]] == ["席)"]
+    plain = line("作者为中国文艺评论家协会主", 864, 104, 1128, 122)  # no bracket left open
+    assert [ln.text for ln in stack_lines(column + [plain, wrapped])[-1]] == ["席)"]
+
+
+def test_a_short_last_line_of_a_low_glyph_is_body_type_by_its_pitch():
+    # body type: 16 pixels of ink, an em 17.6 pixels wide; 口。" inks 12 high but its ems are the body's
+    body = [line("严谨细致是科学家基本的专业", 0, 30 * k, 12.9 * 17.6, 30 * k + 16) for k in range(6)]
+    last = line('口。"', 0, 180, 39, 192)
+    small = line("口。", 0, 210, 18, 222)  # small type: its ems narrower too
+    assert [ln.size for ln in settle_sizes(body + [last, small])][-2:] == [16, 12]

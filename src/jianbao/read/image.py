@@ -21,7 +21,7 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
-from jianbao.read.reread import reread_gaps, split_at_gutters, unread_lines
+from jianbao.read.reread import reread_gaps, reread_strays, split_at_gutters, unread_lines
 from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_quotes,
                                 settle_zeros, stripped)
 
@@ -122,7 +122,7 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         lines.append(Line(text, box, box.height, False))
     ink = grey < INK
     lines = split_at_gutters(lines, image, ink, _recognise)
-    lines = reread_gaps(ink_boxes(lines, grey), image, ink, _recognise)
+    lines = reread_strays(reread_gaps(ink_boxes(lines, grey), image, ink, _recognise), image, _recognise)
     body = typical_size((ln.size, len(ln.text)) for ln in lines)
     lines += unread_lines(lines, image, ink, body or 0.0, _recognise)  # ink boxes already
     lines = stroke_ends(lines, grey)
@@ -362,7 +362,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
             overlap = ln.box.shared_width(last.box)
             same_size = abs(ln.size - last.size) <= 0.3 * last.size or is_marks(ln)  # marks have no height
             if -0.3 * last.size <= gap <= 0.8 * last.size and same_size and \
-                    overlap >= 0.5 * min(ln.box.width, last.box.width):
+                    (overlap >= 0.5 * min(ln.box.width, last.box.width) or closes_bracket(last, ln)):
                 home = blk
                 break
         if home is None:
@@ -370,6 +370,41 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
         else:
             home.append(ln if not is_marks(ln) else replace(ln, size=home[-1].size, bold=home[-1].bold))
     return blocks
+
+
+#: pairs of brackets, opening and closing
+BRACKET_PAIRS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】", "〔": "〕", "「": "」", "『": "』"}
+
+
+def _open_bracket(text: str) -> str | None:
+    """The closing bracket of the last bracket a text opens and does not close, if any."""
+    waiting: list[str] = []
+    for ch in text:
+        if ch in BRACKET_PAIRS:
+            waiting.append(BRACKET_PAIRS[ch])
+        elif waiting and ch == waiting[-1]:
+            waiting.pop()
+    return waiting[-1] if waiting else None
+
+
+def closes_bracket(last: Line, line: Line) -> bool:
+    """Whether ``line`` wraps ``last``, however little their boxes overlap: it closes a bracket ``last``
+    leaves open (an author note set indented, ``（作者为中国文艺评论家协会主`` … ``席）``, whose wrapped
+    last line starts at the column's edge left of the note's first), ending left of where ``last`` ends
+    and starting at most :data:`INDENT_LEFT` ems left of it."""
+    close = _open_bracket(last.text)
+    if close is None or close not in folded_closing(line.text):
+        return False
+    return line.box.x1 <= last.box.x1 and last.box.x0 - INDENT_LEFT * last.size <= line.box.x0
+
+
+#: ems: how far left of a line the line wrapping it may start (an indent of two ems and a half, and more)
+INDENT_LEFT = 3.0
+
+
+def folded_closing(text: str) -> str:
+    """A text with narrow closing brackets read for full-width ones (the recogniser reads ``）`` as ``)``)."""
+    return text.replace(")", "）").replace(">", "》")
 
 
 #: a gap between two body lines of a column block wider than this many times the page's usual gap between
@@ -432,16 +467,60 @@ def settle_sizes(lines: list[Line]) -> list[Line]:
     if body is None:
         return lines
     body_pitch = _body_pitch(lines, body)
-    out = []
-    for ln in lines:
+    kept = set()  # lines that keep their ink height: set in another size than the body's
+    for k, ln in enumerate(lines):
         wide = SIZE_TOLERANCE if ln.bold or any(ch in BRACKETS for ch in ln.text) else PLAIN_TOLERANCE
         least = body / SIZE_TOLERANCE if has_ideographs(ln.text) else NARROW_INK * body
-        if not least < ln.size < wide * body:
+        if not least < ln.size < wide * body and not (ln.size <= least and short_body(ln, body_pitch)):
+            kept.add(k)
+    kept |= _title_fellows(lines, kept)
+    out = []
+    for k, ln in enumerate(lines):
+        if k in kept:
             out.append(ln)
             continue
         larger = pitch_larger(ln, lines, body, body_pitch)
         out.append(Line(ln.text, ln.box, larger or body, ln.bold))
     return out
+
+
+#: a line of at most this many characters inks as its glyphs do, not as its type: 口。” inks 0.75 of the
+#: body's height; it is body type when its characters stand at least this share of the body's pitch apart
+SHORT_CHARS, SHORT_PITCH = 3, 0.9
+
+
+def short_body(line: Line, body_pitch: float | None) -> bool:
+    """Whether a short line (at most :data:`SHORT_CHARS` wide characters, two at least) that inks lower
+    than the body is set in body type all the same, its ems as wide as the body's: a paragraph's last
+    line of a low glyph and marks (``口。”``), which would otherwise be cut from its paragraph as small type."""
+    text = line.text[:1].replace('"', "“") + line.text[1:-1] + line.text[-1:].replace('"', "”")  # as settle_quotes
+    if not body_pitch or not 2 <= len(text) <= SHORT_CHARS or \
+            not all(unicodedata.east_asian_width(ch) in "WFA" for ch in text):
+        return False
+    ems = len(text) - BEARING - MARK_BLANK * ((text[0] in OPENING_MARKS) + (text[-1] in CLOSING_MARKS))
+    return line.box.width / ems >= SHORT_PITCH * body_pitch
+
+
+def _title_fellows(lines: list[Line], kept: set[int]) -> set[int]:
+    """The lines one of the ``kept`` lines (set in another size than the body's) has above or below it in
+    its column, of its weight and its ink height within :data:`DISPLAY_SAME` (a bracket's more): lines of
+    one title, which keep their ink height with it however near the body's it is (a bold block's first
+    line inked 1.22 times the body's height, those under it 1.28–1.33), and so on down the column."""
+    found: set[int] = set()
+    todo = list(kept)
+    while todo:
+        a = lines[todo.pop()]
+        for k, b in enumerate(lines):
+            if k in kept or k in found or a.bold != b.bold or is_marks(b) or is_marks(a):
+                continue
+            gap = max(b.box.y0 - a.box.y1, a.box.y0 - b.box.y1)
+            if not -0.3 * a.size <= gap <= 0.8 * a.size or \
+                    a.box.shared_width(b.box) < 0.5 * min(a.box.width, b.box.width):
+                continue
+            if abs(a.size - b.size) <= _tolerance(a, b) * max(a.size, b.size):
+                found.add(k)
+                todo.append(k)
+    return found
 
 
 #: CJK type is set on a square em: a line of wide characters alone (ideographs, full-width marks, at least
@@ -454,6 +533,11 @@ BEARING = 0.1
 #: the body, whatever its weight (dev, 25 pages: 25 of 25 lines set 1.14–1.33 times the body's size found,
 #: one body line taken; a kicker 1.15 times the body's size in bold inks 1.13–1.2 times taller)
 PITCH_LARGER, PITCH_INK = 1.1, 1.04
+#: larger type inks taller as well as wider: a line counts as set larger by its ems only where its ink has
+#: grown by this share of what its ems have at least (letter-spaced body type — two names set apart in a
+#: byline, 刘新吾 王 嫚: ems 1.4 times the body's, ink 1.05 — spreads without growing; a deck's ems 1.15
+#: times the body's, ink 1.06)
+PITCH_AGREE = 0.3
 
 
 def line_ems(text: str) -> float | None:
@@ -480,14 +564,15 @@ def _body_pitch(lines: list[Line], body: float) -> float | None:
 
 def pitch_larger(line: Line, lines: list[Line], body: float, body_pitch: float | None) -> float | None:
     """The type size of a line whose ems are :data:`PITCH_LARGER` times the body's and whose ink is
-    :data:`PITCH_INK` times as tall (a deck or a kicker a little larger than the body): the body's size
-    times the ratio of the ems.  None for any other line, and for a line as wide as a line just above or
-    below it (a justified body line spaced out to its column's width, or one whose characters OCR lost)."""
+    :data:`PITCH_INK` times as tall (a deck or a kicker a little larger than the body), and taller by
+    :data:`PITCH_AGREE` of the ems' growth: the body's size times the ratio of the ems.  None for any other
+    line, and for a line as wide as a line just above or below it (a justified body line spaced out to its
+    column's width, or one whose characters OCR lost)."""
     ems = line_ems(line.text)
     if not ems or not body_pitch or line.size < PITCH_INK * body:
         return None
     ratio = line.box.width / ems / body_pitch
-    if ratio < PITCH_LARGER:
+    if ratio < PITCH_LARGER or line.size < (1 + PITCH_AGREE * (ratio - 1)) * body:
         return None
     box = line.box
     for other in lines:
@@ -503,7 +588,32 @@ def blocks_from_lines(lines: list[Line], page_no: int, rules: list[Rule] | None 
               for stack in split_at_spacing(stack_lines(join_fragments(settle_sizes(lines))))]
     # the edges (an indented first line, a short last one) are measured as in a PDF: the ink boxes follow
     # faint strokes and full-width punctuation no longer cuts lines in two, so an indent is an indent
-    return blocks_in_order([[em_box(ln) for ln in stack] for stack in stacks], page_no, rules or (), edges=True)
+    return blocks_in_order([narrow_starts([em_box(ln) for ln in stack]) for stack in stacks], page_no, rules or (),
+                           edges=True)
+
+
+#: a narrow character (a figure, a Latin letter) is set in a wide one's em or its own narrower one, its ink
+#: centred or not: a line that opens with one starts its ink up to this share of an em in from where the
+#: line starts (a full-width １ ~0.4 of it)
+NARROW_BLANK = 0.5
+
+
+def narrow_starts(stack: list[Line]) -> list[Line]:
+    """A line of a column block that opens with a narrow character and whose ink starts at most
+    :data:`NARROW_BLANK` of an em right of the block's other lines' left edge starts at that edge: the
+    blank is the character's, not an indent (a paragraph carried over to the next column whose first line
+    opens with １９９７年 otherwise seems indented by a third of an em, neither flush nor a new paragraph)."""
+    if len(stack) < 2:
+        return stack
+    out = []
+    for k, ln in enumerate(stack):
+        edge = min(o.box.x0 for j, o in enumerate(stack) if j != k)
+        first = ln.text[:1]
+        if first and unicodedata.east_asian_width(first) not in "WF" and \
+                0 < ln.box.x0 - edge <= NARROW_BLANK * ln.size:
+            ln = replace(ln, box=Box(edge, ln.box.y0, ln.box.x1, ln.box.y1))
+        out.append(ln)
+    return out
 
 
 #: CJK type inks about 0.85 of its em; a line's em box is its ink box padded by this share of the ink

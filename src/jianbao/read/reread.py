@@ -8,6 +8,9 @@
   :func:`jianbao.read.image.join_fragments` joins, with glyphs' ink between them (wider and higher than a
   rule's stroke) or a dash's stroke alone, in faint ink (``一道坎`` … ``相当部分``, the ``——`` unread), the strip across both is read again as one line; its reading replaces the
   pieces when it holds the text of each and more.  Column gutters hold no ink, or a rule's thin stroke.
+- :func:`reread_strays`: it finds a display line's opening or closing mark (``“``, ``『``) as a piece
+  of its own, which the recogniser, shown the mark alone, reads as a letter (``L``, ``P``); the strip
+  across the piece and its line is read again as one line.
 - :func:`unread_lines`: it misses a line altogether (a deck in light type spaced wide, a row of dots);
   ink outside every line found is read as lines of its own.
 """
@@ -78,6 +81,51 @@ def reread_gaps(lines: list[Line], image: np.ndarray, ink: np.ndarray, recognise
                 and text.index(a.text) < text.rindex(b.text):
             out[i] = Line(text, box, max(a.size, b.size), False)
             gone.add(j)
+    return [ln for k, ln in enumerate(out) if k not in gone]
+
+
+#: a stray piece: at most this many characters, none of them wide, its ink at most this share of the line
+#: beside it high, and at most this many of that line's ink heights from it
+STRAY_CHARS, STRAY_HIGH, STRAY_GAP = 2, 0.6, 0.5
+
+
+def folded(text: str) -> str:
+    """A text in its compatibility form (full-width letters and brackets as narrow ones)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+def reread_strays(lines: list[Line], image: np.ndarray, recognise: Recognise) -> list[Line]:
+    """``lines`` (ink boxes in pixels of ``image``) with each stray piece — a mark of a line in larger type
+    found apart from it and read alone as a letter or two (no wide character: ``L`` for the ``“`` opening
+    a headline), its ink much lower than the line's, its middle within the line's height, just beside it
+    — and that line replaced by one line read again across both, when the reading holds the line's text
+    and more."""
+    import unicodedata
+
+    out = list(lines)
+    gone: set[int] = set()
+    for i, piece in enumerate(out):
+        text = piece.text
+        if not text or len(text) > STRAY_CHARS or any(unicodedata.east_asian_width(ch) in "WF" for ch in text):
+            continue
+        middle = (piece.box.y0 + piece.box.y1) / 2
+        for j, line in enumerate(out):
+            if j == i or j in gone or i in gone or piece.size > STRAY_HIGH * line.size \
+                    or not line.box.y0 <= middle <= line.box.y1:
+                continue
+            gap = max(line.box.x0 - piece.box.x1, piece.box.x0 - line.box.x1)
+            if not 0 <= gap <= STRAY_GAP * line.size:
+                continue
+            box = Box(min(piece.box.x0, line.box.x0), line.box.y0, max(piece.box.x1, line.box.x1), line.box.y1)
+            pad = PAD * line.size
+            crop = image[max(0, int(box.y0 - pad)):int(np.ceil(box.y1 + pad)),
+                         max(0, int(box.x0 - pad)):int(np.ceil(box.x1 + pad))]
+            read = stripped(recognise([crop])[0][0])
+            if len(read) > len(line.text) and folded(line.text) in folded(read):  # （ read as ( or so
+                out[j] = replace(line, text=read, box=box)
+                gone.add(i)
     return [ln for k, ln in enumerate(out) if k not in gone]
 
 

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -91,8 +92,6 @@ STRAY_CHARS, STRAY_HIGH, STRAY_GAP = 2, 0.6, 0.5
 
 def folded(text: str) -> str:
     """A text in its compatibility form (full-width letters and brackets as narrow ones)."""
-    import unicodedata
-
     return unicodedata.normalize("NFKC", text)
 
 
@@ -102,8 +101,6 @@ def reread_strays(lines: list[Line], image: np.ndarray, recognise: Recognise) ->
     a headline), its ink much lower than the line's, its middle within the line's height, just beside it
     — and that line replaced by one line read again across both, when the reading holds the line's text
     and more."""
-    import unicodedata
-
     out = list(lines)
     gone: set[int] = set()
     for i, piece in enumerate(out):

@@ -60,26 +60,25 @@ def _asked(kind: str, *arrays: np.ndarray) -> str:
     return h.hexdigest()
 
 
+def _remembered(kind: str, arrays: tuple[np.ndarray, ...], ask):  # type: ignore[no-untyped-def]
+    """The engine's answer ``ask()`` about ``arrays``: from :func:`ocr_memo`'s file when it holds one (the
+    pixels are hashed only then)."""
+    if _memo is None:
+        return ask()
+    key = _asked(kind, *arrays)
+    if key not in _memo:
+        _memo[key] = ask()
+    return _memo[key]
+
+
 def _detect(image: np.ndarray):  # type: ignore[no-untyped-def]
     """The engine's lines (``(quad, text, score)``) on a whole image."""
-    key = _asked("detect", image)
-    if _memo is not None and key in _memo:
-        return _memo[key]
-    result = _engine()(image)[0]
-    if _memo is not None:
-        _memo[key] = result
-    return result
+    return _remembered("detect", (image,), lambda: _engine()(image)[0])
 
 
 def _recognise(crops: list[np.ndarray]) -> list:  # type: ignore[type-arg]
     """The recogniser's readings (``(text, score)``) of line crops."""
-    key = _asked("recognise", *crops)
-    if _memo is not None and key in _memo:
-        return _memo[key]  # type: ignore[return-value]
-    result = _engine().text_rec(crops)[0]
-    if _memo is not None:
-        _memo[key] = result
-    return result
+    return _remembered("recognise", tuple(crops), lambda: _engine().text_rec(crops)[0])
 
 
 @contextlib.contextmanager
@@ -653,7 +652,7 @@ DISPLAY_SAME = 0.1
 #: brackets ink above and below the characters: a line that opens or closes with one (（经济透视）, the
 #: column's name set on a headline's last line) reads up to this much taller again
 BRACKET_TALL = 0.1
-BRACKETS = frozenset("（）()《》〈〉【】〔〕「」『』")
+BRACKETS = frozenset(BRACKET_PAIRS) | frozenset(BRACKET_PAIRS.values())
 
 
 def _tolerance(a: Line, b: Line) -> float:

@@ -23,6 +23,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from jianbao.charset import nfkc
 from jianbao.model import Box
 from jianbao.read.pdf import Line
 from jianbao.read.proof import stripped
@@ -90,11 +91,6 @@ def reread_gaps(lines: list[Line], image: np.ndarray, ink: np.ndarray, recognise
 STRAY_CHARS, STRAY_HIGH, STRAY_GAP = 2, 0.6, 0.5
 
 
-def folded(text: str) -> str:
-    """A text in its compatibility form (full-width letters and brackets as narrow ones)."""
-    return unicodedata.normalize("NFKC", text)
-
-
 def reread_strays(lines: list[Line], image: np.ndarray, recognise: Recognise) -> list[Line]:
     """``lines`` (ink boxes in pixels of ``image``) with each stray piece — a mark of a line in larger type
     found apart from it and read alone as a letter or two (no wide character: ``L`` for the ``“`` opening
@@ -120,7 +116,7 @@ def reread_strays(lines: list[Line], image: np.ndarray, recognise: Recognise) ->
             crop = image[max(0, int(box.y0 - pad)):int(np.ceil(box.y1 + pad)),
                          max(0, int(box.x0 - pad)):int(np.ceil(box.x1 + pad))]
             read = stripped(recognise([crop])[0][0])
-            if len(read) > len(line.text) and folded(line.text) in folded(read):  # （ read as ( or so
+            if len(read) > len(line.text) and nfkc(line.text) in nfkc(read):  # （ read as ( or so
                 out[j] = replace(line, text=read, box=box)
                 gone.add(i)
     return [ln for k, ln in enumerate(out) if k not in gone]

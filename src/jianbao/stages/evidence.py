@@ -51,7 +51,6 @@ class Evidence:
     soft: np.ndarray  # bool: text ends in a colon or dash — the paragraph may end there or go on
     midway: np.ndarray  # bool: text opens mid-sentence
     join: np.ndarray  # [i, j] log-likelihood ratio of j's head running on from i (−inf: no candidate)
-    ends: np.ndarray  # log P(paragraph end | the block's last characters), the language model's
     goes_on: np.ndarray  # a dangling paragraph's tail: how surely it goes on (:func:`goes_on`), 0 about even
     earlier: tuple[tuple[int, ...], ...]  # per dangling block: earlier blocks it may run on into, best first
     gram: np.ndarray  # [i, j] rarity-weighted bigram overlap of blocks i and j (topic_gram)
@@ -459,8 +458,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         soft=soft,
         midway=midway,
         join=join,
-        ends=ends,
-        goes_on=goes_on(ends, chars),
+        goes_on=goes_on(ends, chars),  # (from log P(paragraph end | each block's last characters))
         earlier=tuple(earlier),
         gram=gram,
         readings=(),  # below: the start model reads the rest of the evidence

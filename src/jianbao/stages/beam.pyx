@@ -46,7 +46,7 @@ cdef struct Move:
 
 
 cdef struct W:
-    double join_bias, title_join_bias, closed_join, end_join, midway_run_on, midway_fresh, recency, topic
+    double join_bias, title_join_bias, closed_join, end_join, midway_run_on, midway_fresh, recency, dangling_far, topic
     double relative_topic, run_on_topic, dangle, cut, new_title, new_deck, new_paragraph, new_heading, new_byline, new_other
     double heading, late_title, bare_title, title_gap, opener, second_opener, after_end
     double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence
@@ -174,6 +174,7 @@ cdef class Decoder:
         self.w.join_bias, self.w.title_join_bias, self.w.closed_join = w["join_bias"], w["title_join_bias"], w["closed_join"]
         self.w.end_join = w["end_join"]
         self.w.midway_run_on, self.w.midway_fresh, self.w.recency = w["midway_run_on"], w["midway_fresh"], w["recency"]
+        self.w.dangling_far = w["dangling_far"]
         self.w.topic, self.w.relative_topic, self.w.run_on_topic = w["topic"], w["relative_topic"], w["run_on_topic"]
         self.w.dangle, self.w.cut, self.w.new_title = w["dangle"], w["cut"], w["new_title"]
         self.w.new_paragraph, self.w.new_byline, self.w.new_other = w["new_paragraph"], w["new_byline"], w["new_other"]
@@ -260,7 +261,7 @@ cdef class Decoder:
         cdef tuple threads = hyp.threads
         cdef int T = len(threads), k, role, fk = self.flags[kind], first = -1
         cdef bint midway = self.midway[b], has_run_on, has_fresh
-        cdef double run_on, fresh, column, d, llr, s
+        cdef double run_on, fresh, column, d, llr, s, stale
         cdef Thread t
         for k in range(T):
             if rank[k] >= self.w.horizon:
@@ -314,8 +315,10 @@ cdef class Decoder:
                 if t.ended and not (fk & AFTER_END):
                     fresh -= self.w.after_end
             if has_run_on:
-                self._add(cost + (run_on + self.w.run_on_topic * sims[k] - self.w.recency * rank[k] - ruled[k]),
-                          h, RUN_ON, k, 0)
+                stale = self.w.recency * rank[k]
+                if t.dangling and rank[k] > 1:  # a paragraph cut mid-sentence waits for its continuation
+                    stale = self.w.recency + self.w.dangling_far * (rank[k] - 1)
+                self._add(cost + (run_on + self.w.run_on_topic * sims[k] - stale - ruled[k]), h, RUN_ON, k, 0)
             if has_fresh and rank[k] < self.w.reach:
                 self._add(cost + (fresh + self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]),
                           h, FRESH, k, kind)

@@ -52,6 +52,9 @@ class Weights:
     midway_run_on: float = 4.0  # the block opens with punctuation: it must be a run-on
     midway_fresh: float = 6.0  # penalty: a fresh element that opens mid-sentence
     recency: float = 6.0  # penalty per article touched more recently than the one chosen
+    dangling_far: float = 6.0  # the same, for each beyond the first, where a run-on continues a paragraph
+    # left mid-sentence: it waits for its continuation, which an extractor reading across columns (pdftotext)
+    # gives after other stories' blocks
     topic: float = 24.0  # reward per unit of topical overlap with the chosen article
     relative_topic: float = 0.0  # 1: overlap counted against the closest open article's (splitting no gain)
     run_on_topic: float = 24.0  # the same for a run-on (the language model speaks there first)

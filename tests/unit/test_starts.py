@@ -122,6 +122,8 @@ def plain_start_features(page, ev, lines):
             max(JOIN_FLOOR, float(join[max(0, b - JOIN_REACH):b, b].max(initial=-math.inf))),
             max(JOIN_FLOOR, float(join[b, b + 1:b + 1 + JOIN_REACH].max(initial=-math.inf))),
             float(ev.head_runs_on[b]), float(ev.tail_runs_on[b]), float(ev.closed[b]), float(ev.midway[b]),
+            float(ev.comes_on[b]), float(ev.comes_on[b + 1]) if b + 1 < n else 0.0, float(ev.kicker_end[b]),
+            float(b + 1 < n and bool(cues.SUBTITLE.match(ev.texts[b + 1].strip()))),
         ))
         last = b
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
@@ -138,3 +140,24 @@ def test_every_line_s_features_at_once_are_the_features_a_line_at_a_time(name):
     lines = title_like(page)
     assert len(lines) >= 2
     assert np.array_equal(start_features(page, ev, lines), plain_start_features(page, ev, lines), equal_nan=True)
+
+
+def test_a_piece_a_column_break_cut_off_reads_as_going_on_and_a_paragraph_start_does_not():
+    # evidence.comes_on: the opening characters asked with no history against after a paragraph start
+    texts = ["2020年新年戏曲晚会群英荟萃、少长", "咸集，充分展现了我国戏曲艺术的繁荣景象。",
+             "2019年，我们用汗水浇灌收获，以实干笃定前行。", "被公安部追授全国公安系统二级英雄模范称号。",
+             "习近平指出，要坚持以人民为中心的发展思想。"]
+    page = assign_roles(page_from_text("\n\n".join(texts)))
+    comes_on = gather(page, default_lm()).comes_on
+    assert comes_on[1] > 0 and comes_on[3] > 0  # 咸集，… and 被公安部… go on from somewhere
+    assert comes_on[2] < 0 and comes_on[4] < 0  # 2019年，… and 习近平指出… open paragraphs
+
+
+def test_a_line_ending_as_a_kicker_or_followed_by_a_deck_says_so_in_its_row():
+    page = assign_roles(page_from_text("\n\n".join([
+        "万众一心加油干 越是艰险越向前", "——习近平主席2020年新年贺词启示录④", STORY,
+        "美内华达州州长——", "美中应在投资、创新等领域坚持协作", STORY])))
+    lines = title_like(page)
+    rows = {b: dict(zip(FEATURES, row)) for b, row in zip(lines, start_features(page, gather(page, default_lm()), lines))}
+    assert rows[0]["deck_after"] == 1.0 and rows[0]["kicker_end"] == 0.0
+    assert rows[3]["kicker_end"] == 1.0 and rows[3]["deck_after"] == 0.0

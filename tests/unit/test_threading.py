@@ -126,7 +126,9 @@ def test_a_deck_does_not_open_an_article_so_the_headline_above_it_is_not_read_as
         return next(art.elements[0].blocks[0] for art in out.articles if head + 1 in art.block_ids())
 
     assert opening(tuned_weights()) == head
-    assert opening(replace(tuned_weights(), new_deck=0.0)) == head + 1  # a deck free to open the article
+    # a deck free to open the article (new_deck 0) still does not: the start models read the line above a deck
+    # as a title line themselves (starts.FEATURES: deck_after)
+    assert opening(replace(tuned_weights(), new_deck=0.0)) == head
 
 
 def test_verse_set_line_by_line_stays_line_by_line():

@@ -3,8 +3,9 @@
 A text dump cannot tell a headline from a section heading by its type, and the two read alike
 ("把外部压力转化为改革动力" could be either); a short paragraph or the end of a cut one may look like either.
 What tells them apart is where the line stands: whether the text around it goes on about the same thing,
-whether the text before it had finished and could run on into it, whether a dateline follows, how long since
-the last title-like line, whether the line is set wider than the column of the text after it, and what the
+whether the text before it had finished and could run on into it, whether the next block opens as text going
+on (the line is then the first piece of a paragraph a column break cut), whether a dateline or a "——" deck
+follows, whether the line ends as a kicker does, how long since the last title-like line, whether the line is set wider than the column of the text after it, and what the
 two line classifiers (``lm/titles.py``) make of its words.  Two models weigh these — *opens* (article
 title vs section heading) and *display* (a display line vs prose): gradient-boosted trees (:class:`TreeModel`,
 fitted by scikit-learn at build time and shipped as plain arrays) or, as before them, logistic regressions
@@ -64,6 +65,10 @@ FEATURES = (
     "tail_shape",  # its own last line: +1 full (runs on), −1 short
     "ended",  # it ends a sentence
     "midway",  # it opens mid-sentence (with punctuation)
+    "comes_on",  # its opening characters read as text going on from somewhere (evidence.comes_on)
+    "next_comes_on",  # … the next block's: the line is a paragraph's first piece, the rest in the next column
+    "kicker_end",  # it ends as a kicker does (——, ：, 指出 …): a title line introducing the headline
+    "deck_after",  # the next block is a "——" deck: the line is a headline, which a deck follows
 )
 #: how far the run-on scores look, and the floor they are clipped to
 JOIN_REACH, JOIN_FLOOR = 3, -20.0
@@ -274,6 +279,10 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
         "tail_shape": ev.tail_runs_on[b],
         "ended": ev.closed[b],
         "midway": ev.midway[b],
+        "comes_on": ev.comes_on[b],
+        "next_comes_on": np.append(ev.comes_on, 0.0)[b + 1],
+        "kicker_end": ev.kicker_end[b],
+        "deck_after": [i + 1 < n and bool(cues.SUBTITLE.match(ev.texts[i + 1].strip())) for i in lines],
     }
     x = np.empty((len(b), len(FEATURES)))
     for k, name in enumerate(FEATURES):

@@ -34,6 +34,7 @@ from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import rehead, title_lines
+from jianbao.stages.legs import in_reading_order
 from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
 
@@ -190,11 +191,13 @@ def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) 
 
 def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
     """The search's articles as the page's.  On a text dump, title lines are moved to the story that echoes
-    them (``heads``); a page read with its geometry (PDF, scan) is read column by column, each story's title
-    lines above its text, and keeps them where the search put them."""
+    them (``heads``) and a story's legs read side by side are put back one after the other (``legs``); a page
+    read with its geometry (PDF, scan) is read column by column, each story's title lines above its text, and
+    keeps them where the search put them."""
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
     found = [list(t.elements) for t in threads]
-    if all(b.box is None for b in page.blocks):
+    dump = all(b.box is None for b in page.blocks)
+    if dump:
         found = rehead(found, gram, [b.text for b in page.blocks])
     articles = []
     for n, (t, found_elements) in enumerate(zip(threads, found), start=1):
@@ -203,6 +206,8 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
         sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
         elements = [Element(r, bs) for r, (_, bs) in zip(roles, found_elements)]
+        if dump:  # a dump may have read a story's legs side by side (``legs``)
+            elements = in_reading_order(elements, lambda b: len("".join(page.blocks[b].text.split())) or 1)
         # title lines first; photo captions after the text they sit beside; the continuation mark last
         elements = tuple(sorted(elements, key=lambda el: TRAILING.get(el.role, 0)))
         marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]

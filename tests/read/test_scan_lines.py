@@ -57,6 +57,17 @@ def test_a_dash_the_detector_cut_into_is_followed_out_of_the_box_a_rule_or_a_lin
     assert stroke_ends([line("李鹏在北京", 110, 20, 280, 60)], image)[0].box.x0 == 110
 
 
+def test_a_dash_the_detector_s_box_ends_inside_is_followed_to_its_end():
+    image = np.full((40, 300), 255, dtype=np.uint8)
+    image[10:25, 20:200] = 0       # 委员贺颖春
+    image[17:19, 202:226] = 55     # ——: the box ends 8 pixels before the second stroke does
+    image[17:19, 228:252] = 55
+    assert stroke_ends([line("委员贺颖春——", 20, 10, 244, 25)], image)[0].box.x1 == 252
+    image[17:19, 202:252] = 255    # a glyph's thin edge a pixel or two past the box is no stroke
+    image[17:19, 200:202] = 55
+    assert stroke_ends([line("委员贺颖春", 20, 10, 200, 25)], image)[0].box.x1 == 200
+
+
 def test_a_line_of_figures_inks_lower_than_its_type_and_is_body_type_all_the_same():
     body = [line("一年来我们坚持稳中求进工作总基调", 0, 20 * k, 240, 20 * k + 15) for k in range(6)]
     figures = line("14.9%。", 0, 120, 60, 131)       # figures ink ~0.75 of an ideograph's height
@@ -205,6 +216,8 @@ def test_a_dash_at_a_line_s_end_spans_two_ems_however_it_was_read():
     assert line_ems("北京经开区一") == line_ems("北京经开区——") == 7 - BEARING
     assert line_ems("——建设体育强国") == 8 - BEARING and line_ems("和贵华：") == 3.5 - BEARING
     assert line_ems("一一") is None and line_ems("Just do") is None
+    # the dash's second stroke read as a hyphen: a dash all the same
+    assert line_ems("全国政协委员贺颖春—-") == 11 - BEARING and line_ems("委员-贺颖春") is None
 
 
 def test_letter_spaced_body_type_is_not_larger_type():

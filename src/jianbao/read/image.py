@@ -132,6 +132,12 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
 INK = 140  # grey level below which a pixel is ink
 
 
+def _run(flags: np.ndarray) -> int:
+    """How many of ``flags`` are True from the first on."""
+    off = np.flatnonzero(~flags)
+    return int(off[0]) if off.size else len(flags)
+
+
 def greyscale(image: np.ndarray) -> np.ndarray:
     """An RGB image's grey levels (a grey image as it is)."""
     return image.mean(axis=2) if image.ndim == 3 else image
@@ -178,7 +184,8 @@ def _faint_ends(faint: np.ndarray, left: int, right: int, height: int) -> tuple[
 
 
 #: a line's ends are followed beyond its OCR box along thin strokes: inked rows at most this share of the
-#: ink height, no further than this many ink heights, and only when they run this far at least
+#: ink height, no further than this many ink heights, and only when they run this far at least (counting
+#: the stroke's part inside the box: a box ending inside a kicker's dash, 0.4 ink heights before its end)
 STROKE, STROKE_REACH, STROKE_LEAST = 0.25, 2.5, 0.5
 
 
@@ -215,9 +222,12 @@ def stroke_ends(lines: list[Line], grey: np.ndarray) -> list[Line]:
                 hi = c
             elif rows[c - lo_end] or c - hi > gap:
                 break
-        # a stroke, not the faint edge of the glyph at the box's end
-        lo = lo if x0 - lo >= STROKE_LEAST * h else x0
-        hi = hi if hi + 1 - x1 >= STROKE_LEAST * h else x1 - 1
+        # a stroke, not the faint edge of the glyph at the box's end: measured whole, with the part of it
+        # inside the box (the detector's box may end inside a dash)
+        inner = (grey[y0:y1, x0:x1] < FAINT).sum(axis=0)
+        inner = (inner > 0) & (inner <= max(1.0, STROKE * h))
+        lo = lo if x0 - lo + _run(inner) >= STROKE_LEAST * h else x0
+        hi = hi if hi + 1 - x1 + _run(inner[::-1]) >= STROKE_LEAST * h else x1 - 1
         out.append(ln if (lo, hi + 1) == (x0, x1) else replace(ln, box=Box(lo, ln.box.y0, hi + 1, ln.box.y1)))
     return out
 
@@ -544,10 +554,8 @@ def line_ems(text: str) -> float | None:
     narrow characters, whose widths vary, or too short to tell).  A run of dash strokes at either end counts
     two ems: the recogniser reads a kicker's ``——`` as one ``一`` as often as not, and a line that ends in
     the numeral is then taken as narrower than it is, never as wider."""
-    if len(text) < PITCH_CHARS or not all(unicodedata.east_asian_width(ch) in "WFA" for ch in text):
-        return None
-    core = text.strip("".join(DASHES))
-    if not core:
+    core = text.strip("".join(DASHES))  # the dash read as narrow strokes (——  as —-) is a dash all the same
+    if len(text) < PITCH_CHARS or not core or not all(unicodedata.east_asian_width(ch) in "WFA" for ch in core):
         return None
     # a dash at either end (a kicker's ——) spans two ems, however many strokes it was read as (北京经开区一)
     dashes = 2.0 * ((core[0] != text[0]) + (core[-1] != text[-1]))

@@ -248,7 +248,7 @@ def test_a_line_that_opens_with_a_figure_starts_at_its_column_s_edge():
     assert narrow_starts(wide)[0].box.x0 == 706
 
 
-def test_an_indented_note_s_wrapped_last_line_closing_its_bracket_stays_with_it():
+def test_an_indented_first_line_s_short_wrapped_line_stays_with_it():
     from jianbao.read.image import stack_lines
 
     column = [line("追求精神高度和文化内涵，从空", 821, 26 * k, 1128, 26 * k + 18) for k in range(3)]
@@ -258,8 +258,15 @@ def test_an_indented_note_s_wrapped_last_line_closing_its_bracket_stays_with_it(
     stacks = stack_lines(column + [note, wrapped])
     assert [ln.text for ln in stacks[-1]][-2:] == [note.text, "席)"]
     assert [ln.text for ln in stack_lines(column + [note, left])[-1]] == ["席)"]
-    plain = line("作者为中国文艺评论家协会主", 864, 104, 1128, 122)  # no bracket left open
-    assert [ln.text for ln in stack_lines(column + [plain, wrapped])[-1]] == ["席)"]
+    # a paragraph's first line indented two ems, its last line three characters at the column's edge
+    first = line("【人物】“扶贫书记”", 133, 104, 305, 122)
+    last = line("文花枝", 95, 126, 147, 144)
+    assert [ln.text for ln in stack_lines([first, last])[-1]] == [first.text, last.text]
+    # the note's ink starts half an em in (its opening bracket's): 3.06 ems left of the ink, 2.56 of the em
+    note = line("（作者为复旦大学中国研究院副院", 1594, 104, 1854, 121)
+    assert len(stack_lines([note, line("长)", 1545, 125, 1568, 141)])) == 1
+    # a line starting further left, or ending right of the line above, is another column's or another piece's
+    assert len(stack_lines([first, line("文花枝", 40, 126, 92, 144)])) == 2
 
 
 def test_a_short_last_line_of_a_low_glyph_is_body_type_by_its_pitch():

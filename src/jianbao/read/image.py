@@ -371,7 +371,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
             overlap = ln.box.shared_width(last.box)
             same_size = abs(ln.size - last.size) <= 0.3 * last.size or is_marks(ln)  # marks have no height
             if -0.3 * last.size <= gap <= 0.8 * last.size and same_size and \
-                    (overlap >= 0.5 * min(ln.box.width, last.box.width) or closes_bracket(last, ln)):
+                    (overlap >= 0.5 * min(ln.box.width, last.box.width) or wraps(last, ln)):
                 home = blk
                 break
         if home is None:
@@ -385,35 +385,20 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
 BRACKET_PAIRS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】", "〔": "〕", "「": "」", "『": "』"}
 
 
-def _open_bracket(text: str) -> str | None:
-    """The closing bracket of the last bracket a text opens and does not close, if any."""
-    waiting: list[str] = []
-    for ch in text:
-        if ch in BRACKET_PAIRS:
-            waiting.append(BRACKET_PAIRS[ch])
-        elif waiting and ch == waiting[-1]:
-            waiting.pop()
-    return waiting[-1] if waiting else None
-
-
-def closes_bracket(last: Line, line: Line) -> bool:
-    """Whether ``line`` wraps ``last``, however little their boxes overlap: it closes a bracket ``last``
-    leaves open (an author note set indented, ``（作者为中国文艺评论家协会主`` … ``席）``, whose wrapped
-    last line starts at the column's edge left of the note's first), ending left of where ``last`` ends
-    and starting at most :data:`INDENT_LEFT` ems left of it."""
-    close = _open_bracket(last.text)
-    if close is None or close not in folded_closing(line.text):
-        return False
-    return line.box.x1 <= last.box.x1 and last.box.x0 - INDENT_LEFT * last.size <= line.box.x0
+def wraps(last: Line, line: Line) -> bool:
+    """Whether ``line`` is the line after ``last`` in one paragraph, however little their boxes overlap:
+    ``last`` is a first line set indented, ``line`` a short wrapped line at the column's edge — it starts
+    left of ``last``, at most :data:`INDENT_LEFT` ems left of where ``last``'s em starts (an opening mark
+    inks only the right half of its em), and ends left of where ``last`` ends.  A paragraph's indented
+    first line and its last (``【人物】“扶贫书记”`` … ``文花枝``), an author note set indented and its
+    wrapped end (``（作者为复旦大学中国研究院副院`` … ``长）``)."""
+    start = last.box.x0 - (MARK_BLANK * last.size if last.text[:1] in OPENING_MARKS else 0.0)
+    return line.box.x0 < last.box.x0 and start - INDENT_LEFT * last.size <= line.box.x0 \
+        and line.box.x1 <= last.box.x1
 
 
 #: ems: how far left of a line the line wrapping it may start (an indent of two ems and a half, and more)
 INDENT_LEFT = 3.0
-
-
-def folded_closing(text: str) -> str:
-    """A text with narrow closing brackets read for full-width ones (the recogniser reads ``）`` as ``)``)."""
-    return text.replace(")", "）").replace(">", "》")
 
 
 #: a gap between two body lines of a column block wider than this many times the page's usual gap between

@@ -176,6 +176,11 @@ def test_the_lines_of_one_title_take_one_size():
     head = line("把解决科学问题作为第一目标", 0, 30, 600, 60, True)  # 25% larger: its own size
     assert [ln.size for ln in settle_display([kicker, head])] == [24, 30]
     assert DISPLAY_SAME < 0.25
+    # a deck's wrapped end of two characters inks 0.9 of the line above it: one size all the same
+    deck = [line("习近平主席在庆祝中华人民共和国成立70周年大会上的重要讲话在全军部队引起强烈", 135, 0, 1366, 29),
+            line("反响", 721, 38, 778, 64)]
+    assert len({ln.size for ln in settle_display(deck)}) == 1
+    assert [ln.size for ln in settle_display([line("新视野", 0, 0, 80, 24, True), head])] == [24, 30]  # a kicker
 
 
 @pytest.mark.parametrize("read,printed", [

@@ -648,9 +648,17 @@ BRACKET_TALL = 0.1
 BRACKETS = frozenset(BRACKET_PAIRS) | frozenset(BRACKET_PAIRS.values())
 
 
+#: a title's wrapped end of at most :data:`SHORT_CHARS` characters inks as its few glyphs do, not as its
+#: type: under the title's line above (反响 under ——习近平主席在庆祝…引起强烈) it reads up to this much lower
+#: again (a short kicker above its headline is not a wrapped end)
+SHORT_LOW = 0.1
+
+
 def _tolerance(a: Line, b: Line) -> float:
     tall = any(ln.text[:1] in BRACKETS or ln.text[-1:] in BRACKETS for ln in (a, b) if ln.text)
-    return DISPLAY_SAME + (BRACKET_TALL if tall else 0.0)
+    upper, lower = (a, b) if a.box.y0 <= b.box.y0 else (b, a)
+    short = len(lower.text) <= SHORT_CHARS and lower.size < upper.size
+    return DISPLAY_SAME + (BRACKET_TALL if tall else 0.0) + (SHORT_LOW if short else 0.0)
 
 
 def settle_display(stack: list[Line]) -> list[Line]:

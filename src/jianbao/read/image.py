@@ -21,7 +21,7 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
-from jianbao.read.reread import reread_gaps, reread_strays, split_at_gutters, unread_lines
+from jianbao.read.reread import ink_run, reread_gaps, reread_strays, split_at_gutters, unread_lines
 from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_quotes,
                                 settle_zeros, stripped)
 
@@ -118,7 +118,9 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         xs = [p[0] for p in quad]
         ys = [p[1] for p in quad]
         box = Box(min(xs), min(ys), max(xs), max(ys))
-        lines.append(Line(text, box, box.height, False))
+        # the quad's own height (its sides'), not its box's: a slanted quad's box is taller than its line
+        high = (float(np.hypot(*np.subtract(quad[3], quad[0]))) + float(np.hypot(*np.subtract(quad[2], quad[1])))) / 2
+        lines.append(Line(text, box, min(box.height, high), False))
     ink = grey < INK
     lines = split_at_gutters(lines, image, ink, _recognise)
     lines = reread_strays(reread_gaps(ink_boxes(lines, grey), image, ink, _recognise), image, _recognise)
@@ -141,18 +143,6 @@ def _run(flags: np.ndarray) -> int:
 def greyscale(image: np.ndarray) -> np.ndarray:
     """An RGB image's grey levels (a grey image as it is)."""
     return image.mean(axis=2) if image.ndim == 3 else image
-
-
-def _ink_run(profile: np.ndarray) -> tuple[int, int] | None:
-    """The run of inked rows (gaps of up to 2 rows bridged) holding the most ink: [start, end)."""
-    rows = np.flatnonzero(profile)
-    if rows.size == 0:
-        return None
-    breaks = np.flatnonzero(np.diff(rows) > 3)
-    starts = np.concatenate(([0], breaks + 1))
-    ends = np.concatenate((breaks, [rows.size - 1]))
-    best = max(range(len(starts)), key=lambda k: profile[rows[starts[k]]:rows[ends[k]] + 1].sum())
-    return int(rows[starts[best]]), int(rows[ends[best]]) + 1
 
 
 #: grey level below which a pixel is faint ink: a thin horizontal stroke at 150 dpi (一, the dash, 、) is
@@ -248,11 +238,11 @@ def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
         x0, y0 = max(0, int(ln.box.x0)), max(0, int(ln.box.y0))
         x1, y1 = min(grey.shape[1], int(np.ceil(ln.box.x1))), min(grey.shape[0], int(np.ceil(ln.box.y1)))
         ink = grey[y0:y1, x0:x1] < INK if y1 > y0 and x1 > x0 else np.zeros((0, 0), bool)
-        band = _ink_run(ink.sum(axis=1)) if ink.size else None
+        band = ink_run(ink.sum(axis=1)) if ink.size else None
         if band is not None and band[1] - band[0] < LOW_BAND * (y1 - y0) and not is_marks(ln):
             # a short line of light glyphs (了”。) whose darkest ink is a mark's: band the faint ink too
             ink = grey[y0:y1, x0:x1] < FAINT
-            band = _ink_run(ink.sum(axis=1))
+            band = ink_run(ink.sum(axis=1))
         if band is None:
             out.append(ln)
             continue

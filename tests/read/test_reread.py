@@ -27,6 +27,23 @@ def test_a_line_run_across_a_gutter_is_cut_there_and_its_pieces_read_again():
     assert 1.8 < GUTTER < 2.2
 
 
+def test_a_slanted_box_across_a_gutter_is_cut_by_the_height_of_the_lines_beside_it():
+    ink = np.zeros((60, 400), dtype=bool)
+    ink[10:17, 260:390] = True    # the feet of the next column's line above
+    ink[10:25, 5:226] = True      # a column's line, 15 high: 研发经费支出持续增长，创新
+    ink[26:40, 258:370] = True    # the next column's, a line lower: 亿产业集群。  32 white between
+    read = []
+
+    def recognise(crops):
+        read.extend(crops)
+        return [("研发经费支出持续增长，创新", 0.99), ("亿产业集群。", 0.99)]
+
+    # the detector's quad is 29 high, slanted: its box 37; the ink in it 30 rows high
+    merged = Line("研发经费支出持续增长，创新亿产业集群。", Box(0, 8, 372, 45), 29, False)
+    out = split_at_gutters([merged], np.zeros((60, 400, 3)), ink, recognise)
+    assert [ln.text for ln in out] == ["研发经费支出持续增长，创新", "亿产业集群。"] and len(read) == 2
+
+
 def test_a_sliver_of_the_next_column_s_glyph_in_the_box_is_left_out():
     ink = np.zeros((60, 400), dtype=bool)
     ink[20:36, 6:9] = True        # the edge of a glyph of the column to the left

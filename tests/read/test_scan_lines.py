@@ -57,6 +57,17 @@ def test_a_dash_the_detector_cut_into_is_followed_out_of_the_box_a_rule_or_a_lin
     assert stroke_ends([line("李鹏在北京", 110, 20, 280, 60)], image)[0].box.x0 == 110
 
 
+def test_a_dash_the_detector_s_box_ends_inside_is_followed_to_its_end():
+    image = np.full((40, 300), 255, dtype=np.uint8)
+    image[10:25, 20:200] = 0       # 委员贺颖春
+    image[17:19, 202:226] = 55     # ——: the box ends 8 pixels before the second stroke does
+    image[17:19, 228:252] = 55
+    assert stroke_ends([line("委员贺颖春——", 20, 10, 244, 25)], image)[0].box.x1 == 252
+    image[17:19, 202:252] = 255    # a glyph's thin edge a pixel or two past the box is no stroke
+    image[17:19, 200:202] = 55
+    assert stroke_ends([line("委员贺颖春", 20, 10, 200, 25)], image)[0].box.x1 == 200
+
+
 def test_a_line_of_figures_inks_lower_than_its_type_and_is_body_type_all_the_same():
     body = [line("一年来我们坚持稳中求进工作总基调", 0, 20 * k, 240, 20 * k + 15) for k in range(6)]
     figures = line("14.9%。", 0, 120, 60, 131)       # figures ink ~0.75 of an ideograph's height
@@ -165,6 +176,11 @@ def test_the_lines_of_one_title_take_one_size():
     head = line("把解决科学问题作为第一目标", 0, 30, 600, 60, True)  # 25% larger: its own size
     assert [ln.size for ln in settle_display([kicker, head])] == [24, 30]
     assert DISPLAY_SAME < 0.25
+    # a deck's wrapped end of two characters inks 0.9 of the line above it: one size all the same
+    deck = [line("习近平主席在庆祝中华人民共和国成立70周年大会上的重要讲话在全军部队引起强烈", 135, 0, 1366, 29),
+            line("反响", 721, 38, 778, 64)]
+    assert len({ln.size for ln in settle_display(deck)}) == 1
+    assert [ln.size for ln in settle_display([line("新视野", 0, 0, 80, 24, True), head])] == [24, 30]  # a kicker
 
 
 @pytest.mark.parametrize("read,printed", [
@@ -205,6 +221,8 @@ def test_a_dash_at_a_line_s_end_spans_two_ems_however_it_was_read():
     assert line_ems("北京经开区一") == line_ems("北京经开区——") == 7 - BEARING
     assert line_ems("——建设体育强国") == 8 - BEARING and line_ems("和贵华：") == 3.5 - BEARING
     assert line_ems("一一") is None and line_ems("Just do") is None
+    # the dash's second stroke read as a hyphen: a dash all the same
+    assert line_ems("全国政协委员贺颖春—-") == 11 - BEARING and line_ems("委员-贺颖春") is None
 
 
 def test_letter_spaced_body_type_is_not_larger_type():
@@ -235,7 +253,7 @@ def test_a_line_that_opens_with_a_figure_starts_at_its_column_s_edge():
     assert narrow_starts(wide)[0].box.x0 == 706
 
 
-def test_an_indented_note_s_wrapped_last_line_closing_its_bracket_stays_with_it():
+def test_an_indented_first_line_s_short_wrapped_line_stays_with_it():
     from jianbao.read.image import stack_lines
 
     column = [line("追求精神高度和文化内涵，从空", 821, 26 * k, 1128, 26 * k + 18) for k in range(3)]
@@ -245,8 +263,15 @@ def test_an_indented_note_s_wrapped_last_line_closing_its_bracket_stays_with_it(
     stacks = stack_lines(column + [note, wrapped])
     assert [ln.text for ln in stacks[-1]][-2:] == [note.text, "席)"]
     assert [ln.text for ln in stack_lines(column + [note, left])[-1]] == ["席)"]
-    plain = line("作者为中国文艺评论家协会主", 864, 104, 1128, 122)  # no bracket left open
-    assert [ln.text for ln in stack_lines(column + [plain, wrapped])[-1]] == ["席)"]
+    # a paragraph's first line indented two ems, its last line three characters at the column's edge
+    first = line("【人物】“扶贫书记”", 133, 104, 305, 122)
+    last = line("文花枝", 95, 126, 147, 144)
+    assert [ln.text for ln in stack_lines([first, last])[-1]] == [first.text, last.text]
+    # the note's ink starts half an em in (its opening bracket's): 3.06 ems left of the ink, 2.56 of the em
+    note = line("（作者为复旦大学中国研究院副院", 1594, 104, 1854, 121)
+    assert len(stack_lines([note, line("长)", 1545, 125, 1568, 141)])) == 1
+    # a line starting further left, or ending right of the line above, is another column's or another piece's
+    assert len(stack_lines([first, line("文花枝", 40, 126, 92, 144)])) == 2
 
 
 def test_a_short_last_line_of_a_low_glyph_is_body_type_by_its_pitch():

@@ -21,7 +21,7 @@ import numpy as np
 from jianbao.errors import ConfigError, InputError
 from jianbao.model import Block, Box, Page, Rule, typical_size
 from jianbao.read.pdf import Line, blocks_in_order
-from jianbao.read.reread import reread_gaps, reread_strays, split_at_gutters, unread_lines
+from jianbao.read.reread import ink_run, reread_gaps, reread_strays, split_at_gutters, unread_lines
 from jianbao.read.proof import (Decoder, joined, proofread, settle_dashes, settle_ellipses, settle_quotes,
                                 settle_zeros, stripped)
 
@@ -118,7 +118,9 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
         xs = [p[0] for p in quad]
         ys = [p[1] for p in quad]
         box = Box(min(xs), min(ys), max(xs), max(ys))
-        lines.append(Line(text, box, box.height, False))
+        # the quad's own height (its sides'), not its box's: a slanted quad's box is taller than its line
+        high = (float(np.hypot(*np.subtract(quad[3], quad[0]))) + float(np.hypot(*np.subtract(quad[2], quad[1])))) / 2
+        lines.append(Line(text, box, min(box.height, high), False))
     ink = grey < INK
     lines = split_at_gutters(lines, image, ink, _recognise)
     lines = reread_strays(reread_gaps(ink_boxes(lines, grey), image, ink, _recognise), image, _recognise)
@@ -132,21 +134,15 @@ def lines_from_ocr(result, image: np.ndarray, scale: float = 1.0) -> list[Line]:
 INK = 140  # grey level below which a pixel is ink
 
 
+def _run(flags: np.ndarray) -> int:
+    """How many of ``flags`` are True from the first on."""
+    off = np.flatnonzero(~flags)
+    return int(off[0]) if off.size else len(flags)
+
+
 def greyscale(image: np.ndarray) -> np.ndarray:
     """An RGB image's grey levels (a grey image as it is)."""
     return image.mean(axis=2) if image.ndim == 3 else image
-
-
-def _ink_run(profile: np.ndarray) -> tuple[int, int] | None:
-    """The run of inked rows (gaps of up to 2 rows bridged) holding the most ink: [start, end)."""
-    rows = np.flatnonzero(profile)
-    if rows.size == 0:
-        return None
-    breaks = np.flatnonzero(np.diff(rows) > 3)
-    starts = np.concatenate(([0], breaks + 1))
-    ends = np.concatenate((breaks, [rows.size - 1]))
-    best = max(range(len(starts)), key=lambda k: profile[rows[starts[k]]:rows[ends[k]] + 1].sum())
-    return int(rows[starts[best]]), int(rows[ends[best]]) + 1
 
 
 #: grey level below which a pixel is faint ink: a thin horizontal stroke at 150 dpi (一, the dash, 、) is
@@ -178,7 +174,8 @@ def _faint_ends(faint: np.ndarray, left: int, right: int, height: int) -> tuple[
 
 
 #: a line's ends are followed beyond its OCR box along thin strokes: inked rows at most this share of the
-#: ink height, no further than this many ink heights, and only when they run this far at least
+#: ink height, no further than this many ink heights, and only when they run this far at least (counting
+#: the stroke's part inside the box: a box ending inside a kicker's dash, 0.4 ink heights before its end)
 STROKE, STROKE_REACH, STROKE_LEAST = 0.25, 2.5, 0.5
 
 
@@ -215,9 +212,12 @@ def stroke_ends(lines: list[Line], grey: np.ndarray) -> list[Line]:
                 hi = c
             elif rows[c - lo_end] or c - hi > gap:
                 break
-        # a stroke, not the faint edge of the glyph at the box's end
-        lo = lo if x0 - lo >= STROKE_LEAST * h else x0
-        hi = hi if hi + 1 - x1 >= STROKE_LEAST * h else x1 - 1
+        # a stroke, not the faint edge of the glyph at the box's end: measured whole, with the part of it
+        # inside the box (the detector's box may end inside a dash)
+        inner = (grey[y0:y1, x0:x1] < FAINT).sum(axis=0)
+        inner = (inner > 0) & (inner <= max(1.0, STROKE * h))
+        lo = lo if x0 - lo + _run(inner) >= STROKE_LEAST * h else x0
+        hi = hi if hi + 1 - x1 + _run(inner[::-1]) >= STROKE_LEAST * h else x1 - 1
         out.append(ln if (lo, hi + 1) == (x0, x1) else replace(ln, box=Box(lo, ln.box.y0, hi + 1, ln.box.y1)))
     return out
 
@@ -238,11 +238,11 @@ def ink_boxes(lines: list[Line], image: np.ndarray) -> list[Line]:
         x0, y0 = max(0, int(ln.box.x0)), max(0, int(ln.box.y0))
         x1, y1 = min(grey.shape[1], int(np.ceil(ln.box.x1))), min(grey.shape[0], int(np.ceil(ln.box.y1)))
         ink = grey[y0:y1, x0:x1] < INK if y1 > y0 and x1 > x0 else np.zeros((0, 0), bool)
-        band = _ink_run(ink.sum(axis=1)) if ink.size else None
+        band = ink_run(ink.sum(axis=1)) if ink.size else None
         if band is not None and band[1] - band[0] < LOW_BAND * (y1 - y0) and not is_marks(ln):
             # a short line of light glyphs (了”。) whose darkest ink is a mark's: band the faint ink too
             ink = grey[y0:y1, x0:x1] < FAINT
-            band = _ink_run(ink.sum(axis=1))
+            band = ink_run(ink.sum(axis=1))
         if band is None:
             out.append(ln)
             continue
@@ -361,7 +361,7 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
             overlap = ln.box.shared_width(last.box)
             same_size = abs(ln.size - last.size) <= 0.3 * last.size or is_marks(ln)  # marks have no height
             if -0.3 * last.size <= gap <= 0.8 * last.size and same_size and \
-                    (overlap >= 0.5 * min(ln.box.width, last.box.width) or closes_bracket(last, ln)):
+                    (overlap >= 0.5 * min(ln.box.width, last.box.width) or wraps(last, ln)):
                 home = blk
                 break
         if home is None:
@@ -375,35 +375,20 @@ def stack_lines(lines: list[Line]) -> list[list[Line]]:
 BRACKET_PAIRS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】", "〔": "〕", "「": "」", "『": "』"}
 
 
-def _open_bracket(text: str) -> str | None:
-    """The closing bracket of the last bracket a text opens and does not close, if any."""
-    waiting: list[str] = []
-    for ch in text:
-        if ch in BRACKET_PAIRS:
-            waiting.append(BRACKET_PAIRS[ch])
-        elif waiting and ch == waiting[-1]:
-            waiting.pop()
-    return waiting[-1] if waiting else None
-
-
-def closes_bracket(last: Line, line: Line) -> bool:
-    """Whether ``line`` wraps ``last``, however little their boxes overlap: it closes a bracket ``last``
-    leaves open (an author note set indented, ``（作者为中国文艺评论家协会主`` … ``席）``, whose wrapped
-    last line starts at the column's edge left of the note's first), ending left of where ``last`` ends
-    and starting at most :data:`INDENT_LEFT` ems left of it."""
-    close = _open_bracket(last.text)
-    if close is None or close not in folded_closing(line.text):
-        return False
-    return line.box.x1 <= last.box.x1 and last.box.x0 - INDENT_LEFT * last.size <= line.box.x0
+def wraps(last: Line, line: Line) -> bool:
+    """Whether ``line`` is the line after ``last`` in one paragraph, however little their boxes overlap:
+    ``last`` is a first line set indented, ``line`` a short wrapped line at the column's edge — it starts
+    left of ``last``, at most :data:`INDENT_LEFT` ems left of where ``last``'s em starts (an opening mark
+    inks only the right half of its em), and ends left of where ``last`` ends.  A paragraph's indented
+    first line and its last (``【人物】“扶贫书记”`` … ``文花枝``), an author note set indented and its
+    wrapped end (``（作者为复旦大学中国研究院副院`` … ``长）``)."""
+    start = last.box.x0 - (MARK_BLANK * last.size if last.text[:1] in OPENING_MARKS else 0.0)
+    return line.box.x0 < last.box.x0 and start - INDENT_LEFT * last.size <= line.box.x0 \
+        and line.box.x1 <= last.box.x1
 
 
 #: ems: how far left of a line the line wrapping it may start (an indent of two ems and a half, and more)
 INDENT_LEFT = 3.0
-
-
-def folded_closing(text: str) -> str:
-    """A text with narrow closing brackets read for full-width ones (the recogniser reads ``）`` as ``)``)."""
-    return text.replace(")", "）").replace(">", "》")
 
 
 #: a gap between two body lines of a column block wider than this many times the page's usual gap between
@@ -544,10 +529,8 @@ def line_ems(text: str) -> float | None:
     narrow characters, whose widths vary, or too short to tell).  A run of dash strokes at either end counts
     two ems: the recogniser reads a kicker's ``——`` as one ``一`` as often as not, and a line that ends in
     the numeral is then taken as narrower than it is, never as wider."""
-    if len(text) < PITCH_CHARS or not all(unicodedata.east_asian_width(ch) in "WFA" for ch in text):
-        return None
-    core = text.strip("".join(DASHES))
-    if not core:
+    core = text.strip("".join(DASHES))  # the dash read as narrow strokes (——  as —-) is a dash all the same
+    if len(text) < PITCH_CHARS or not core or not all(unicodedata.east_asian_width(ch) in "WFA" for ch in core):
         return None
     # a dash at either end (a kicker's ——) spans two ems, however many strokes it was read as (北京经开区一)
     dashes = 2.0 * ((core[0] != text[0]) + (core[-1] != text[-1]))
@@ -655,9 +638,17 @@ BRACKET_TALL = 0.1
 BRACKETS = frozenset(BRACKET_PAIRS) | frozenset(BRACKET_PAIRS.values())
 
 
+#: a title's wrapped end of at most :data:`SHORT_CHARS` characters inks as its few glyphs do, not as its
+#: type: under the title's line above (反响 under ——习近平主席在庆祝…引起强烈) it reads up to this much lower
+#: again (a short kicker above its headline is not a wrapped end)
+SHORT_LOW = 0.1
+
+
 def _tolerance(a: Line, b: Line) -> float:
     tall = any(ln.text[:1] in BRACKETS or ln.text[-1:] in BRACKETS for ln in (a, b) if ln.text)
-    return DISPLAY_SAME + (BRACKET_TALL if tall else 0.0)
+    upper, lower = (a, b) if a.box.y0 <= b.box.y0 else (b, a)
+    short = len(lower.text) <= SHORT_CHARS and lower.size < upper.size
+    return DISPLAY_SAME + (BRACKET_TALL if tall else 0.0) + (SHORT_LOW if short else 0.0)
 
 
 def settle_display(stack: list[Line]) -> list[Line]:

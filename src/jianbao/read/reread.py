@@ -219,6 +219,26 @@ def unread_lines(lines: list[Line], image: np.ndarray, ink: np.ndarray, body: fl
 GUTTER = 2.0
 
 
+def ink_run(profile: np.ndarray) -> tuple[int, int] | None:
+    """The run of inked rows (gaps of up to 2 rows bridged) holding the most ink: [start, end)."""
+    rows = np.flatnonzero(profile)
+    if rows.size == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(rows) > 3)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [rows.size - 1]))
+    best = max(range(len(starts)), key=lambda k: profile[rows[starts[k]]:rows[ends[k]] + 1].sum())
+    return int(rows[starts[best]]), int(rows[ends[best]]) + 1
+
+
+def _run_height(inked: np.ndarray) -> int:
+    """The height of the band of rows holding most of the ink (rows inked a tenth as much as the most, as
+    a line's ink height is measured in :func:`split_at_gutters`)."""
+    rows = inked.sum(axis=1)
+    run = ink_run(rows * (rows >= 0.1 * rows.max())) if rows.size and rows.max() else None
+    return run[1] - run[0] if run else 0
+
+
 def split_at_gutters(lines: list[Line], image: np.ndarray, ink: np.ndarray, recognise: Recognise) -> list[Line]:
     """Lines as the detector gave them (boxes in pixels), each one that runs across a column gutter —
     white :data:`GUTTER` ink heights wide or wider inside it — cut there into its pieces, and each piece
@@ -238,8 +258,14 @@ def split_at_gutters(lines: list[Line], image: np.ndarray, ink: np.ndarray, reco
         if high == 0 or cols.size < 2:
             out.append(ln)
             continue
-        # a row of dots inks a line's foot only: measure it by its box, not by its ink
-        cuts = [k for k in np.flatnonzero(np.diff(cols) - 1 >= GUTTER * max(high, 0.5 * (y1 - y0)))]
+        # a row of dots inks a line's foot only: measure it by its box, not by its ink; and measure a gap by
+        # the glyphs beside it as well, the band of rows holding most of their ink (a slanted box holds a
+        # line of the next column a line lower, or the feet of the line above: its ink is taller than a line)
+        near = int(2 * ln.size)
+        cuts = [k for k in np.flatnonzero(np.diff(cols) - 1 >= GUTTER * 0.5 * ln.size)
+                if cols[k + 1] - cols[k] - 1 >= GUTTER * min(max(high, 0.5 * (y1 - y0)), max(
+                    _run_height(inked[:, max(0, cols[k] + 1 - near):cols[k] + 1]),
+                    _run_height(inked[:, cols[k + 1]:cols[k + 1] + near]), 0.5 * ln.size))]
         if not cuts:
             out.append(ln)
             continue

@@ -5,13 +5,14 @@ A text dump cannot tell a headline from a section heading by its type, and the t
 What tells them apart is where the line stands: whether the text around it goes on about the same thing,
 whether the text before it had finished and could run on into it, whether the next block opens as text going
 on (the line is then the first piece of a paragraph a column break cut), whether a dateline or a "——" deck
-follows, whether the line ends as a kicker does, how long since the last title-like line, whether the line is set wider than the column of the text after it, and what the
-two line classifiers (``lm/titles.py``) make of its words.  Two models weigh these — *opens* (article
-title vs section heading) and *display* (a display line vs prose): gradient-boosted trees (:class:`TreeModel`,
-fitted by scikit-learn at build time and shipped as plain arrays) or, as before them, logistic regressions
-(:class:`LineModel`).  They are trained on the benchmark's gold pages of the corpus's *train* split (every
-dump shape) by ``scripts/build_starts.py`` and shipped as ``data/title-starts.json``.  Their log-odds take
-the place of the line classifiers' in the threader's readings of a title-like block.
+follows, whether the line ends as a kicker does, how long since the last title-like line, whether the line is
+set wider than the column of the text after it, and what the two line classifiers (``lm/titles.py``) make of
+its words.  Two models weigh these — *opens* (article title vs section heading) and *display* (a display line
+vs prose): gradient-boosted trees (:class:`TreeModel`, fitted by scikit-learn at build time and shipped as plain
+arrays) or, as before them, logistic regressions (:class:`LineModel`).  They are trained on the benchmark's
+gold pages of the corpus's *train* split (every dump shape) by ``scripts/build_starts.py`` and shipped as
+``data/title-starts.json``.  Their log-odds take the place of the line classifiers' in the threader's readings
+of a title-like block.
 """
 
 from __future__ import annotations

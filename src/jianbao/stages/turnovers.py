@@ -8,7 +8,8 @@ language model's score across the break says little here (it learned prose), so 
 what tells a turnover: the break cuts a word or a quotation (``“我的工作就是教人工智能`` |
 ``自主识别卫星图像”``), the first line fills its measure and the second is short, the lengths of the two
 and of the whole, what character ends the one and opens the other, where the pair stands in its run of
-display lines — with the language model's score among them.
+display lines, what stands before and after it (a paragraph under a turnover, another heading after one of a
+list) — with the language model's score among them.
 
 Gradient-boosted trees (:class:`~jianbao.stages.starts.TreeModel`) trained on the benchmark's gold pages of
 the corpus's *train* split, every dump shape, by ``scripts/build_turnovers.py``, shipped as
@@ -71,7 +72,13 @@ FEATURES = (
     "run",  # how many display lines stand together around the pair
     "place",  # the first line's place in that run
     "names",  # what the second says of a person (:func:`who`)
+    "before",  # the roles stage's role of the block before the pair (:data:`ROLES` index; −1: none)
+    "before_length",  # log characters of that block
+    "after",  # … of the block after the pair: a paragraph under it, or another display line
+    "after_length",  # log characters of that block
 )
+#: the roles a block either side of the pair may have, in the order the trees read them
+ROLES = tuple(Role)
 #: the floor the language model's score is clipped to
 JOIN_FLOOR = -20.0
 #: how many blocks away a display line looks for a paragraph's column
@@ -178,6 +185,14 @@ def _fill(column: list[float], widest: list[float], i: int) -> float:
     return math.nan
 
 
+def _beside(page: Page, ev: "Evidence", i: int) -> tuple[float, float]:
+    """The role and log length of block ``i`` next to a pair ((−1, 0) off the page)."""
+    assert page.roles is not None
+    if not 0 <= i < len(page.blocks):
+        return -1.0, 0.0
+    return float(ROLES.index(page.roles[i])), math.log1p(len(ev.texts[i].strip()))
+
+
 def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
     """One row of :data:`FEATURES` per pair ``(a, a + 1)``, ``a`` in ``firsts`` (from :func:`pairs`)."""
     assert page.roles is not None
@@ -218,6 +233,8 @@ def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
             run[a],
             a - start[a],
             who(second),
+            *_beside(page, ev, a - 1),
+            *_beside(page, ev, b + 1),
         ))
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 

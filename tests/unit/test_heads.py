@@ -74,6 +74,18 @@ def test_a_weak_echo_moves_nothing_and_a_titled_story_asks_more():
     assert rehead([a, titled], g, TEXTS) == [a, titled]
 
 
+def test_an_only_title_line_goes_only_to_a_story_without_one_and_asks_more():
+    # article A: headline 0 and a stray block 1; block 2 (B's text) echoes the headline
+    a = [(H, (0,)), (P, (1,))]
+    b = [(P, (2,))]
+    strong = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 5.0, (3, 3): 1.0, (0, 2): heads.LONE_MARGIN + 0.1}, 4)
+    assert rehead([a, b], strong, TEXTS) == [[(P, (1,))], [(H, (0,)), (P, (2,))]]
+    weak = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 5.0, (3, 3): 1.0, (0, 2): heads.LONE_MARGIN - 0.1}, 4)
+    assert rehead([a, b], weak, TEXTS) == [a, b]
+    titled = [(H, (3,)), (P, (2,))]
+    assert rehead([a, titled], strong, TEXTS) == [a, titled]
+
+
 def test_on_a_page_the_headline_read_before_another_story_finds_its_text(monkeypatch):
     def articles():
         page = jianbao.clip(PAGE, describe=False)

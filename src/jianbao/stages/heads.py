@@ -15,7 +15,8 @@ can head it (not a "——" deck), except that an article with a single title li
 without one, at a dearer margin still: the search often starts a headline's story at the headline and gives
 it the next block it meets, another story's line or a stray paragraph, while the story's own text, read later,
 stands bare.  Each article gives and takes once, the largest gains first.  Margins were chosen on the dev
-split.
+split.  A section heading left at the end of an article, just before another story's title lines, goes to
+head that story where its text echoes the line better (``lift_trailing``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ MARGIN = 0.5
 TITLED_MARGIN = 0.8
 #: … and for an article's only title line to go, to a story without a title
 LONE_MARGIN = 0.7
+#: what a section heading left at an article's end must gain in echo to head the next story (``lift_trailing``)
+LIFT_MARGIN = 0.3
 
 Elements = list[tuple[Role, tuple[int, ...]]]
 
@@ -109,4 +112,28 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
         out[i] = [e for k, e in enumerate(articles[i]) if k not in places]
         titles = sorted(moved + articles[j][: leads[j]], key=lambda e: e[1][0])
         out[j] = titles + list(articles[j][leads[j]:])
+    return out
+
+
+def lift_trailing(articles: list[Elements], gram: np.ndarray) -> list[Elements]:
+    """A section heading that ends its article, no text after it, read just before another story's title
+    lines, becomes the first of them where that story's text echoes it better than its own article's by
+    ``LIFT_MARGIN`` (a section heading heads the text after it; a headline set above its deck is often read
+    so, as the last line of the story before)."""
+    opens = {a[0][1][0]: j for j, a in enumerate(articles) if a and a[0][0] in TITLE_ROLES}
+    out = [list(a) for a in articles]
+    for i, a in enumerate(articles):
+        if len(a) < 2 or a[-1][0] is not Role.HEADING or len(a[-1][1]) != 1:
+            continue
+        j = opens.get(a[-1][1][0] + 1)
+        if j is None or j == i:
+            continue
+        b = a[-1][1][0]
+        own = [x for _, bs in a[:-1] for x in bs]
+        nxt = [x for _, bs in articles[j][title_lines([r for r, _ in articles[j]]):] for x in bs]
+        e = echoes(gram, [b], [own, nxt])[0]
+        if e[1] - e[0] <= LIFT_MARGIN:
+            continue
+        out[j] = [(Role.HEADLINE, a[-1][1])] + out[j]
+        out[i] = out[i][:-1]
     return out

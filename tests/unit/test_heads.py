@@ -74,6 +74,31 @@ def test_a_weak_echo_moves_nothing_and_a_titled_story_asks_more():
     assert rehead([a, titled], g, TEXTS) == [a, titled]
 
 
+def test_an_only_title_line_goes_only_to_a_story_without_one_and_asks_more():
+    # article A: headline 0 and a stray block 1; block 2 (B's text) echoes the headline
+    a = [(H, (0,)), (P, (1,))]
+    b = [(P, (2,))]
+    strong = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 5.0, (3, 3): 1.0, (0, 2): heads.LONE_MARGIN + 0.1}, 4)
+    assert rehead([a, b], strong, TEXTS) == [[(P, (1,))], [(H, (0,)), (P, (2,))]]
+    weak = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 5.0, (3, 3): 1.0, (0, 2): heads.LONE_MARGIN - 0.1}, 4)
+    assert rehead([a, b], weak, TEXTS) == [a, b]
+    titled = [(H, (3,)), (P, (2,))]
+    assert rehead([a, titled], strong, TEXTS) == [a, titled]
+
+
+def test_a_heading_left_at_an_articles_end_heads_the_next_story_that_echoes_it():
+    # article A: headline 0, text 1, heading 2 last; article B: headline 3, text 4, which echoes block 2
+    a = [(H, (0,)), (P, (1,)), (Role.HEADING, (2,))]
+    b = [(H, (3,)), (P, (4,))]
+    g = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 1.0, (3, 3): 1.0, (4, 4): 5.0, (2, 4): heads.LIFT_MARGIN + 0.1}, 5)
+    assert heads.lift_trailing([a, b], g) == [a[:2], [(H, (2,))] + b]
+    weak = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 1.0, (3, 3): 1.0, (4, 4): 5.0, (2, 4): heads.LIFT_MARGIN - 0.1}, 5)
+    assert heads.lift_trailing([a, b], weak) == [a, b]
+    # not where another block stands between
+    far = [(H, (4,)), (P, (3,))]
+    assert heads.lift_trailing([a, far], g) == [a, far]
+
+
 def test_on_a_page_the_headline_read_before_another_story_finds_its_text(monkeypatch):
     def articles():
         page = jianbao.clip(PAGE, describe=False)

@@ -11,8 +11,12 @@ article's text is the share of its rare-bigram weight (the topic Gram matrix, ``
 that the text holds.  Title lines of an article with more than one are moved to another article whose text
 echoes them better, all those that gain at once, when the gains together pass a margin: a dearer one where
 the other article has title lines of its own (the search chose those too).  The article keeps a line that
-can head it (not a "——" deck).  Each article gives and takes once, the largest gains first.  Margins were
-chosen on the dev split.
+can head it (not a "——" deck), except that an article with a single title line may give it up to a story
+without one, at a dearer margin still: the search often starts a headline's story at the headline and gives
+it the next block it meets, another story's line or a stray paragraph, while the story's own text, read later,
+stands bare.  Each article gives and takes once, the largest gains first.  Margins were chosen on the dev
+split.  A section heading left at the end of an article, just before another story's title lines, goes to
+head that story where its text echoes the line better (``lift_trailing``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ from jianbao.model import TITLE_ROLES, Role
 MARGIN = 0.5
 #: … and to go to a story that has title lines already
 TITLED_MARGIN = 0.8
+#: … and for an article's only title line to go, to a story without a title
+LONE_MARGIN = 0.7
+#: what a section heading left at an article's end must gain in echo to head the next story (``lift_trailing``)
+LIFT_MARGIN = 0.3
 
 Elements = list[tuple[Role, tuple[int, ...]]]
 
@@ -57,10 +65,12 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
     """The articles (each a list of (role, blocks) in the search's order), title lines moved where their
     words come back; every block stays in exactly one article.  ``texts``: the page's blocks' texts."""
     leads = [title_lines([role for role, _ in a]) for a in articles]
-    givers = [i for i, n in enumerate(leads) if n > 1]
+    bodies = [[b for _, blocks in a[n:] for b in blocks] for a, n in zip(articles, leads)]
+    # an article's only title line can go only to a story without one, which has text to head
+    least_lines = 1 if any(body and not n for body, n in zip(bodies, leads)) else 2
+    givers = [i for i, n in enumerate(leads) if n >= least_lines]
     if not givers:
         return articles
-    bodies = [[b for _, blocks in a[n:] for b in blocks] for a, n in zip(articles, leads)]
     # every giver's title lines, giver by giver: what each would gain in each article
     owner = np.repeat(givers, [leads[i] for i in givers])
     at = np.concatenate(([0], np.cumsum([leads[i] for i in givers])[:-1]))  # each giver's first line
@@ -72,10 +82,15 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
     # one, the one it loses least on, where all of them would gain by going
     heads = np.array([not cues.SUBTITLE.match(texts[b]) for b in lines])
     all_up = np.logical_and.reduceat(up | ~heads[:, None], at, axis=0)
+    # … except a giver's only title line, which may go to a story without one
+    lone = np.array([leads[i] == 1 for i in givers])
+    bare = np.array(leads) == 0
+    keep = all_up & ~(lone[:, None] & bare[None, :])
     least = np.minimum.reduceat(np.where(heads[:, None], gains, np.inf), at, axis=0)
-    total = np.add.reduceat(np.where(up, gains, 0.0), at, axis=0) - np.where(all_up, least, 0.0)
-    margin = np.where(np.array(leads) > 0, TITLED_MARGIN, MARGIN)
-    margin[[j for j, body in enumerate(bodies) if not body]] = np.inf  # nothing to head
+    total = np.add.reduceat(np.where(up, gains, 0.0), at, axis=0) - np.where(keep, least, 0.0)
+    margin = np.where(bare, MARGIN, TITLED_MARGIN)[None, :].repeat(len(givers), axis=0)
+    margin[lone] = np.maximum(margin[lone], LONE_MARGIN)
+    margin[:, [j for j, body in enumerate(bodies) if not body]] = np.inf  # nothing to head
     able = np.array([bool(bodies[i]) and bool(heads[a: a + leads[i]].any()) for i, a in zip(givers, at)])
     total[~able] = 0.0
     total[np.arange(len(givers)), givers] = 0.0
@@ -83,7 +98,7 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
     for g, j in zip(*np.nonzero(total > margin)):
         i, a, n = givers[g], at[g], leads[givers[g]]
         col = gains[a: a + n, j]
-        kept = int(np.argmin(np.where(heads[a: a + n], col, np.inf))) if all_up[g, j] else -1
+        kept = int(np.argmin(np.where(heads[a: a + n], col, np.inf))) if keep[g, j] else -1
         moves.append((float(total[g, j]), i, int(j), tuple(k for k in range(n) if col[k] > 0 and k != kept)))
     if not moves:
         return articles
@@ -97,4 +112,28 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
         out[i] = [e for k, e in enumerate(articles[i]) if k not in places]
         titles = sorted(moved + articles[j][: leads[j]], key=lambda e: e[1][0])
         out[j] = titles + list(articles[j][leads[j]:])
+    return out
+
+
+def lift_trailing(articles: list[Elements], gram: np.ndarray) -> list[Elements]:
+    """A section heading that ends its article, no text after it, read just before another story's title
+    lines, becomes the first of them where that story's text echoes it better than its own article's by
+    ``LIFT_MARGIN`` (a section heading heads the text after it; a headline set above its deck is often read
+    so, as the last line of the story before)."""
+    opens = {a[0][1][0]: j for j, a in enumerate(articles) if a and a[0][0] in TITLE_ROLES}
+    out = [list(a) for a in articles]
+    for i, a in enumerate(articles):
+        if len(a) < 2 or a[-1][0] is not Role.HEADING or len(a[-1][1]) != 1:
+            continue
+        j = opens.get(a[-1][1][0] + 1)
+        if j is None or j == i:
+            continue
+        b = a[-1][1][0]
+        own = [x for _, bs in a[:-1] for x in bs]
+        nxt = [x for _, bs in articles[j][title_lines([r for r, _ in articles[j]]):] for x in bs]
+        e = echoes(gram, [b], [own, nxt])[0]
+        if e[1] - e[0] <= LIFT_MARGIN:
+            continue
+        out[j] = [(Role.HEADLINE, a[-1][1])] + out[j]
+        out[i] = out[i][:-1]
     return out

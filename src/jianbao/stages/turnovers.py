@@ -72,13 +72,17 @@ FEATURES = (
     "run",  # how many display lines stand together around the pair
     "place",  # the first line's place in that run
     "names",  # what the second says of a person (:func:`who`)
-    "before",  # the roles stage's role of the block before the pair (:data:`ROLES` index; −1: none)
+    "before",  # the roles stage's role of the block before the pair (:data:`ROLES` code; −1: none)
     "before_length",  # log characters of that block
     "after",  # … of the block after the pair: a paragraph under it, or another display line
     "after_length",  # log characters of that block
 )
-#: the roles a block either side of the pair may have, in the order the trees read them
-ROLES = tuple(Role)
+#: the roles a block either side of the pair may have, coded as the shipped trees were fitted to read them
+#: (written out, not ``tuple(Role)``: a role added to the enum must not shift the codes; one not listed
+#: here reads as none)
+ROLES = {role: float(k) for k, role in enumerate((
+    Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE, Role.HEADING, Role.PARAGRAPH, Role.CAPTION, Role.BYLINE,
+    Role.AUTHOR_NOTE, Role.CONTINUATION, Role.FURNITURE, Role.ADVERT, Role.NOISE))}
 #: the floor the language model's score is clipped to
 JOIN_FLOOR = -20.0
 #: how many blocks away a display line looks for a paragraph's column
@@ -190,7 +194,7 @@ def _beside(page: Page, ev: "Evidence", i: int) -> tuple[float, float]:
     assert page.roles is not None
     if not 0 <= i < len(page.blocks):
         return -1.0, 0.0
-    return float(ROLES.index(page.roles[i])), math.log1p(len(ev.texts[i].strip()))
+    return ROLES.get(page.roles[i], -1.0), math.log1p(len(ev.texts[i].strip()))
 
 
 def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:

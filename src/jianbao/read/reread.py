@@ -261,11 +261,14 @@ def split_at_gutters(lines: list[Line], image: np.ndarray, ink: np.ndarray, reco
         # a row of dots inks a line's foot only: measure it by its box, not by its ink; and measure a gap by
         # the glyphs beside it as well, the band of rows holding most of their ink (a slanted box holds a
         # line of the next column a line lower, or the feet of the line above: its ink is taller than a line)
-        near = int(2 * ln.size)
-        cuts = [k for k in np.flatnonzero(np.diff(cols) - 1 >= GUTTER * 0.5 * ln.size)
-                if cols[k + 1] - cols[k] - 1 >= GUTTER * min(max(high, 0.5 * (y1 - y0)), max(
-                    _run_height(inked[:, max(0, cols[k] + 1 - near):cols[k] + 1]),
-                    _run_height(inked[:, cols[k + 1]:cols[k + 1] + near]), 0.5 * ln.size))]
+        near, own = int(2 * ln.size), max(high, 0.5 * (y1 - y0))
+
+        def beside(k: int) -> float:  # the ink height of the glyphs either side of gap k, half a size at least
+            return max(_run_height(inked[:, max(0, cols[k] + 1 - near):cols[k] + 1]),
+                       _run_height(inked[:, cols[k + 1]:cols[k + 1] + near]), 0.5 * ln.size)
+
+        gaps = np.diff(cols) - 1
+        cuts = [k for k in np.flatnonzero(gaps >= GUTTER * 0.5 * ln.size) if gaps[k] >= GUTTER * min(own, beside(k))]
         if not cuts:
             out.append(ln)
             continue

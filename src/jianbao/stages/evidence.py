@@ -127,7 +127,8 @@ def column_widths(page: Page, own: np.ndarray) -> np.ndarray:
     """The column a hard-wrapped paragraph is set in (``own`` from :func:`line_widths`, kept for
     paragraphs): the blocks of one story share their box's column."""
     assert page.roles is not None
-    return np.where([kind is Role.PARAGRAPH for kind in page.roles], own, np.nan)
+    paragraph = Role.PARAGRAPH  # (a member read once: see :data:`_CLOSING_KINDS`)
+    return np.where([kind is paragraph for kind in page.roles], own, np.nan)
 
 
 #: how many blocks away a one- or two-line block looks for a column to be measured against
@@ -242,15 +243,19 @@ def ruled_apart(page: Page) -> np.ndarray:
 def closes_story(text: str, kind: Role) -> bool:
     """What is set after a story's last paragraph and ends it: the author note (``（作者系…）``), a byline
     in parentheses (``（王芳 李强）``), a dateline in parentheses (``（新华社洛杉矶电 记者谭晶晶）``)."""
-    if kind is Role.AUTHOR_NOTE:
+    if kind is _ROLE_AUTHOR_NOTE:
         return True
-    if kind not in (Role.BYLINE, Role.PARAGRAPH) or len(text) > CLOSER_MAX_CHARS:
+    if kind not in _CLOSING_KINDS or len(text) > CLOSER_MAX_CHARS:
         return False
-    return text[0] in "（(" and text[-1] in "）)" and (kind is Role.BYLINE or bool(cues.DATELINE.match(text)))
+    return text[0] in "（(" and text[-1] in "）)" and (kind is _ROLE_BYLINE or bool(cues.DATELINE.match(text)))
 
 
 #: a closing byline or dateline in parentheses is short
 CLOSER_MAX_CHARS = 40
+#: the roles :func:`closes_story` asks about, read once: in Python 3.11 every ``Role.X`` costs a call of
+#: ``EnumType.__getattr__``'s hook (a method wrapper made and called, ten times a plain name's cost), which
+#: the per-block loops here would pay a few times a block
+_ROLE_AUTHOR_NOTE, _ROLE_BYLINE, _CLOSING_KINDS = Role.AUTHOR_NOTE, Role.BYLINE, (Role.BYLINE, Role.PARAGRAPH)
 
 
 def _log_sigmoid_costs(z: float) -> tuple[float, float]:
@@ -292,7 +297,8 @@ def continuity(page: Page, gram: np.ndarray, before: int = 8, after: int = 2) ->
     story; low: a new story starts.  Window sums come from 2-D prefix sums of the body blocks' Gram."""
     assert page.roles is not None
     n = len(page.blocks)
-    body = np.array([i for i, k in enumerate(page.roles) if k not in TITLE_ROLES and k is not Role.FURNITURE],
+    furniture = Role.FURNITURE  # (a member read once: see :data:`_CLOSING_KINDS`)
+    body = np.array([i for i, k in enumerate(page.roles) if k not in TITLE_ROLES and k is not furniture],
                     dtype=np.int64)
     if len(body) == 0:
         return np.zeros(n)
@@ -388,23 +394,26 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     head_shape = head.tolist()
     first_line = np.array([b.edges[0] if b.edges is not None else head_shape[i] if b.box is None else 0.0
                            for i, b in enumerate(page.blocks)])
-    prose = np.array([kind is Role.PARAGRAPH for kind in page.roles], dtype=bool)
+    # (Role's members read once, outside the per-block loops: see :data:`_CLOSING_KINDS`)
+    paragraph, heading, caption = Role.PARAGRAPH, Role.HEADING, Role.CAPTION
+    prose = np.array([kind is paragraph for kind in page.roles], dtype=bool)
     # a block opens mid-paragraph when it opens with what cannot open one (punctuation), or set flush
     midway = said["opens_midway"] | ((first_line > 0) & prose)
     opener = said["opens_story"]
     closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
     opens, next_opens = opener.tolist(), [False] * n
     following = False
+    passed = (Role.FURNITURE, Role.BYLINE)
     for i in range(n - 1, -1, -1):  # the next block that is not title-like, looking ahead
         next_opens[i] = following
-        if page.roles[i] not in TITLE_ROLES and page.roles[i] not in (Role.FURNITURE, Role.BYLINE):
+        if page.roles[i] not in TITLE_ROLES and page.roles[i] not in passed:
             following = opens[i]
     opener_next = np.array(next_opens, dtype=bool)
     # where the wrap shows the paragraph ends, it has ended — whatever its last character; a full last
     # line without a sentence end runs on (with one, it may or may not: the join evidence decides).  A
     # display line is set in type of its own, wider than the body's, so a short one says less: it is
     # only weighed (the shape weight), as a title wrapped in a narrow box still runs on
-    display = np.array([kind in TITLE_ROLES or kind is Role.HEADING for kind in page.roles], dtype=bool)
+    display = np.array([kind in TITLE_ROLES or kind is heading for kind in page.roles], dtype=bool)
     # (a line that stops short before a Latin word or a number, which never break, says nothing)
     closed = np.where((tail < 0) & ~display & ~said["ends_latin"], True, closed)
     soft = ~closed & said["ends_softly"]
@@ -426,18 +435,18 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     if bylines:
         near &= ~np.isin(hj, bylines) | (hj == ti + 1)
     for r, i in enumerate(tails):
-        if page.roles[i] is Role.HEADING:
+        if page.roles[i] is heading:
             near[r] &= _heading_breaks(page, i, heads)
             if near[r].any() and tail[i] == 0:
                 tail[i] = 1.0  # its last line reaches the column's edge and the column breaks there
     # nothing runs on into a paragraph whose first line is indented (it opens one), and only a caption runs
     # on into a photo credit set on its own line: those pairs are never asked (their join stays −inf)
     indented = (first_line < 0) & prose
-    credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is Role.CAPTION and is_credit_alone(t)]
+    credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is caption and is_credit_alone(t)]
     barred = indented[hj]
     if credits:
         barred = barred | (np.isin(hj, credits)
-                           & np.array([page.roles[i] is not Role.CAPTION for i in tails], dtype=bool)[:, None])
+                           & np.array([page.roles[i] is not caption for i in tails], dtype=bool)[:, None])
     pr, pc = np.nonzero(near & ~barred)
     pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window that may run on, by tail then head
     tail_ids, head_ids = lm.edges(texts)
@@ -467,7 +476,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
             cands = sorted(cands, key=lambda pair: -pair[2])[:BACKWARD_CANDIDATES]
         earlier[i] = tuple(j for _, j, _ in cands)
     ruled = ruled_apart(page)
-    inside = [i for i, kind in enumerate(page.roles) if kind not in (Role.FURNITURE, Role.ADVERT, Role.NOISE)]
+    outside = (Role.FURNITURE, Role.ADVERT, Role.NOISE)
+    inside = [i for i, kind in enumerate(page.roles) if kind not in outside]
     ev = Evidence(
         kinds=tuple(page.roles),
         texts=tuple(texts),

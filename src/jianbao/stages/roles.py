@@ -155,21 +155,30 @@ def body_size(page: Page) -> float | None:
     return typical_size((b.size, len(b.text)) for b in page.blocks if b.size)
 
 
+#: the kinds a block may be given, read once: in Python 3.11 every ``Role.X`` costs a call of
+#: ``EnumType.__getattr__``'s hook (a method wrapper made and called, ten times a plain name's cost), and a
+#: kind is found for every block
+_ROLE_ADVERT, _ROLE_AUTHOR_NOTE, _ROLE_BYLINE, _ROLE_CAPTION, _ROLE_CONTINUATION, _ROLE_FURNITURE = (
+    Role.ADVERT, Role.AUTHOR_NOTE, Role.BYLINE, Role.CAPTION, Role.CONTINUATION, Role.FURNITURE)
+_ROLE_HEADING, _ROLE_HEADLINE, _ROLE_KICKER, _ROLE_PARAGRAPH, _ROLE_SUBHEADLINE = (
+    Role.HEADING, Role.HEADLINE, Role.KICKER, Role.PARAGRAPH, Role.SUBHEADLINE)
+
+
 def block_kind(block: Block, body: float | None = None) -> Role:
     """The kind of a block from its text and, when the reader saw the page, its type."""
     text = block.text
     opener = text[:1]  # (the anchored patterns are asked only of texts that open as they need)
     if opener in _MARK_OPENERS or opener.isspace():
         if cues.CONTINUATION.match(text):
-            return Role.CONTINUATION
+            return _ROLE_CONTINUATION
         if cues.AD_LABEL.match(text):
-            return Role.ADVERT
+            return _ROLE_ADVERT
     if is_furniture(text):
-        return Role.FURNITURE
+        return _ROLE_FURNITURE
     if opener in "（(" and cues.AUTHOR_NOTE.match(text):
-        return Role.AUTHOR_NOTE
+        return _ROLE_AUTHOR_NOTE
     if is_caption(text) and len(text) < 300:
-        return Role.CAPTION
+        return _ROLE_CAPTION
     if body and block.size:
         return _kind_by_type(block, text, block.size >= cues.DISPLAY_SIZE * body)
     return kind_by_words(text)
@@ -179,14 +188,14 @@ def kind_by_words(text: str) -> Role:
     """The kind of a block of body text (not a mark, furniture, note or caption) where no type size tells it:
     a byline, a title line by its shape, or a paragraph."""
     if is_byline(text):
-        return Role.BYLINE
+        return _ROLE_BYLINE
     if is_title_like(text):
         if cues.SUBTITLE.match(text):
-            return Role.SUBHEADLINE
+            return _ROLE_SUBHEADLINE
         if ends_as_kicker(text):
-            return Role.KICKER
-        return Role.HEADLINE
-    return Role.PARAGRAPH
+            return _ROLE_KICKER
+        return _ROLE_HEADLINE
+    return _ROLE_PARAGRAPH
 
 
 def _kind_by_type(block: Block, text: str, display: bool) -> Role:
@@ -194,12 +203,12 @@ def _kind_by_type(block: Block, text: str, display: bool) -> Role:
     heading, plain body type a paragraph (a short line there is a paragraph's start or end) unless
     it is a section's number alone."""
     if display:
-        return Role.SUBHEADLINE if cues.SUBTITLE.match(text) else Role.HEADLINE
+        return _ROLE_SUBHEADLINE if cues.SUBTITLE.match(text) else _ROLE_HEADLINE
     if is_byline(text) and block.edges != (-1, 1):  # indented, then out to the column's edge: a paragraph
-        return Role.BYLINE
+        return _ROLE_BYLINE
     if block.bold and is_title_like(text) or is_section_number(text):
-        return Role.HEADING
-    return Role.PARAGRAPH
+        return _ROLE_HEADING
+    return _ROLE_PARAGRAPH
 
 
 def is_section_number(text: str) -> bool:

@@ -236,7 +236,8 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
     titles, headings = titles or title_model(), headings or heading_model()
     if not lines:
         return np.zeros((0, len(FEATURES)))
-    body = np.array([i for i in range(n) if kinds[i] not in TITLE_ROLES and kinds[i] is not Role.FURNITURE],
+    furniture = Role.FURNITURE  # (a member read once, not a block: ``Role.X`` costs EnumType's attribute hook)
+    body = np.array([i for i in range(n) if kinds[i] not in TITLE_ROLES and kinds[i] is not furniture],
                     dtype=np.intp)
     b = np.array(lines, dtype=np.intp)
     texts = [ev.texts[i].strip() for i in lines]

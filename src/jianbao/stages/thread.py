@@ -201,6 +201,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
         found = rehead(found, gram, [b.text for b in page.blocks])
         found = lift_trailing(found, gram)
     articles = []
+    continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
     for n, (t, found_elements) in enumerate(zip(threads, found), start=1):
         roles = [r for r, _ in found_elements]
         texts = [page.blocks[bs[0]].text for _, bs in found_elements]
@@ -211,7 +212,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
             elements = in_reading_order(elements, lambda b: len("".join(page.blocks[b].text.split())) or 1)
         # title lines first; photo captions after the text they sit beside; the continuation mark last
         elements = tuple(sorted(elements, key=lambda el: TRAILING.get(el.role, 0)))
-        marks = [page.element_text(el) for el in elements if el.role is Role.CONTINUATION]
+        marks = [page.element_text(el) for el in elements if el.role is continuation]
         continues = t.dangling or any(cues.CONTINUES_ON.search(m) for m in marks)
         articles.append(Article(f"a{n}", elements, continues))
     roles = page.roles or ()

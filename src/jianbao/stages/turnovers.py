@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # evidence imports this module
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "turnovers.json"
 
 DISPLAY = TITLE_ROLES | {Role.HEADING}
+#: (read once: every ``Role.X`` costs a call of EnumType's attribute hook, and :func:`turning` is asked of every block)
+_ROLE_BYLINE = Role.BYLINE
 KINDS = (Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE, Role.HEADING, Role.BYLINE)
 OPENERS, CLOSERS = "“‘（(《「", "”’）)》」"
 
@@ -144,7 +146,7 @@ def turning(page: Page, b: int) -> bool:
     name (``习近平同基里巴斯总统`` | ``马茂会谈``; ``让体育产业释放新动能`` | ``（体坛观澜）``)."""
     assert page.roles is not None
     block = page.blocks[b]
-    return (b > 0 and page.roles[b] is Role.BYLINE and page.roles[b - 1] in DISPLAY and block.size is None
+    return (b > 0 and page.roles[b] is _ROLE_BYLINE and page.roles[b - 1] in DISPLAY and block.size is None
             and "\n" not in block.raw.strip())
 
 

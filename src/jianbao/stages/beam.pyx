@@ -57,7 +57,11 @@ cdef struct W:
 @cython.freelist(256)  # (the beam makes and drops hundreds a page)
 cdef class Thread:
     """An article under construction (immutable once built)."""
-    cdef readonly tuple elements  # ((role, (block, …)), …)
+    # its elements ((role, (block, …)), …) as a chain (the chain before the last element or None, the last
+    # element): a thread grows by its last element, or changes it, sharing the rest with the thread it grew
+    # from (a tuple of them all would be copied for every hypothesis built, and freed with it)
+    cdef tuple chain
+    cdef readonly int count  # its elements
     cdef readonly int last  # its latest block (how recently it was touched)
     cdef readonly int tail  # the last block of its last element: what a run-on goes on from
     cdef readonly bint open  # its last paragraph may run on into a later block
@@ -78,6 +82,33 @@ cdef class Thread:
 
     def __dealloc__(self):
         free(self.owned)
+
+    @property
+    def elements(self):
+        """((role, (block, …)), …), in order."""
+        return _elements(self.chain, self.count)
+
+
+cdef tuple _elements(tuple chain, int count):
+    """The elements a chain holds, in order."""
+    cdef object out = PyTuple_New(count), item
+    cdef object node = chain
+    cdef int i = count
+    while node is not None:
+        i -= 1
+        item = (<tuple> node)[1]
+        Py_INCREF(item)
+        PyTuple_SET_ITEM(out, i, item)
+        node = (<tuple> node)[0]
+    return <tuple> out
+
+
+cdef tuple _chain(tuple elements):
+    """The chain of the elements given in order."""
+    cdef object node = None
+    for element in elements:
+        node = (node, element)
+    return <tuple> node
 
 
 @cython.no_gc  # (it holds tuples of threads and block numbers: no cycle runs through it)
@@ -111,11 +142,11 @@ cdef tuple _with(tuple threads, Py_ssize_t k, Thread nt):
     return <tuple> out
 
 
-cdef Thread _thread(tuple elements, int last, bint open_, bint dangling, bint titles_only, const double* g,
+cdef Thread _thread(tuple chain, int count, int last, bint open_, bint dangling, bint titles_only, const double* g,
                     double* owned, int lo, object keep, double norm2, double column, bint ended, bint dated, int last_role, int first_role, int titles,
                     bint roundup):
     cdef Thread t = Thread.__new__(Thread)
-    t.elements, t.last, t.open, t.dangling, t.titles_only = elements, last, open_, dangling, titles_only
+    t.chain, t.count, t.last, t.open, t.dangling, t.titles_only = chain, count, last, open_, dangling, titles_only
     t.tail = last
     t.g, t.owned, t.lo, t.keep = g, owned, lo, keep
     t.norm2, t.column, t.ended, t.dated = norm2, column, ended, dated
@@ -356,6 +387,7 @@ cdef class Decoder:
     cdef void _run_into_earlier(self, Hypothesis hyp, int h, int b, int* rank, double* sims, double* ruled,
                                 double cost) except *:
         cdef tuple threads = hyp.threads, element
+        cdef object node
         cdef int T = len(threads), i, j, k, e
         cdef Thread t
         cdef double refund, s
@@ -363,9 +395,14 @@ cdef class Decoder:
             j = self.earlier[i]
             for k in range(T):
                 t = <Thread> threads[k]
-                for e in range(len(t.elements)):
-                    element = <tuple> t.elements[e]
+                # the element that opens with block j, if any (a block is in one element: walked from the
+                # last, where an earlier block near b is)
+                node, e = t.chain, t.count - 1
+                while node is not None:
+                    element = <tuple> (<tuple> node)[1]
                     if (<tuple> element[1])[0] != j:
+                        node = (<tuple> node)[0]
+                        e -= 1
                         continue
                     if not self.flags[<int> self.codes[element[0]]] & PARAGRAPH:
                         break
@@ -398,7 +435,7 @@ cdef class Decoder:
     cdef inline bint _dates(self, int b, int role):
         return self.opener[b] and self.flags[role] & PARAGRAPH
 
-    cdef Thread _grow(self, Thread t, int b, tuple elements, int last, bint open_, bint dangling,
+    cdef Thread _grow(self, Thread t, int b, tuple chain, int count, int last, bint open_, bint dangling,
                       bint titles_only, bint ended, bint dated, int last_role, int first_role, int titles,
                       bint roundup):
         cdef double column = self.column[b]
@@ -408,20 +445,20 @@ cdef class Decoder:
             raise MemoryError()
         for j in range(b, self.n):
             g[j - b] = t.g[j - t.lo] + self.gram[b, j]
-        return _thread(elements, last, open_, dangling, titles_only, g, g, b, None,
+        return _thread(chain, count, last, open_, dangling, titles_only, g, g, b, None,
                        t.norm2 + 2.0 * t.g[b - t.lo] + self.gram[b, b], t.column if isnan(column) else column,
                        ended, dated, last_role, first_role, titles, roundup)
 
     cdef Hypothesis _build(self, Move m, Hypothesis hyp, int b):
         cdef Thread t, nt
-        cdef tuple element, bs, elements
+        cdef tuple element, bs, elements, node
         cdef object role
         cdef int code = m.x, e, ending
         if m.kind == UNASSIGN:
             return _hypothesis(m.score, hyp.threads, hyp.unassigned + (b,), hyp.done)
         if m.kind == NEW:
             ending = self._ending(b, code)
-            nt = _thread(((self.roles[code], (b,)),), b, ending & OPEN, ending & DANGLING, self.flags[code] & TITLE,
+            nt = _thread((None, (self.roles[code], (b,))), 1, b, ending & OPEN, ending & DANGLING, self.flags[code] & TITLE,
                          &self.gram[b, b], NULL, b, self.gram_rows, self.gram[b, b], self.column[b], self._ends(b, code),
                          self._dates(b, code), code, code, 1 if self.flags[code] & TITLE else 0,
                          self.roundup[b] and self.flags[code] & TITLE)
@@ -429,34 +466,36 @@ cdef class Decoder:
         t = <Thread> hyp.threads[m.k]
         if m.kind == RUN_ON:
             code = t.last_role
-            e = len(t.elements) - 1
-            role, bs = t.elements[e]
+            node = t.chain
+            role, bs = node[1]
             ending = self._ending(b, code)
-            nt = self._grow(t, b, t.elements[:e] + ((role, bs + (b,)),), b, ending & OPEN, ending & DANGLING, t.titles_only,
+            nt = self._grow(t, b, (node[0], (role, bs + (b,))), t.count, b, ending & OPEN, ending & DANGLING, t.titles_only,
                             self._ends(b, code) and not t.roundup, t.dated, code, t.first_role, t.titles, t.roundup)
         elif m.kind == FRESH and self.flags[code] & ASIDE and t.open and self.flags[t.last_role] & PARAGRAPH:
             # a caption set between the two halves of a split paragraph leaves it open: the paragraph stays
             # the article's last element (captions go after the text in the output anyway)
-            e = len(t.elements) - 1  # (no negative indices: the module is compiled without wraparound)
-            nt = self._grow(t, b, t.elements[:e] + ((self.roles[code], (b,)), t.elements[e]), t.last, True,
+            node = t.chain
+            nt = self._grow(t, b, ((node[0], (self.roles[code], (b,))), node[1]), t.count + 1, t.last, True,
                             t.dangling, False, t.ended, t.dated, t.last_role, t.first_role, t.titles, t.roundup)
             nt.tail = t.tail
         elif m.kind == FRESH:
             ending = self._ending(b, code)
-            nt = self._grow(t, b, t.elements + ((self.roles[code], (b,)),), b, ending & OPEN, ending & DANGLING,
+            nt = self._grow(t, b, (t.chain, (self.roles[code], (b,))), t.count + 1, b, ending & OPEN, ending & DANGLING,
                             t.titles_only and self.flags[code] & TITLE, self._ends(b, code) and not t.roundup,
                             t.dated or self._dates(b, code), code,
                             t.first_role, t.titles + (1 if self.flags[code] & TITLE else 0), t.roundup)
         elif m.kind == LATE_TITLE:
             # after the title lines already in front of it (in the order they were read)
-            elements = t.elements[:t.titles] + ((self.roles[code], (b,)),) + t.elements[t.titles:]
-            nt = self._grow(t, b, elements, max(t.last, b), t.open, t.dangling,
+            elements = t.elements
+            elements = elements[:t.titles] + ((self.roles[code], (b,)),) + elements[t.titles:]
+            nt = self._grow(t, b, _chain(elements), t.count + 1, max(t.last, b), t.open, t.dangling,
                             False, t.ended, t.dated, t.last_role, code, t.titles + 1, t.roundup or self.roundup[b])
             nt.tail = t.tail  # the title goes in front: the text goes on from where it stopped
         else:  # INTO_EARLIER
-            role, bs = t.elements[m.x]
-            elements = t.elements[:m.x] + ((role, (b,) + bs),) + t.elements[m.x + 1:]
-            nt = self._grow(t, b, elements, max(t.last, b), t.open, t.dangling, t.titles_only, t.ended, t.dated,
+            elements = t.elements
+            role, bs = elements[m.x]
+            elements = elements[:m.x] + ((role, (b,) + bs),) + elements[m.x + 1:]
+            nt = self._grow(t, b, _chain(elements), t.count, max(t.last, b), t.open, t.dangling, t.titles_only, t.ended, t.dated,
                             t.last_role, t.first_role, t.titles, t.roundup)
             nt.tail = t.tail
         return _hypothesis(m.score, _with(hyp.threads, m.k, nt), hyp.unassigned, hyp.done)

@@ -3,7 +3,8 @@ product and window sums (src/jianbao/stages/topic.pyx), the start models' tree w
 (src/jianbao/stages/trees.pyx), the sums behind a title-like line's start features
 (src/jianbao/stages/lines.pyx), the widths of a dump's wrapped lines (src/jianbao/stages/wrap.pyx), the
 language model's count table (src/jianbao/lm/counts.pyx), the title classifiers' hashed features
-(src/jianbao/lm/hashing.pyx), the reflowing of a block's wrapped lines (src/jianbao/joining.pyx) and the
+(src/jianbao/lm/hashing.pyx), the reflowing of a block's wrapped lines (src/jianbao/joining.pyx), a block's
+fields set at once (src/jianbao/frozen.pyx) and the
 describe stage's lexicon scanner, its date and figure starts, its folding and its keyword ranking
 (src/jianbao/stages/describe/openings.pyx, runs.pyx, folding.pyx, ranking.pyx).  Everything else about the package is in pyproject.toml."""
 
@@ -18,6 +19,7 @@ setup(ext_modules=cythonize([Extension("jianbao.stages.beam", ["src/jianbao/stag
                                        Extension("jianbao.lm.counts", ["src/jianbao/lm/counts.pyx"]),
                                        Extension("jianbao.lm.hashing", ["src/jianbao/lm/hashing.pyx"]),
                                        Extension("jianbao.joining", ["src/jianbao/joining.pyx"]),
+                                       Extension("jianbao.frozen", ["src/jianbao/frozen.pyx"]),
                                        Extension("jianbao.stages.describe.openings",
                                                  ["src/jianbao/stages/describe/openings.pyx"]),
                                        Extension("jianbao.stages.describe.folding",

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
+from jianbao.frozen import set_fields
 from jianbao.joining import join_pieces  # noqa: F401  (the rule of docs/format.md, compiled: joining.pyx)
 
 SCHEMA = "jianbao.page/1"
@@ -112,7 +113,7 @@ class Photo:
     box: Box
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Block:
     """A run of text from one column, as the reader found it.
 
@@ -131,12 +132,18 @@ class Block:
     edges: tuple[int, int] | None = None
     text: str = field(init=False, repr=False, compare=False)  # the reflowed text, made once
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "text", join_pieces(self.raw.splitlines()))
+    def __init__(self, id: int, raw: str, page: int | None = None, box: Box | None = None,
+                 size: float | None = None, bold: bool = False, edges: tuple[int, int] | None = None) -> None:
+        # the fields as dataclasses' own __init__ would set them, in one compiled call (frozen.pyx: that
+        # __init__ calls object.__setattr__ once a field, as dear as the rest of making the block)
+        set_fields(self, _BLOCK_FIELDS, (id, raw, page, box, size, bold, edges, join_pieces(raw.splitlines())))
 
     @property
     def lines(self) -> list[str]:
         return [line for line in self.raw.splitlines() if line.strip()]
+
+
+_BLOCK_FIELDS = ("id", "raw", "page", "box", "size", "bold", "edges", "text")
 
 
 @dataclass(frozen=True, slots=True)

@@ -501,7 +501,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         head_runs_on=head,
         tail_runs_on=tail,
         column=column_widths(page, own),
-        widest=np.array([max(ws, default=0.0) for ws in widths]),
+        widest=np.array([max(ws) if ws else 0.0 for ws in widths]),  # (max's keyword costs it a dict a call)
         ruled=ruled,
         ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),
     )

@@ -146,12 +146,18 @@ class Block:
 _BLOCK_FIELDS = ("id", "raw", "page", "box", "size", "bold", "edges", "text")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Element:
     """One headline, paragraph, caption … made of one or more blocks, in reading order."""
 
     role: Role
     blocks: tuple[int, ...]
+
+    def __init__(self, role: Role, blocks: tuple[int, ...]) -> None:
+        set_fields(self, _ELEMENT_FIELDS, (role, blocks))  # (as Block's: a page makes a hundred or more)
+
+
+_ELEMENT_FIELDS = ("role", "blocks")
 
 
 @dataclass(frozen=True, slots=True)

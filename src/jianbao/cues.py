@@ -95,6 +95,9 @@ DATELINE = re.compile(r"^[（(]?(本报|新华社|中新社|人民日报|新华�
 SUBTITLE = re.compile(r"^[—－-]{2}")
 #: a kicker (引题) ends in a dash or colon, or in the verb that introduces the headline: 李克强在…时指出
 KICKER_END = re.compile(r"(——|：|:|强调|指出|表示|要求|提出)$")
+#: … but only a kicker ending in a dash or colon leads into a headline: with a verb it is the headline, its
+#: deck what was said
+LEADS_IN = re.compile(r"(——|：|:)$")
 HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．]|第[一二三四五六七八九十]+[部节章])")
 TITLE_MAX_CHARS = 40
 #: type this much larger than the body's is display type: headlines, and kickers and decks set smaller than

@@ -35,7 +35,6 @@ from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import lift_trailing, rehead, title_lines
 from jianbao.stages.legs import in_reading_order
-from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
 
 
@@ -158,7 +157,7 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:
     """Settle kicker / headline / deck among an article's leading title lines: by type size where the
-    reader saw it (the largest is the headline), else by the conventions in cues.py."""
+    reader saw it (the largest is the headline), else by the corpus's convention (:func:`titles_by_count`)."""
     out = list(roles)
     lead = title_lines(out)
     if lead == 0:
@@ -168,25 +167,20 @@ def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) 
         for i in range(lead):
             out[i] = Role.KICKER if i < top else Role.HEADLINE if i == top else Role.SUBHEADLINE
         return out
-    headline_at = None
-    for i in range(lead):
-        text = texts[i]
-        if cues.SUBTITLE.match(text):
-            out[i] = Role.SUBHEADLINE
-        elif ends_as_kicker(text) and i < lead - 1:
-            out[i] = Role.KICKER
-        elif headline_at is None:
-            out[i] = Role.HEADLINE
-            headline_at = i
-        else:
-            out[i] = Role.SUBHEADLINE
-    if headline_at is None:
-        # only decks and kickers: the first that is not a "——" subtitle heads the article
-        for i in range(lead):
-            if out[i] is Role.KICKER:
-                out[i] = Role.HEADLINE
-                break
+    out[:lead] = titles_by_count(texts[:lead])
     return out
+
+
+def titles_by_count(texts: list[str]) -> list[Role]:
+    """The roles of a story's title lines where no type size tells them, as the corpus sets them: one line
+    is the headline; of two, the first is a kicker where it leads into the second (ends in a dash or a
+    colon, ``cues.LEADS_IN``) and the second is no "——" deck, else they are headline and deck (a line ending
+    in a verb, 胡春华强调, heads what he stressed); of three or more, kicker, headline, then decks."""
+    if len(texts) >= 3:
+        return [Role.KICKER, Role.HEADLINE] + [Role.SUBHEADLINE] * (len(texts) - 2)
+    if len(texts) == 2 and cues.LEADS_IN.search(texts[0].rstrip()) and not cues.SUBTITLE.match(texts[1]):
+        return [Role.KICKER, Role.HEADLINE]
+    return [Role.HEADLINE, Role.SUBHEADLINE][: len(texts)]
 
 
 def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Article, ...], tuple[Element, ...]]:

@@ -18,9 +18,10 @@ def test_two_lines_kicker_only_where_the_first_leads_in():
     assert titles_by_count(["江西开展试点", "按流域设置环境监管机构"]) == [H, S]
 
 
-def test_three_lines_or_more():
+def test_three_lines_or_more_by_their_cues():
     assert titles_by_count(["某某强调", "一二三", "某某出席"]) == [K, H, S]
-    assert titles_by_count(["甲", "乙", "丙", "丁"]) == [K, H, S, S]
+    assert titles_by_count(["甲", "乙", "丙", "丁"]) == [H, S, S, S]
+    assert titles_by_count(["甲——", "——乙", "——丙"]) == [H, S, S]
 
 
 def test_type_size_decides_where_known():

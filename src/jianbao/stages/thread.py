@@ -35,6 +35,7 @@ from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import lift_trailing, rehead, title_lines
 from jianbao.stages.legs import in_reading_order
+from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
 
 
@@ -157,7 +158,7 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:
     """Settle kicker / headline / deck among an article's leading title lines: by type size where the
-    reader saw it (the largest is the headline), else by the corpus's convention (:func:`titles_by_count`)."""
+    reader saw it (the largest is the headline), else by their count and cues (:func:`titles_by_count`)."""
     out = list(roles)
     lead = title_lines(out)
     if lead == 0:
@@ -172,15 +173,29 @@ def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) 
 
 
 def titles_by_count(texts: list[str]) -> list[Role]:
-    """The roles of a story's title lines where no type size tells them, as the corpus sets them: one line
-    is the headline; of two, the first is a kicker where it leads into the second (ends in a dash or a
-    colon, ``cues.LEADS_IN``) and the second is no "——" deck, else they are headline and deck (a line ending
-    in a verb, 胡春华强调, heads what he stressed); of three or more, kicker, headline, then decks."""
-    if len(texts) >= 3:
-        return [Role.KICKER, Role.HEADLINE] + [Role.SUBHEADLINE] * (len(texts) - 2)
-    if len(texts) == 2 and cues.LEADS_IN.search(texts[0].rstrip()) and not cues.SUBTITLE.match(texts[1]):
-        return [Role.KICKER, Role.HEADLINE]
-    return [Role.HEADLINE, Role.SUBHEADLINE][: len(texts)]
+    """The roles of a story's title lines where no type size tells them.  One line is the headline; two
+    are set as the corpus sets them: the first is a kicker where it leads into the second (ends in a dash
+    or a colon, ``cues.LEADS_IN``) and the second is no "——" deck, else they are headline and deck (a line
+    ending in a verb, 胡春华强调, heads what he stressed).  Three or more are read by their cues: "——"
+    decks, kickers (``cues.KICKER_END``, a verb too: 习近平…强调 above the headline and 李克强出席), the
+    first other line the headline, the rest decks — the corpus sets them kicker, headline, decks, but most
+    such clusters a dump gives hold two stories' lines, and the cues find their headline more often."""
+    if len(texts) == 1:
+        return [Role.HEADLINE]
+    if len(texts) == 2:
+        leads_in = cues.LEADS_IN.search(texts[0].rstrip()) and not cues.SUBTITLE.match(texts[1])
+        return [Role.KICKER, Role.HEADLINE] if leads_in else [Role.HEADLINE, Role.SUBHEADLINE]
+    out = []
+    for i, text in enumerate(texts):
+        if cues.SUBTITLE.match(text):
+            out.append(Role.SUBHEADLINE)
+        elif ends_as_kicker(text) and i < len(texts) - 1:
+            out.append(Role.KICKER)
+        else:
+            out.append(Role.SUBHEADLINE if Role.HEADLINE in out else Role.HEADLINE)
+    if Role.HEADLINE not in out and Role.KICKER in out:  # only decks and kickers: the first kicker heads it
+        out[out.index(Role.KICKER)] = Role.HEADLINE
+    return out
 
 
 def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Article, ...], tuple[Element, ...]]:

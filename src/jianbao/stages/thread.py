@@ -157,7 +157,8 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:
-    """Settle kicker / headline / deck among an article's leading title lines: by type size where the
+    """Settle kicker / headline / deck among an article's leading title lines (``texts``: theirs, at least;
+    ``sizes``: their first blocks' type sizes, None where unknown): by type size where the
     reader saw it (the largest is the headline), else by their count and cues (:func:`titles_by_count`)."""
     out = list(roles)
     lead = title_lines(out)
@@ -212,7 +213,8 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
     articles = []
     for n, (t, found_elements) in enumerate(zip(threads, found), start=1):
         roles = [r for r, _ in found_elements]
-        texts = [page.blocks[bs[0]].text for _, bs in found_elements]
+        # a title line's text, all its blocks: a kicker set on two lines ends in its "——" on the second
+        texts = ["".join(page.blocks[b].text for b in bs) for _, bs in found_elements[:title_lines(roles)]]
         sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
         elements = [Element(r, bs) for r, (_, bs) in zip(roles, found_elements)]

@@ -98,6 +98,8 @@ KICKER_END = re.compile(r"(——|：|:|强调|指出|表示|要求|提出)$")
 #: … but only a kicker ending in a dash or colon leads into a headline: with a verb it is the headline, its
 #: deck what was said
 LEADS_IN = re.compile(r"(——|：|:)$")
+#: a line ending in a dash leads into the next line (a colon may end a section heading that a list follows)
+DASH_END = re.compile(r"——$")
 HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．]|第[一二三四五六七八九十]+[部节章])")
 TITLE_MAX_CHARS = 40
 #: type this much larger than the body's is display type: headlines, and kickers and decks set smaller than

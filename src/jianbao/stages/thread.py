@@ -33,7 +33,7 @@ from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
-from jianbao.stages.heads import lift_trailing, rehead, title_lines
+from jianbao.stages.heads import lead_in, lift_trailing, rehead, title_lines
 from jianbao.stages.legs import in_reading_order
 from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
@@ -208,8 +208,10 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
     found = [list(t.elements) for t in threads]
     dump = all(b.box is None for b in page.blocks)
     if dump:
-        found = rehead(found, gram, [b.text for b in page.blocks])
+        block_texts = [b.text for b in page.blocks]
+        found = rehead(found, gram, block_texts)
         found = lift_trailing(found, gram)
+        found = lead_in(found, block_texts)
     articles = []
     for n, (t, found_elements) in enumerate(zip(threads, found), start=1):
         roles = [r for r, _ in found_elements]

@@ -61,6 +61,9 @@ CREDIT = re.compile(
 #: a photo credit set on its own line (杨军摄（人民视觉）, 本报记者 宋豪新摄, （新华社记者 李贺摄）): a name and
 #: the credit, no sentence
 CREDIT_LINE = re.compile(r"^[^。！？；，,;：:!?]{1,22}(摄|供图|制图|绘图)\s*([（(][^（()）]{1,12}[)）])?\s*[)）]?$")
+#: the credit of a photo report (图片报道), its photographers' names: 鲜 敢 严贵旺摄影报道（人民视觉）, set as the
+#: report's last paragraph
+PHOTO_REPORT = re.compile(r"摄影报道\s*([（(][^（()）]{1,12}[)）])?\s*[)）]?$")
 CAPTION_OPENERS = re.compile(r"^(图为|上图|下图|左图|右图|图[一二三四1-9①-⑨][：:　 ])")
 
 # -- bylines and author notes -----------------------------------------------------------------

@@ -59,3 +59,9 @@ def test_a_reporters_byline_names_people_not_a_clause():
         assert block_kind(Block(0, byline)) is Role.BYLINE, byline
     # a kicker that opens with 记者: one run of eleven characters is no name
     assert block_kind(Block(0, "记者深入西藏羌塘无人区腹地")) is not Role.BYLINE
+
+
+def test_a_photo_reports_credit_is_no_title_line():
+    assert block_kind(Block(0, "鲜 敢 严贵旺摄影报道")) is Role.PARAGRAPH
+    assert block_kind(Block(0, "刘曙松 蔡钧庭摄影报道（人民视觉）")) is Role.PARAGRAPH
+    assert block_kind(Block(0, "摄影报道新闻的人")) is Role.HEADLINE

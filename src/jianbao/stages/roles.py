@@ -180,7 +180,7 @@ def kind_by_words(text: str) -> Role:
     a byline, a title line by its shape, or a paragraph."""
     if is_byline(text):
         return Role.BYLINE
-    if is_title_like(text):
+    if is_title_like(text) and not cues.PHOTO_REPORT.search(text):
         if cues.SUBTITLE.match(text):
             return Role.SUBHEADLINE
         if ends_as_kicker(text):

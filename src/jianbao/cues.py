@@ -105,6 +105,8 @@ LEADS_IN = re.compile(r"(——|：|:)$")
 DASH_END = re.compile(r"——$")
 HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．]|第[一二三四五六七八九十]+[部节章])")
 TITLE_MAX_CHARS = 40
+#: a column's label in brackets at a title's end, which does not count to its length: （守初心 担使命…·整改落实）
+TRAILING_LABEL = re.compile(r"[（(][^（()）。，]{2,60}[)）]\s*$")
 #: type this much larger than the body's is display type: headlines, and kickers and decks set smaller than
 #: the headline (section headings are body-sized, set bold)
 DISPLAY_SIZE = 1.1

@@ -142,7 +142,7 @@ def is_credit_alone(text: str) -> bool:
 
 def is_title_like(text: str) -> bool:
     """Short, no sentence end, not a fragment that opens mid-sentence."""
-    if len(text) > cues.TITLE_MAX_CHARS or opens_midway(text):
+    if len(cues.TRAILING_LABEL.sub("", text)) > cues.TITLE_MAX_CHARS or opens_midway(text):
         return False
     if cues.SUBTITLE.match(text):
         return True

@@ -61,6 +61,9 @@ CREDIT = re.compile(
 #: a photo credit set on its own line (杨军摄（人民视觉）, 本报记者 宋豪新摄, （新华社记者 李贺摄）): a name and
 #: the credit, no sentence
 CREDIT_LINE = re.compile(r"^[^。！？；，,;：:!?]{1,22}(摄|供图|制图|绘图)\s*([（(][^（()）]{1,12}[)）])?\s*[)）]?$")
+#: the credit of a photo report (图片报道), its photographers' names: 鲜 敢 严贵旺摄影报道（人民视觉）, set as the
+#: report's last paragraph
+PHOTO_REPORT = re.compile(r"摄影报道\s*([（(][^（()）]{1,12}[)）])?\s*[)）]?$")
 CAPTION_OPENERS = re.compile(r"^(图为|上图|下图|左图|右图|图[一二三四1-9①-⑨][：:　 ])")
 
 # -- bylines and author notes -----------------------------------------------------------------
@@ -95,8 +98,15 @@ DATELINE = re.compile(r"^[（(]?(本报|新华社|中新社|人民日报|新华�
 SUBTITLE = re.compile(r"^[—－-]{2}")
 #: a kicker (引题) ends in a dash or colon, or in the verb that introduces the headline: 李克强在…时指出
 KICKER_END = re.compile(r"(——|：|:|强调|指出|表示|要求|提出)$")
+#: … but only a kicker ending in a dash or colon leads into a headline: with a verb it is the headline, its
+#: deck what was said
+LEADS_IN = re.compile(r"(——|：|:)$")
+#: a line ending in a dash leads into the next line (a colon may end a section heading that a list follows)
+DASH_END = re.compile(r"——$")
 HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．]|第[一二三四五六七八九十]+[部节章])")
 TITLE_MAX_CHARS = 40
+#: a column's label in brackets at a title's end, which does not count to its length: （守初心 担使命…·整改落实）
+TRAILING_LABEL = re.compile(r"[（(][^（()）。，]{2,60}[)）]\s*$")
 #: type this much larger than the body's is display type: headlines, and kickers and decks set smaller than
 #: the headline (section headings are body-sized, set bold)
 DISPLAY_SIZE = 1.1

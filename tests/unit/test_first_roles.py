@@ -59,3 +59,16 @@ def test_a_reporters_byline_names_people_not_a_clause():
         assert block_kind(Block(0, byline)) is Role.BYLINE, byline
     # a kicker that opens with 记者: one run of eleven characters is no name
     assert block_kind(Block(0, "记者深入西藏羌塘无人区腹地")) is not Role.BYLINE
+
+
+def test_a_photo_reports_credit_is_no_title_line():
+    assert block_kind(Block(0, "鲜 敢 严贵旺摄影报道")) is Role.PARAGRAPH
+    assert block_kind(Block(0, "刘曙松 蔡钧庭摄影报道（人民视觉）")) is Role.PARAGRAPH
+    assert block_kind(Block(0, "摄影报道新闻的人")) is Role.HEADLINE
+
+
+def test_a_columns_label_at_a_titles_end_does_not_count_to_its_length():
+    title = "把“问题清单”变成“满意清单”（守初心 担使命 找差距 抓落实·深入开展“不忘初心、牢记使命”主题教育·整改落实）"
+    assert block_kind(Block(0, title)) is Role.HEADLINE
+    long = "把“问题清单”变成“满意清单”，把“满意清单”变成群众看得见的变化，让群众的获得感成色更足（本报记者）"
+    assert block_kind(Block(0, long)) is Role.PARAGRAPH

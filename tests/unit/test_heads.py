@@ -5,7 +5,7 @@ import numpy as np
 import jianbao
 from jianbao.model import Role
 from jianbao.stages import heads
-from jianbao.stages.heads import echoes, rehead
+from jianbao.stages.heads import echoes, lead_in, rehead
 
 H, P = Role.HEADLINE, Role.PARAGRAPH
 
@@ -112,3 +112,14 @@ def test_on_a_page_the_headline_read_before_another_story_finds_its_text(monkeyp
     monkeypatch.setattr(heads, "TITLED_MARGIN", 99.0)
     owner = articles()
     assert owner[0] == owner[1] != owner[4]  # what the search alone gives
+
+
+def test_lead_in_a_heading_under_a_dashed_kicker_is_its_headline():
+    texts = ["习近平主席新年贺词引发国际人士热议——", "携手合作共发展", "“我们愿同世界各国人民携起手来。”", "小结："]
+    articles = [[(Role.HEADLINE, (0,)), (Role.HEADING, (1,)), (Role.PARAGRAPH, (2,))]]
+    assert lead_in(articles, texts) == [[(Role.HEADLINE, (0,)), (Role.HEADLINE, (1,)), (Role.PARAGRAPH, (2,))]]
+    # a paragraph stays one; a line ending in a colon leads into no heading
+    para = [[(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (2,))]]
+    assert lead_in(para, texts) == para
+    colon = [[(Role.HEADLINE, (3,)), (Role.HEADING, (1,)), (Role.PARAGRAPH, (2,))]]
+    assert lead_in(colon, texts) == colon

@@ -16,7 +16,8 @@ without one, at a dearer margin still: the search often starts a headline's stor
 it the next block it meets, another story's line or a stray paragraph, while the story's own text, read later,
 stands bare.  Each article gives and takes once, the largest gains first.  Margins were chosen on the dev
 split.  A section heading left at the end of an article, just before another story's title lines, goes to
-head that story where its text echoes the line better (``lift_trailing``).
+head that story where its text echoes the line better (``lift_trailing``); one read right under a kicker
+ending in a dash is that kicker's headline (``lead_in``).
 """
 
 from __future__ import annotations
@@ -136,4 +137,21 @@ def lift_trailing(articles: list[Elements], gram: np.ndarray) -> list[Elements]:
             continue
         out[j] = [(Role.HEADLINE, a[-1][1])] + out[j]
         out[i] = out[i][:-1]
+    return out
+
+
+def lead_in(articles: list[Elements], texts: Sequence[str]) -> list[Elements]:
+    """A kicker leads into its headline: where an article's title lines end in one ending in a dash
+    (``cues.DASH_END``, 习近平主席新年贺词引发国际人士热议——), the element after them becomes a title line
+    too if it is a section heading (the search often reads the headline under such a kicker so)."""
+    out = articles
+    for i, a in enumerate(articles):
+        n = title_lines([role for role, _ in a])
+        if not n or n == len(a) or a[n][0] is not Role.HEADING:
+            continue
+        if not cues.DASH_END.search(texts[a[n - 1][1][-1]].rstrip()):
+            continue
+        if out is articles:
+            out = list(articles)
+        out[i] = a[:n] + [(Role.HEADLINE, a[n][1])] + a[n + 1:]
     return out

@@ -140,9 +140,23 @@ def is_credit_alone(text: str) -> bool:
     return bool(cues.CREDIT_LINE.match(text))
 
 
+def title_length(text: str) -> int:
+    """The text's length, a column's label in brackets at its end left out (``cues.TRAILING_LABEL``:
+    把“问题清单”变成“满意清单”（守初心 担使命…·整改落实）), looked for only where it could matter."""
+    n = len(text)
+    if n <= cues.TITLE_MAX_CHARS or n > cues.TITLE_MAX_CHARS + _LABEL_MAX or text.rstrip()[-1:] not in "）)":
+        return n
+    found = cues.TRAILING_LABEL.search(text, n - _LABEL_MAX)
+    return found.start() if found else n
+
+
+#: the longest label ``cues.TRAILING_LABEL`` takes, its brackets and trailing spaces with it
+_LABEL_MAX = 64
+
+
 def is_title_like(text: str) -> bool:
     """Short, no sentence end, not a fragment that opens mid-sentence."""
-    if len(text) > cues.TITLE_MAX_CHARS or opens_midway(text):
+    if title_length(text) > cues.TITLE_MAX_CHARS or opens_midway(text):
         return False
     if cues.SUBTITLE.match(text):
         return True
@@ -189,7 +203,7 @@ def kind_by_words(text: str) -> Role:
     a byline, a title line by its shape, or a paragraph."""
     if is_byline(text):
         return _ROLE_BYLINE
-    if is_title_like(text):
+    if is_title_like(text) and not cues.PHOTO_REPORT.search(text):
         if cues.SUBTITLE.match(text):
             return _ROLE_SUBHEADLINE
         if ends_as_kicker(text):

@@ -33,7 +33,7 @@ from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
-from jianbao.stages.heads import lift_trailing, rehead, title_lines
+from jianbao.stages.heads import lead_in, lift_trailing, rehead, title_lines
 from jianbao.stages.legs import in_reading_order
 from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
@@ -157,8 +157,9 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:
-    """Settle kicker / headline / deck among an article's leading title lines: by type size where the
-    reader saw it (the largest is the headline), else by the conventions in cues.py."""
+    """Settle kicker / headline / deck among an article's leading title lines (``texts``: theirs, at least;
+    ``sizes``: their first blocks' type sizes, None where unknown): by type size where the
+    reader saw it (the largest is the headline), else by their count and cues (:func:`titles_by_count`)."""
     out = list(roles)
     lead = title_lines(out)
     if lead == 0:
@@ -168,24 +169,33 @@ def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) 
         for i in range(lead):
             out[i] = Role.KICKER if i < top else Role.HEADLINE if i == top else Role.SUBHEADLINE
         return out
-    headline_at = None
-    for i in range(lead):
-        text = texts[i]
+    out[:lead] = titles_by_count(texts[:lead])
+    return out
+
+
+def titles_by_count(texts: list[str]) -> list[Role]:
+    """The roles of a story's title lines where no type size tells them.  One line is the headline; two
+    are set as the corpus sets them: the first is a kicker where it leads into the second (ends in a dash
+    or a colon, ``cues.LEADS_IN``) and the second is no "——" deck, else they are headline and deck (a line
+    ending in a verb, 胡春华强调, heads what he stressed).  Three or more are read by their cues: "——"
+    decks, kickers (``cues.KICKER_END``, a verb too: 习近平…强调 above the headline and 李克强出席), the
+    first other line the headline, the rest decks — the corpus sets them kicker, headline, decks, but most
+    such clusters a dump gives hold two stories' lines, and the cues find their headline more often."""
+    if len(texts) == 1:
+        return [Role.HEADLINE]
+    if len(texts) == 2:
+        leads_in = cues.LEADS_IN.search(texts[0].rstrip()) and not cues.SUBTITLE.match(texts[1])
+        return [Role.KICKER, Role.HEADLINE] if leads_in else [Role.HEADLINE, Role.SUBHEADLINE]
+    out = []
+    for i, text in enumerate(texts):
         if cues.SUBTITLE.match(text):
-            out[i] = Role.SUBHEADLINE
-        elif ends_as_kicker(text) and i < lead - 1:
-            out[i] = Role.KICKER
-        elif headline_at is None:
-            out[i] = Role.HEADLINE
-            headline_at = i
+            out.append(Role.SUBHEADLINE)
+        elif ends_as_kicker(text) and i < len(texts) - 1:
+            out.append(Role.KICKER)
         else:
-            out[i] = Role.SUBHEADLINE
-    if headline_at is None:
-        # only decks and kickers: the first that is not a "——" subtitle heads the article
-        for i in range(lead):
-            if out[i] is Role.KICKER:
-                out[i] = Role.HEADLINE
-                break
+            out.append(Role.SUBHEADLINE if Role.HEADLINE in out else Role.HEADLINE)
+    if Role.HEADLINE not in out and Role.KICKER in out:  # only decks and kickers: the first kicker heads it
+        out[out.index(Role.KICKER)] = Role.HEADLINE
     return out
 
 
@@ -198,13 +208,16 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
     found = [list(t.elements) for t in threads]
     dump = all(b.box is None for b in page.blocks)
     if dump:
-        found = rehead(found, gram, [b.text for b in page.blocks])
+        block_texts = [b.text for b in page.blocks]
+        found = rehead(found, gram, block_texts)
         found = lift_trailing(found, gram)
+        found = lead_in(found, block_texts)
     articles = []
     continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
     for n, (t, found_elements) in enumerate(zip(threads, found), start=1):
         roles = [r for r, _ in found_elements]
-        texts = [page.blocks[bs[0]].text for _, bs in found_elements]
+        # a title line's text, all its blocks: a kicker set on two lines ends in its "——" on the second
+        texts = ["".join(page.blocks[b].text for b in bs) for _, bs in found_elements[:title_lines(roles)]]
         sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
         elements = [Element(r, bs) for r, (_, bs) in zip(roles, found_elements)]

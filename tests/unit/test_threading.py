@@ -165,3 +165,17 @@ def test_a_long_piece_cut_mid_phrase_says_it_goes_on_more_surely_than_a_short_li
     ends = np.array([-9.0, -9.0, -2.0])  # log P(paragraph end | tail): mid-phrase, mid-phrase, after a full stop
     long_cut, short_cut, ended = goes_on(ends, np.array([60.0, 8.0, 60.0]))
     assert long_cut > short_cut and long_cut > ended
+
+
+def test_nothing_runs_on_into_a_block_that_opens_with_a_dateline():
+    # a story's first words: the paragraph before it, left without a sentence end, is not their start
+    from jianbao.lm.model import default_lm
+    from jianbao.stages.evidence import gather
+
+    page = assign_roles(page_from_text(
+        "基层干部队伍建设迈出新步伐\n\n"
+        "选人用人要有识才的慧眼、用才的胆识、聚才的良方，毫不动摇把干部队伍建设得更加坚强有力\n\n"
+        "新华社北京1月3日电 国务院总理李克强日前签署国务院令，公布修订后的条例，自公布之日起施行。\n"))
+    ev = gather(page, default_lm())
+    assert ev.join[1, 2] == float("-inf")
+

@@ -48,7 +48,7 @@ cdef struct Move:
 cdef struct W:
     double join_bias, title_join_bias, closed_join, end_join, midway_run_on, midway_fresh, recency, dangling_far, topic
     double relative_topic, run_on_topic, dangle, cut, new_title, new_deck, new_paragraph, new_heading, new_byline, new_other
-    double heading, late_title, bare_title, title_gap, opener, second_opener, after_end
+    double heading, late_title, bare_title, title_gap, opener, second_opener, after_end, backward
     double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence
     int beam, reach, horizon
 
@@ -213,6 +213,7 @@ cdef class Decoder:
         self.w.heading, self.w.late_title, self.w.bare_title = w["heading"], w["late_title"], w["bare_title"]
         self.w.title_gap, self.w.opener, self.w.second_opener = w["title_gap"], w["opener"], w["second_opener"]
         self.w.after_end, self.w.lost_title_opener = w["after_end"], w["lost_title_opener"]
+        self.w.backward = w["backward"]
         self.w.continuity, self.w.shape, self.w.column, self.w.ruled = w["continuity"], w["shape"], w["column"], w["ruled"]
         self.w.unruled = w["unruled"]
         self.w.title_evidence, self.w.heading_evidence = w["title_evidence"], w["heading_evidence"]
@@ -408,7 +409,9 @@ cdef class Decoder:
                         break
                     # what placing j as a fresh start cost, given back now that it is a run-on
                     refund = (self.w.midway_fresh if self.midway[j] else 0.0) + self.w.shape * self.head[j]
-                    s = self.w.join_bias + self.join[b, j] + refund + self.w.shape * (self.head[j] + self.tail[b])
+                    # (the pair is the best of those within reach back, not the one pair just ahead: ``backward``)
+                    s = self.w.join_bias - self.w.backward + self.join[b, j] + refund
+                    s += self.w.shape * (self.head[j] + self.tail[b])
                     if not self.closed[b] and not self.soft[b] and self.tail[b] == 0:  # (as a run-on's tail above)
                         s += self.w.end_join * self.goes_on[b]
                     s += self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]

@@ -439,11 +439,12 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
             near[r] &= _heading_breaks(page, i, heads)
             if near[r].any() and tail[i] == 0:
                 tail[i] = 1.0  # its last line reaches the column's edge and the column breaks there
-    # nothing runs on into a paragraph whose first line is indented (it opens one), and only a caption runs
-    # on into a photo credit set on its own line: those pairs are never asked (their join stays −inf)
+    # nothing runs on into a paragraph whose first line is indented (it opens one) or into a block that opens
+    # with a dateline (a story's first words: on every third train dump none of the 2,916 is a run-on), and only
+    # a caption runs on into a photo credit set on its own line: those pairs are never asked (their join stays −inf)
     indented = (first_line < 0) & prose
     credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is caption and is_credit_alone(t)]
-    barred = indented[hj]
+    barred = indented[hj] | opener[hj]
     if credits:
         barred = barred | (np.isin(hj, credits)
                            & np.array([page.roles[i] is not caption for i in tails], dtype=bool)[:, None])

@@ -8,7 +8,7 @@ the same as the decoder's plain-Python description of them would make.
 """
 
 cimport cython
-from libc.math cimport INFINITY, fabs, isnan, sqrt
+from libc.math cimport INFINITY, NAN, fabs, isnan, sqrt
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.stdlib cimport free, malloc, realloc
@@ -49,7 +49,7 @@ cdef struct W:
     double join_bias, title_join_bias, closed_join, end_join, midway_run_on, midway_fresh, recency, dangling_far, topic
     double relative_topic, run_on_topic, dangle, cut, new_title, new_deck, new_paragraph, new_heading, new_byline, new_other
     double heading, late_title, bare_title, title_gap, opener, second_opener, after_end, backward
-    double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence
+    double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence, resume
     int beam, reach, horizon
 
 
@@ -172,13 +172,22 @@ cdef class Decoder:
     cdef const double[::1] continuity, head, tail, column, self_norm
     cdef const double[::1] goes_on  # how strongly a block's tail says its paragraph goes on (evidence.goes_on)
     cdef const int[::1] earlier_at, earlier
+    cdef const double[::1] comes_on, length  # a block's opening going on from something; log(1 + characters)
+    # the resume model's trees (``resumes.py``; ``starts.TreeModel``'s arrays), where it weighs the page
+    cdef bint resuming
+    cdef const Py_ssize_t[::1] r_roots, r_feature, r_left
+    cdef const double[::1] r_threshold, r_value
+    cdef const unsigned char[::1] r_missing_left
+    cdef int r_depth
+    cdef double r_base, read_across  # (the page's: ``resumes.read_across``)
     cdef object gram_rows
     cdef Move* moves
     cdef int n_moves, cap
 
     def __init__(self, dict w, list roles, dict codes, flags, kinds, reading_kind, reading_display, reading_section,
                  n_readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
-                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup, turnover, goes_on):
+                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup, turnover, goes_on,
+                 comes_on, length, resume=None, double read_across=NAN):
         self._weights(w)
         self.roles, self.codes = roles, codes
         self.flags, self.kinds = flags, kinds
@@ -192,6 +201,13 @@ cdef class Decoder:
         self.earlier_at, self.earlier, self.roundup = earlier_at, earlier, roundup
         self.turnover = turnover
         self.goes_on = goes_on
+        self.comes_on, self.length = comes_on, length
+        self.resuming = resume is not None and self.w.resume != 0.0
+        if self.resuming:
+            self.r_roots, self.r_feature, self.r_threshold = resume.roots, resume.feature, resume.threshold
+            self.r_missing_left, self.r_left, self.r_value = resume.missing_left.view(np.uint8), resume.left, resume.value
+            self.r_depth, self.r_base = resume.depth, resume.base
+        self.read_across = read_across
         self.n = len(kinds)
         self.cap = 1024
         self.moves = <Move*> malloc(self.cap * sizeof(Move))
@@ -217,6 +233,7 @@ cdef class Decoder:
         self.w.continuity, self.w.shape, self.w.column, self.w.ruled = w["continuity"], w["shape"], w["column"], w["ruled"]
         self.w.unruled = w["unruled"]
         self.w.title_evidence, self.w.heading_evidence = w["title_evidence"], w["heading_evidence"]
+        self.w.resume = w["resume"]
         self.w.beam, self.w.reach, self.w.horizon = w["beam"], w["reach"], w["horizon"]
 
     # -- moves --------------------------------------------------------------------------------------
@@ -258,6 +275,7 @@ cdef class Decoder:
         cdef int rank[64]
         cdef int lasts[64]  # when each article was last touched
         cdef double sims[64]
+        cdef double raw[64]  # the cosines before the closest article's is taken off
         cdef double ruled[64]
         if self.flags[self.kinds[b]] & OUTSIDE:
             self._add(hyp.score, h, UNASSIGN, -1, 0)
@@ -275,6 +293,7 @@ cdef class Decoder:
             rank[k] = r
             den = self.self_norm[b] * sqrt(t.norm2)
             sims[k] = t.g[b - t.lo] / den if den > 0 else 0.0
+            raw[k] = sims[k]
             ruled[k] = self.w.ruled * self.ruled[t.last, b]
         if T and self.w.relative_topic:
             top = sims[0]
@@ -286,15 +305,99 @@ cdef class Decoder:
         for r in range(self.n_readings[b]):
             kind = self.reading_kind[b, r]
             cost = hyp.score - self.w.title_evidence * self.reading_display[b, r] - self.w.heading_evidence * self.reading_section[b, r]
-            self._moves_as(hyp, h, b, kind, rank, sims, ruled, cost)
+            self._moves_as(hyp, h, b, kind, rank, sims, raw, ruled, cost)
 
-    cdef void _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* ruled,
-                        double cost) except *:
+    cdef double _resume_logit(self, const double* x) noexcept:
+        """The resume model's log-odds for one row of features (``resumes.FEATURES``): its trees walked as
+        ``trees.pyx`` walks them."""
+        cdef Py_ssize_t i, node
+        cdef int d
+        cdef double v, s = self.r_base
+        for i in range(self.r_roots.shape[0]):
+            node = self.r_roots[i]
+            for d in range(self.r_depth):
+                if self.r_left[node] == node:
+                    break
+                v = x[self.r_feature[node]]
+                node = self.r_left[node] + ((v > self.r_threshold[node]) | (isnan(v) & (self.r_missing_left[node] == 0)))
+            s += self.r_value[node]
+        return s
+
+    cdef bint _may_run_on(self, Thread t, int b, int fk) noexcept:
+        """Whether block ``b`` read as a role of flags ``fk`` may run on thread ``t``'s last element."""
+        return (t.open and fk & RUNS_ON and self._register(t.last_role) == self._register_flags(fk)
+                and (not self._display(t.last_role) or t.tail == b - 1) and self.join[t.tail, b] > -INFINITY)
+
+    cdef inline int _register_flags(self, int f) noexcept:
+        return 2 if f & TITLE else 1 if f & HEADING else 0
+
+    cdef void _resumes(self, tuple threads, int b, int fk, int* rank, double* raw, double* out) except *:
+        """What the resume model credits block ``b`` going on each open thread: its log-odds (``resumes.py``,
+        the features in its order) over the latest thread's, where higher, times their weight — the hand
+        recency charge stays, and the model can only lift a going back above it."""
+        cdef int T = len(threads), k, j, latest = 0, closer
+        cdef double x[25]
+        cdef double top = -INFINITY
+        cdef Thread t
+        cdef bint runs
+        for k in range(T):
+            if raw[k] > top:
+                top = raw[k]
+            if rank[k] == 0:
+                latest = k
+        for k in range(T):
+            if rank[k] >= self.w.horizon:
+                out[k] = 0.0
+                continue
+            t = <Thread> threads[k]
+            runs = self._may_run_on(t, b, fk)
+            closer = 0
+            for j in range(T):
+                if raw[j] > raw[k]:
+                    closer += 1
+            x[0] = rank[k]
+            x[1] = b - t.last
+            x[2] = t.dangling
+            x[3] = t.open
+            x[4] = t.titles_only
+            x[5] = self._display(t.last_role)
+            x[6] = self.join[t.tail, b] if runs else NAN
+            x[7] = self.goes_on[t.tail] if t.dangling else NAN
+            x[8] = raw[k]
+            x[9] = top - raw[k]
+            x[10] = raw[k] - raw[latest]
+            x[11] = closer
+            x[12] = T
+            x[13] = (fk & PARAGRAPH) != 0
+            x[14] = (fk & HEADING) != 0
+            x[15] = self.midway[b]
+            x[16] = self.opener[b]
+            x[17] = self.comes_on[b]
+            x[18] = self.length[b]
+            x[19] = self.length[t.tail]
+            x[20] = self.head[b]
+            x[21] = self.tail[t.tail]
+            x[22] = self.closed[t.tail]
+            x[23] = runs
+            x[24] = self.read_across
+            out[k] = self._resume_logit(x)
+        for k in range(T):
+            if rank[k] < self.w.horizon:
+                out[k] = self.w.resume * (out[k] - out[latest] if out[k] > out[latest] else 0.0)
+
+    cdef void _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* raw,
+                        double* ruled, double cost) except *:
         cdef tuple threads = hyp.threads
         cdef int T = len(threads), k, role, fk = self.flags[kind], first = -1
         cdef bint midway = self.midway[b], has_run_on, has_fresh
         cdef double run_on, fresh, column, d, llr, s, stale
+        cdef double resumes[64]  # what the resume model credits going back to each article
         cdef Thread t
+        if self.resuming and T > 1 and not fk & TITLE:  # (the model never saw a title line placed)
+            self._resumes(threads, b, fk, rank, raw, resumes)
+        else:
+            for k in range(T):
+                resumes[k] = 0.0
         for k in range(T):
             if rank[k] >= self.w.horizon:
                 continue  # an article untouched for this long is finished
@@ -350,9 +453,9 @@ cdef class Decoder:
                 stale = self.w.recency * rank[k]
                 if t.dangling and rank[k] > 1:  # a paragraph cut mid-sentence waits for its continuation
                     stale = self.w.recency + self.w.dangling_far * (rank[k] - 1)
-                self._add(cost + (run_on + self.w.run_on_topic * sims[k] - stale - ruled[k]), h, RUN_ON, k, 0)
+                self._add(cost + (run_on + self.w.run_on_topic * sims[k] - stale - ruled[k] + resumes[k]), h, RUN_ON, k, 0)
             if has_fresh and rank[k] < self.w.reach:
-                self._add(cost + (fresh + self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]),
+                self._add(cost + (fresh + self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k] + resumes[k]),
                           h, FRESH, k, kind)
         # a title that comes after its article's text (extraction order): it heads that article
         if fk & TITLE:

@@ -35,6 +35,7 @@ from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import lead_in, lift_trailing, rehead, title_lines
 from jianbao.stages.legs import in_reading_order
+from jianbao.stages.resumes import read_across, resume_model
 from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.sheets import each_sheet
 
@@ -84,6 +85,8 @@ class Weights:
     unruled: float = 0.0  # penalty: a new article with no rule before it, on a page that rules articles apart
     title_evidence: float = 1.0  # weight of the display-line/prose classifier's log-probabilities
     heading_evidence: float = 1.0  # weight of the heading/title-line classifier's log-probabilities
+    resume: float = 0.0  # per unit of the resume model's log-odds of a text dump's block going on an open article,
+    # less the best open article's (stages/resumes.py; pdftotext reads across columns, going back to a story)
     beam: int = 8
     reach: int = 6  # how many recent articles a fresh element may go to
     horizon: int = 12  # how many recent articles anything may go to
@@ -127,8 +130,9 @@ def _by_name(w: Weights) -> dict[str, float]:
     return {f.name: getattr(w, f.name) for f in fields(Weights)}
 
 
-def decoder(ev: Evidence, w: Weights) -> Decoder:
-    """The compiled beam search (``beam.pyx``) over the page's evidence."""
+def decoder(ev: Evidence, w: Weights, dump: bool = False) -> Decoder:
+    """The compiled beam search (``beam.pyx``) over the page's evidence (``dump``: a text dump's, whose
+    blocks the resume model weighs going back to a story; it learned from dumps alone)."""
     n = len(ev.kinds)
     counts = list(map(len, ev.readings))
     width = max(counts, default=1)
@@ -155,7 +159,8 @@ def decoder(ev: Evidence, w: Weights) -> Decoder:
                                                               ev.column)),
         earlier_at, earlier, flag(ev.roundup),
         flag(ev.turnover if ev.turnover is not None else np.zeros(len(ev.kinds), dtype=bool)),
-        np.ascontiguousarray(ev.goes_on, dtype=np.float64))
+        np.ascontiguousarray(ev.goes_on, dtype=np.float64), np.ascontiguousarray(ev.comes_on, dtype=np.float64),
+        np.log1p(ev.chars), *((resume_model(), read_across(ev)) if dump and w.resume and resume_model() else ()))
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:
@@ -237,7 +242,8 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
 
 def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:
     """The page threaded on evidence already gathered (the tuner reuses the evidence across weights)."""
-    articles, unassigned = to_articles(page, decoder(ev, w).decode(), ev.gram)
+    dump = all(b.box is None for b in page.blocks)
+    articles, unassigned = to_articles(page, decoder(ev, w, dump).decode(), ev.gram)
     return page.with_(articles=articles, unassigned=unassigned)
 
 

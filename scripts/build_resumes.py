@@ -9,7 +9,7 @@ writes a row for each block that goes on a story begun before it and each story 
 (``stages/resumes.examples``), labelled 1 for its own.  Fits gradient-boosted trees (:data:`TREES`: few and
 shallow, as the beam walks them for every open article of every hypothesis), reports how often the model
 ranks the block's own story first on the dev split — overall and where that story is not the latest one —
-and writes ``src/jianbao/data/resumes.json`` (~10 minutes).
+and writes ``src/jianbao/data/resumes.json`` (a minute on a quiet machine).
 """
 
 from __future__ import annotations

@@ -76,6 +76,11 @@ HAND_SET = {
                 "12.7 gave exact 0.5216 at 0.5 (0.5178 at 0.7; 0.5160 without); dev PDFs sample unchanged)",
     "dangling_far": "set by hand in the twelfth session (dev, both halves of the pages, dumps: 3/4/5 gave exact "
                     "within 0.0005 of each other, 4 kept)",
+    "backward": "set by hand in the thirteenth session (dev, both halves of the pages, dumps: 2/4/6/8/10 gave exact "
+                "0.5190/0.5195/0.5208/-/0.5195 on the even pages and -/0.4985/0.4992/0.4980/- on the odd ones "
+                "against 0.5188 and 0.4967 without; 6 kept)",
+    "resume": "set by hand in the thirteenth session (every second dev page, dumps: exact 0.5188 without, 0.5234 "
+              "at 1, 0.5096 at 2; 1 kept)",
 }
 STEPS = (0.0, 0.5, 0.75, 0.9, 1.1, 1.33, 2.0)
 

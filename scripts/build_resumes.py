@@ -14,18 +14,16 @@ and writes ``src/jianbao/data/resumes.json`` (a minute on a quiet machine).
 
 from __future__ import annotations
 
-import json
 import time
 
 import numpy as np
-from build_starts import train_dumps
+from build_starts import train_dumps, write_trees
 
 from jianbao.bench.build import build_split
 from jianbao.bench.run import find_dumps, gold_pages
 from jianbao.lm.model import default_lm
 from jianbao.stages.evidence import gather
 from jianbao.stages.resumes import FEATURES, MODEL_FILE, examples
-from jianbao.stages.starts import model_json
 
 #: the trees' settings: 20 of depth 3 ranked the own story first on the dev split's pdftotext dumps where it is
 #: not the latest 0.62 of the time, 100 of depth 6 0.69, at five times the walk
@@ -76,15 +74,9 @@ def main() -> None:
     for shape in sorted(set(dev["shape"])):
         first, back, count = ranked_first(logits, dev, dev["shape"] == shape)
         ranked[shape] = {"first": round(first, 4), "first_where_not_latest": back and round(back, 4), "not_latest": count}
-    about = {
-        "trained_on": f"train split, {'first ' + str(args.pages) if args.pages else 'all'} pages, every dump: "
-                      f"{len(train['y'])} rows (a block and a story open then), {int(train['y'].sum())} blocks",
-        "model": "gradient-boosted trees, scikit-learn HistGradientBoostingClassifier " + json.dumps(TREES),
-        "dev_ranked_first": ranked,
-        "command": "python scripts/build_resumes.py" + (f" --pages {args.pages}" if args.pages else ""),
-    }
-    MODEL_FILE.write_text(model_json({"features": list(FEATURES), **about, "model": model.as_dict()}), encoding="utf-8")
-    print(json.dumps(about, ensure_ascii=False, indent=1))
+    write_trees(MODEL_FILE, FEATURES, model, TREES, "build_resumes.py", args,
+                f"{len(train['y'])} rows (a block and a story open then), {int(train['y'].sum())} blocks",
+                dev_ranked_first=ranked)
     print(f"{MODEL_FILE} in {time.time() - t0:.0f}s")
 
 

@@ -34,7 +34,7 @@ from jianbao.bench.split import SPLITS
 from jianbao.lm.train import heading_examples, title_examples, train_titles
 from jianbao.lm.model import default_lm
 from jianbao.stages.evidence import gather
-from jianbao.stages.starts import FEATURES, MODEL_FILE, StartModel, TreeModel, fit, start_features, title_like
+from jianbao.stages.starts import FEATURES, MODEL_FILE, StartModel, TreeModel, fit, model_json, start_features, title_like
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = corpus_path()
@@ -107,6 +107,19 @@ def train_dumps(doc: str) -> tuple[argparse.Namespace, list]:
     args = ap.parse_args()
     build_split("train", limit=args.pages, out_dir=args.build_dir)
     return args, find_dumps(args.build_dir / "train", args.pages)
+
+
+def write_trees(path: Path, features, model: TreeModel, trees: dict, script: str, args: argparse.Namespace,
+                rows: str, **figures) -> None:
+    """Write one tree model of a build script (``build_turnovers``, ``build_resumes``) with what it was trained
+    on, how, its dev figures and the command that rebuilds it; print all but the trees."""
+    pages = args.pages
+    about = {"trained_on": f"train split, {'first ' + str(pages) if pages else 'all'} pages, every dump: {rows}",
+             "model": "gradient-boosted trees, scikit-learn HistGradientBoostingClassifier " + json.dumps(trees),
+             **figures,
+             "command": f"python scripts/{script}" + (f" --pages {pages}" if pages else "")}
+    path.write_text(model_json({"features": list(features), **about, "model": model.as_dict()}), encoding="utf-8")
+    print(json.dumps(about, ensure_ascii=False, indent=1))
 
 
 def main() -> None:

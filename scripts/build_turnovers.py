@@ -14,17 +14,15 @@ language model's score with the display bias and the line shapes, as the tuned w
 
 from __future__ import annotations
 
-import json
 import time
 
 import numpy as np
-from build_starts import TREES, accuracy, fit_trees, train_dumps
+from build_starts import TREES, accuracy, fit_trees, train_dumps, write_trees
 
 from jianbao.bench.build import build_split
 from jianbao.bench.run import find_dumps, gold_pages
 from jianbao.lm.model import default_lm
 from jianbao.stages.evidence import gather
-from jianbao.stages.starts import model_json
 from jianbao.stages.thread import tuned_weights
 from jianbao.stages.turnovers import FEATURES, MODEL_FILE, features, pairs
 
@@ -56,17 +54,9 @@ def main() -> None:
     model = fit_trees(x, y)
     build_split("dev", out_dir=args.build_dir)
     dev_x, dev_y, dev_before = examples(find_dumps(args.build_dir / "dev", None))
-    about = {
-        "trained_on": f"train split, {'first ' + str(args.pages) if args.pages else 'all'} pages, every dump: "
-                      f"{len(y)} display pairs, {int(y.sum())} turnovers",
-        "model": "gradient-boosted trees, scikit-learn HistGradientBoostingClassifier " + json.dumps(TREES),
-        "dev_pairs": len(dev_y),
-        "dev_accuracy": round(accuracy(model.logits(dev_x), dev_y), 4),
-        "dev_accuracy_rule_before": round(accuracy(dev_before, dev_y), 4),
-        "command": "python scripts/build_turnovers.py" + (f" --pages {args.pages}" if args.pages else ""),
-    }
-    MODEL_FILE.write_text(model_json({"features": list(FEATURES), **about, "model": model.as_dict()}), encoding="utf-8")
-    print(json.dumps(about, ensure_ascii=False, indent=1))
+    write_trees(MODEL_FILE, FEATURES, model, TREES, "build_turnovers.py", args, f"{len(y)} display pairs, {int(y.sum())} turnovers",
+                dev_pairs=len(dev_y), dev_accuracy=round(accuracy(model.logits(dev_x), dev_y), 4),
+                dev_accuracy_rule_before=round(accuracy(dev_before, dev_y), 4))
     print(f"{MODEL_FILE} in {time.time() - t0:.0f}s")
 
 

@@ -12,6 +12,7 @@ from libc.math cimport INFINITY, NAN, fabs, isnan, sqrt
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memcmp, memcpy
 
 import numpy as np
 
@@ -27,6 +28,10 @@ cdef enum:
     CONTINUATION = 128
     ASIDE = 256  # set beside the text, not in its flow (a photo caption)
     DECK = 512  # a "——" deck: it follows its headline
+
+cdef enum:
+    N_FEATURES = 25  # the resume model's (``resumes.FEATURES``)
+    MEMO = 3  # rows a thread remembers
 
 cdef enum:
     UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
@@ -79,6 +84,10 @@ cdef class Thread:
     cdef readonly bint dated
     cdef readonly bint roundup  # headed by a roundup column's name: several short items, bylines between
     cdef int last_role, first_role, titles  # role codes of its last and first element; its title lines
+    # the resume model's last few rows for it and their log-odds (``Decoder._resume_logit``): the hypotheses
+    # that share the thread often ask it the same row again at a block (a row per slot: its features, its log-odds)
+    cdef double memo[MEMO * (N_FEATURES + 1)]
+    cdef int memos, memo_next
 
     def __dealloc__(self):
         free(self.owned)
@@ -331,23 +340,63 @@ cdef class Decoder:
     cdef inline int _register_flags(self, int f) noexcept:
         return 2 if f & TITLE else 1 if f & HEADING else 0
 
+    cdef double _memo_logit(self, Thread t, const double* x) noexcept:
+        """The resume model's log-odds for thread ``t``'s row ``x``: remembered if the thread was asked the
+        very same row (bit for bit) lately, else walked and remembered."""
+        cdef int i
+        cdef double* row
+        for i in range(t.memos):
+            row = &t.memo[i * (N_FEATURES + 1)]
+            if memcmp(row, x, N_FEATURES * sizeof(double)) == 0:
+                return row[N_FEATURES]
+        row = &t.memo[t.memo_next * (N_FEATURES + 1)]
+        memcpy(row, x, N_FEATURES * sizeof(double))
+        row[N_FEATURES] = self._resume_logit(x)
+        t.memo_next = (t.memo_next + 1) % MEMO
+        if t.memos < MEMO:
+            t.memos += 1
+        return row[N_FEATURES]
+
     cdef void _resumes(self, tuple threads, int b, int fk, int* rank, double* raw, double* out) except *:
         """What the resume model credits block ``b`` going on each open thread: its log-odds (``resumes.py``,
         the features in its order) over the latest thread's, where higher, times their weight — the hand
-        recency charge stays, and the model can only lift a going back above it."""
+        recency charge stays, and the model can only lift a going back above it.  (The credits are set in the
+        threads' order, and the latest's is set to none on its turn: the threads after it get their whole
+        log-odds, where positive.)  Rows are walked only for the threads a move would credit (one it may
+        go to fresh, within ``reach``, or run on) and the latest where one before it is."""
         cdef int T = len(threads), k, j, latest = 0, closer
-        cdef double x[25]
+        cdef double x[N_FEATURES]
         cdef double top = -INFINITY
         cdef Thread t
         cdef bint runs
+        cdef bint needed[64]
         for k in range(T):
             if raw[k] > top:
                 top = raw[k]
             if rank[k] == 0:
                 latest = k
+        for k in range(T):  # the credits a move would use (none to the latest, none beyond the horizon)
+            needed[k] = (0 < rank[k] < self.w.horizon
+                         and (rank[k] < self.w.reach or self._may_run_on(<Thread> threads[k], b, fk)))
+        for k in range(latest):  # the latest's log-odds are only weighed against before its turn
+            if needed[k]:
+                needed[latest] = True
+        # the block's own features
+        x[12] = T
+        x[13] = (fk & PARAGRAPH) != 0
+        x[14] = (fk & HEADING) != 0
+        x[15] = self.midway[b]
+        x[16] = self.opener[b]
+        x[17] = self.comes_on[b]
+        x[18] = self.length[b]
+        x[20] = self.head[b]
+        x[24] = self.read_across
         for k in range(T):
             if rank[k] >= self.w.horizon:
                 out[k] = 0.0
+                continue
+            if not needed[k]:
+                out[k] = 0.0  # (its credit is not used)
                 continue
             t = <Thread> threads[k]
             runs = self._may_run_on(t, b, fk)
@@ -367,20 +416,11 @@ cdef class Decoder:
             x[9] = top - raw[k]
             x[10] = raw[k] - raw[latest]
             x[11] = closer
-            x[12] = T
-            x[13] = (fk & PARAGRAPH) != 0
-            x[14] = (fk & HEADING) != 0
-            x[15] = self.midway[b]
-            x[16] = self.opener[b]
-            x[17] = self.comes_on[b]
-            x[18] = self.length[b]
             x[19] = self.length[t.tail]
-            x[20] = self.head[b]
             x[21] = self.tail[t.tail]
             x[22] = self.closed[t.tail]
             x[23] = runs
-            x[24] = self.read_across
-            out[k] = self._resume_logit(x)
+            out[k] = self._memo_logit(t, x)
         for k in range(T):
             if rank[k] < self.w.horizon:
                 out[k] = self.w.resume * (out[k] - out[latest] if out[k] > out[latest] else 0.0)

@@ -42,6 +42,12 @@ cdef enum:
     DANGLING = 2
 
 
+cdef struct Split:  # a node of the resume model's trees, laid out whole (``Decoder._lay_out``)
+    double threshold  # a row goes right where its feature is above it …
+    int feature
+    int nan_right  # … or is missing and the node sends a missing value right
+
+
 cdef struct Move:
     double score
     int hyp
@@ -184,10 +190,9 @@ cdef class Decoder:
     cdef const double[::1] comes_on, length  # a block's opening going on from something; log(1 + characters)
     # the resume model's trees (``resumes.py``; ``starts.TreeModel``'s arrays), where it weighs the page
     cdef bint resuming
-    cdef const Py_ssize_t[::1] r_roots, r_feature, r_left
-    cdef const double[::1] r_threshold, r_value
-    cdef const unsigned char[::1] r_missing_left
-    cdef int r_depth
+    cdef Split* splits  # each tree's 2**depth - 1 nodes breadth first (node p's children 2p + 1, 2p + 2) …
+    cdef double* leaves  # … and its 2**depth leaves, in order
+    cdef int r_trees, r_depth
     cdef double r_base, read_across  # (the page's: ``resumes.read_across``)
     cdef object gram_rows
     cdef Move* moves
@@ -213,9 +218,9 @@ cdef class Decoder:
         self.comes_on, self.length = comes_on, length
         self.resuming = resume is not None and self.w.resume != 0.0
         if self.resuming:
-            self.r_roots, self.r_feature, self.r_threshold = resume.roots, resume.feature, resume.threshold
-            self.r_missing_left, self.r_left, self.r_value = resume.missing_left.view(np.uint8), resume.left, resume.value
-            self.r_depth, self.r_base = resume.depth, resume.base
+            self._lay_out(resume.roots, resume.feature, resume.threshold, resume.missing_left.view(np.uint8),
+                          resume.left, resume.value, resume.depth)
+            self.r_base = resume.base
         self.read_across = read_across
         self.n = len(kinds)
         self.cap = 1024
@@ -225,6 +230,40 @@ cdef class Decoder:
 
     def __dealloc__(self):
         free(self.moves)
+        free(self.splits)
+        free(self.leaves)
+
+    cdef _lay_out(self, const Py_ssize_t[::1] roots, const Py_ssize_t[::1] feature, const double[::1] threshold,
+                  const unsigned char[::1] missing_left, const Py_ssize_t[::1] left, const double[::1] value, int depth):
+        """The resume model's trees (``starts.TreeModel``) laid out whole, every leaf ``depth`` steps down: a
+        leaf met sooner stands for itself all the way down behind splits that send every row left (threshold
+        +inf, a missing value left), so a walk takes the same turns and reaches the same value."""
+        cdef int i, p, inner = (1 << depth) - 1
+        cdef Py_ssize_t node
+        cdef Py_ssize_t* at = <Py_ssize_t*> malloc((2 * inner + 1) * sizeof(Py_ssize_t))  # the node at each place
+        self.r_trees, self.r_depth = roots.shape[0], depth
+        self.splits = <Split*> malloc(max(self.r_trees * inner, 1) * sizeof(Split))
+        self.leaves = <double*> malloc(self.r_trees * (inner + 1) * sizeof(double))
+        if at == NULL or self.splits == NULL or self.leaves == NULL:
+            free(at)
+            raise MemoryError()
+        for i in range(self.r_trees):
+            at[0] = roots[i]
+            for p in range(inner):
+                node = at[p]
+                if left[node] == node:  # a leaf: it stays
+                    self.splits[i * inner + p] = Split(INFINITY, 0, 0)
+                    at[2 * p + 1] = at[2 * p + 2] = node
+                else:
+                    self.splits[i * inner + p] = Split(threshold[node], <int> feature[node], missing_left[node] == 0)
+                    at[2 * p + 1], at[2 * p + 2] = left[node], left[node] + 1
+            for p in range(inner + 1):
+                node = at[inner + p]
+                if left[node] != node:
+                    free(at)
+                    raise ValueError("the resume model's trees are deeper than its depth")
+                self.leaves[i * (inner + 1) + p] = value[node]
+        free(at)
 
     cdef _weights(self, dict w):
         self.w.join_bias, self.w.title_join_bias, self.w.closed_join = w["join_bias"], w["title_join_bias"], w["closed_join"]
@@ -318,18 +357,19 @@ cdef class Decoder:
 
     cdef double _resume_logit(self, const double* x) noexcept:
         """The resume model's log-odds for one row of features (``resumes.FEATURES``): its trees walked as
-        ``trees.pyx`` walks them."""
-        cdef Py_ssize_t i, node
-        cdef int d
+        ``trees.pyx`` walks them (the same turns, the leaves' values added in the same order)."""
+        cdef int i, d, p, inner = (1 << self.r_depth) - 1
+        cdef const Split* tree
+        cdef const Split* split
         cdef double v, s = self.r_base
-        for i in range(self.r_roots.shape[0]):
-            node = self.r_roots[i]
+        for i in range(self.r_trees):
+            tree = &self.splits[i * inner]
+            p = 0
             for d in range(self.r_depth):
-                if self.r_left[node] == node:
-                    break
-                v = x[self.r_feature[node]]
-                node = self.r_left[node] + ((v > self.r_threshold[node]) | (isnan(v) & (self.r_missing_left[node] == 0)))
-            s += self.r_value[node]
+                split = &tree[p]
+                v = x[split.feature]
+                p = 2 * p + 1 + ((v > split.threshold) | ((isnan(v) != 0) & split.nan_right))
+            s += self.leaves[i * (inner + 1) + p - inner]
         return s
 
     cdef bint _may_run_on(self, Thread t, int b, int fk) noexcept:

@@ -31,7 +31,14 @@ cdef enum:
 
 cdef enum:
     N_FEATURES = 25  # the resume model's (``resumes.FEATURES``)
-    MEMO = 3  # rows a thread remembers
+    ROWS = 2048  # the rows the resume model's log-odds are remembered for (a power of two)
+
+# the last rows the resume model was asked, by their hash (``Decoder._memo_logit``): the beam's hypotheses
+# share threads and ask the same row again and again; a row holds its features and its log-odds, and counts
+# only for the decoder whose stamp it bears (each decoder has a stamp of its own)
+cdef double _rows[ROWS * (N_FEATURES + 1)]
+cdef unsigned long long _stamps[ROWS]
+cdef unsigned long long _decoders = 0
 
 cdef enum:
     UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
@@ -90,10 +97,6 @@ cdef class Thread:
     cdef readonly bint dated
     cdef readonly bint roundup  # headed by a roundup column's name: several short items, bylines between
     cdef int last_role, first_role, titles  # role codes of its last and first element; its title lines
-    # the resume model's last few rows for it and their log-odds (``Decoder._resume_logit``): the hypotheses
-    # that share the thread often ask it the same row again at a block (a row per slot: its features, its log-odds)
-    cdef double memo[MEMO * (N_FEATURES + 1)]
-    cdef int memos, memo_next
 
     def __dealloc__(self):
         free(self.owned)
@@ -193,6 +196,7 @@ cdef class Decoder:
     cdef Split* splits  # each tree's 2**depth - 1 nodes breadth first (node p's children 2p + 1, 2p + 2) …
     cdef double* leaves  # … and its 2**depth leaves, in order
     cdef int r_trees, r_depth
+    cdef unsigned long long stamp  # (its rows in ``_rows``)
     cdef double r_base, read_across  # (the page's: ``resumes.read_across``)
     cdef object gram_rows
     cdef Move* moves
@@ -221,6 +225,9 @@ cdef class Decoder:
             self._lay_out(resume.roots, resume.feature, resume.threshold, resume.missing_left.view(np.uint8),
                           resume.left, resume.value, resume.depth)
             self.r_base = resume.base
+            global _decoders
+            _decoders += 1
+            self.stamp = _decoders
         self.read_across = read_across
         self.n = len(kinds)
         self.cap = 1024
@@ -380,21 +387,23 @@ cdef class Decoder:
     cdef inline int _register_flags(self, int f) noexcept:
         return 2 if f & TITLE else 1 if f & HEADING else 0
 
-    cdef double _memo_logit(self, Thread t, const double* x) noexcept:
-        """The resume model's log-odds for thread ``t``'s row ``x``: remembered if the thread was asked the
-        very same row (bit for bit) lately, else walked and remembered."""
+    cdef double _memo_logit(self, const double* x) noexcept:
+        """The resume model's log-odds for row ``x``: remembered if this decoder was asked the very same
+        row (bit for bit) lately, else walked and remembered."""
+        global _rows, _stamps
+        cdef unsigned long long h = 0, word
         cdef int i
         cdef double* row
-        for i in range(t.memos):
-            row = &t.memo[i * (N_FEATURES + 1)]
-            if memcmp(row, x, N_FEATURES * sizeof(double)) == 0:
-                return row[N_FEATURES]
-        row = &t.memo[t.memo_next * (N_FEATURES + 1)]
+        for i in range(N_FEATURES):
+            memcpy(&word, &x[i], sizeof(double))
+            h = (h ^ word) * 0x100000001b3ULL
+        i = <int> ((h ^ (h >> 32)) & (ROWS - 1))
+        row = &_rows[i * (N_FEATURES + 1)]
+        if _stamps[i] == self.stamp and memcmp(row, x, N_FEATURES * sizeof(double)) == 0:
+            return row[N_FEATURES]
         memcpy(row, x, N_FEATURES * sizeof(double))
         row[N_FEATURES] = self._resume_logit(x)
-        t.memo_next = (t.memo_next + 1) % MEMO
-        if t.memos < MEMO:
-            t.memos += 1
+        _stamps[i] = self.stamp
         return row[N_FEATURES]
 
     cdef void _resumes(self, tuple threads, int b, int fk, int* rank, double* raw, double* out) except *:
@@ -460,7 +469,7 @@ cdef class Decoder:
             x[21] = self.tail[t.tail]
             x[22] = self.closed[t.tail]
             x[23] = runs
-            out[k] = self._memo_logit(t, x)
+            out[k] = self._memo_logit(x)
         for k in range(T):
             if rank[k] < self.w.horizon:
                 out[k] = self.w.resume * (out[k] - out[latest] if out[k] > out[latest] else 0.0)

@@ -32,6 +32,7 @@ cdef enum:
 cdef enum:
     N_FEATURES = 25  # the resume model's (``resumes.FEATURES``)
     ROWS = 2048  # the rows the resume model's log-odds are remembered for (a power of two)
+    WALK = 3  # trees no deeper are laid out this deep and walked in a loop of known length (unrolled)
 
 # the last rows the resume model was asked, by their hash (``Decoder._memo_logit``): the beam's hypotheses
 # share threads and ask the same row again and again; a row holds its features and its log-odds, and counts
@@ -53,6 +54,12 @@ cdef struct Split:  # a node of the resume model's trees, laid out whole (``Deco
     double threshold  # a row goes right where its feature is above it …
     int feature
     int nan_right  # … or is missing and the node sends a missing value right
+
+
+cdef inline int _right(const Split* split, const double* x) noexcept:
+    """Whether a row goes right at a split."""
+    cdef double v = x[split.feature]
+    return (v > split.threshold) | ((isnan(v) != 0) & split.nan_right)
 
 
 cdef struct Move:
@@ -245,9 +252,13 @@ cdef class Decoder:
         """The resume model's trees (``starts.TreeModel``) laid out whole, every leaf ``depth`` steps down: a
         leaf met sooner stands for itself all the way down behind splits that send every row left (threshold
         +inf, a missing value left), so a walk takes the same turns and reaches the same value."""
-        cdef int i, p, inner = (1 << depth) - 1
+        cdef int i, p, inner
         cdef Py_ssize_t node
-        cdef Py_ssize_t* at = <Py_ssize_t*> malloc((2 * inner + 1) * sizeof(Py_ssize_t))  # the node at each place
+        cdef Py_ssize_t* at  # the node at each place
+        if depth < WALK:
+            depth = WALK  # (a leaf met sooner stands for itself down to the last level)
+        inner = (1 << depth) - 1
+        at = <Py_ssize_t*> malloc((2 * inner + 1) * sizeof(Py_ssize_t))
         self.r_trees, self.r_depth = roots.shape[0], depth
         self.splits = <Split*> malloc(max(self.r_trees * inner, 1) * sizeof(Split))
         self.leaves = <double*> malloc(self.r_trees * (inner + 1) * sizeof(double))
@@ -367,15 +378,20 @@ cdef class Decoder:
         ``trees.pyx`` walks them (the same turns, the leaves' values added in the same order)."""
         cdef int i, d, p, inner = (1 << self.r_depth) - 1
         cdef const Split* tree
-        cdef const Split* split
-        cdef double v, s = self.r_base
+        cdef double s = self.r_base
+        if self.r_depth == WALK:
+            for i in range(self.r_trees):
+                tree = &self.splits[i * ((1 << WALK) - 1)]
+                p = 0
+                for d in range(WALK):
+                    p = 2 * p + 1 + _right(&tree[p], x)
+                s += self.leaves[i << WALK | (p - ((1 << WALK) - 1))]
+            return s
         for i in range(self.r_trees):
             tree = &self.splits[i * inner]
             p = 0
             for d in range(self.r_depth):
-                split = &tree[p]
-                v = x[split.feature]
-                p = 2 * p + 1 + ((v > split.threshold) | ((isnan(v) != 0) & split.nan_right))
+                p = 2 * p + 1 + _right(&tree[p], x)
             s += self.leaves[i * (inner + 1) + p - inner]
         return s
 

@@ -40,6 +40,8 @@ cdef enum:
 cdef double _rows[ROWS * (N_FEATURES + 1)]
 cdef unsigned long long _stamps[ROWS]
 cdef unsigned long long _decoders = 0
+# rank, back, run_on, cosine, below_best, over_latest, stories, paragraph, may_run_on
+cdef int[9] _HASHED = [0, 1, 6, 8, 9, 10, 12, 13, 23]
 
 cdef enum:
     UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
@@ -410,8 +412,8 @@ cdef class Decoder:
         cdef unsigned long long h = 0, word
         cdef int i
         cdef double* row
-        for i in range(N_FEATURES):
-            memcpy(&word, &x[i], sizeof(double))
+        for i in range(9):  # (a hash of the features that tell rows of a block apart most often)
+            memcpy(&word, &x[_HASHED[i]], sizeof(double))
             h = (h ^ word) * 0x100000001b3ULL
         i = <int> ((h ^ (h >> 32)) & (ROWS - 1))
         row = &_rows[i * (N_FEATURES + 1)]

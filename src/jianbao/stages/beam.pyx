@@ -12,6 +12,7 @@ from libc.math cimport INFINITY, NAN, fabs, isnan, sqrt
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memcmp, memcpy
 
 import numpy as np
 
@@ -29,12 +30,38 @@ cdef enum:
     DECK = 512  # a "——" deck: it follows its headline
 
 cdef enum:
+    N_FEATURES = 25  # the resume model's (``resumes.FEATURES``)
+    ROWS = 2048  # the rows the resume model's log-odds are remembered for (a power of two)
+    WALK = 3  # trees no deeper are laid out this deep and walked in a loop of known length (unrolled)
+
+# the last rows the resume model was asked, by their hash (``Decoder._memo_logit``): the beam's hypotheses
+# share threads and ask the same row again and again; a row holds its features and its log-odds, and counts
+# only for the decoder whose stamp it bears (each decoder has a stamp of its own)
+cdef double _rows[ROWS * (N_FEATURES + 1)]
+cdef unsigned long long _stamps[ROWS]
+cdef unsigned long long _decoders = 0
+# rank, back, run_on, cosine, below_best, over_latest, stories, paragraph, may_run_on
+cdef int[9] _HASHED = [0, 1, 6, 8, 9, 10, 12, 13, 23]
+
+cdef enum:
     UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
 
 # how a thread ends (``Decoder._ending``)
 cdef enum:
     OPEN = 1
     DANGLING = 2
+
+
+cdef struct Split:  # a node of the resume model's trees, laid out whole (``Decoder._lay_out``)
+    double threshold  # a row goes right where its feature is above it …
+    int feature
+    int nan_right  # … or is missing and the node sends a missing value right
+
+
+cdef inline int _right(const Split* split, const double* x) noexcept:
+    """Whether a row goes right at a split."""
+    cdef double v = x[split.feature]
+    return (v > split.threshold) | ((isnan(v) != 0) & split.nan_right)
 
 
 cdef struct Move:
@@ -175,10 +202,10 @@ cdef class Decoder:
     cdef const double[::1] comes_on, length  # a block's opening going on from something; log(1 + characters)
     # the resume model's trees (``resumes.py``; ``starts.TreeModel``'s arrays), where it weighs the page
     cdef bint resuming
-    cdef const Py_ssize_t[::1] r_roots, r_feature, r_left
-    cdef const double[::1] r_threshold, r_value
-    cdef const unsigned char[::1] r_missing_left
-    cdef int r_depth
+    cdef Split* splits  # each tree's 2**depth - 1 nodes breadth first (node p's children 2p + 1, 2p + 2) …
+    cdef double* leaves  # … and its 2**depth leaves, in order
+    cdef int r_trees, r_depth
+    cdef unsigned long long stamp  # (its rows in ``_rows``)
     cdef double r_base, read_across  # (the page's: ``resumes.read_across``)
     cdef object gram_rows
     cdef Move* moves
@@ -204,9 +231,12 @@ cdef class Decoder:
         self.comes_on, self.length = comes_on, length
         self.resuming = resume is not None and self.w.resume != 0.0
         if self.resuming:
-            self.r_roots, self.r_feature, self.r_threshold = resume.roots, resume.feature, resume.threshold
-            self.r_missing_left, self.r_left, self.r_value = resume.missing_left.view(np.uint8), resume.left, resume.value
-            self.r_depth, self.r_base = resume.depth, resume.base
+            self._lay_out(resume.roots, resume.feature, resume.threshold, resume.missing_left.view(np.uint8),
+                          resume.left, resume.value, resume.depth)
+            self.r_base = resume.base
+            global _decoders
+            _decoders += 1
+            self.stamp = _decoders
         self.read_across = read_across
         self.n = len(kinds)
         self.cap = 1024
@@ -216,6 +246,44 @@ cdef class Decoder:
 
     def __dealloc__(self):
         free(self.moves)
+        free(self.splits)
+        free(self.leaves)
+
+    cdef _lay_out(self, const Py_ssize_t[::1] roots, const Py_ssize_t[::1] feature, const double[::1] threshold,
+                  const unsigned char[::1] missing_left, const Py_ssize_t[::1] left, const double[::1] value, int depth):
+        """The resume model's trees (``starts.TreeModel``) laid out whole, every leaf ``depth`` steps down: a
+        leaf met sooner stands for itself all the way down behind splits that send every row left (threshold
+        +inf, a missing value left), so a walk takes the same turns and reaches the same value."""
+        cdef int i, p, inner
+        cdef Py_ssize_t node
+        cdef Py_ssize_t* at  # the node at each place
+        if depth < WALK:
+            depth = WALK  # (a leaf met sooner stands for itself down to the last level)
+        inner = (1 << depth) - 1
+        at = <Py_ssize_t*> malloc((2 * inner + 1) * sizeof(Py_ssize_t))
+        self.r_trees, self.r_depth = roots.shape[0], depth
+        self.splits = <Split*> malloc(max(self.r_trees * inner, 1) * sizeof(Split))
+        self.leaves = <double*> malloc(self.r_trees * (inner + 1) * sizeof(double))
+        if at == NULL or self.splits == NULL or self.leaves == NULL:
+            free(at)
+            raise MemoryError()
+        for i in range(self.r_trees):
+            at[0] = roots[i]
+            for p in range(inner):
+                node = at[p]
+                if left[node] == node:  # a leaf: it stays
+                    self.splits[i * inner + p] = Split(INFINITY, 0, 0)
+                    at[2 * p + 1] = at[2 * p + 2] = node
+                else:
+                    self.splits[i * inner + p] = Split(threshold[node], <int> feature[node], missing_left[node] == 0)
+                    at[2 * p + 1], at[2 * p + 2] = left[node], left[node] + 1
+            for p in range(inner + 1):
+                node = at[inner + p]
+                if left[node] != node:
+                    free(at)
+                    raise ValueError("the resume model's trees are deeper than its depth")
+                self.leaves[i * (inner + 1) + p] = value[node]
+        free(at)
 
     cdef _weights(self, dict w):
         self.w.join_bias, self.w.title_join_bias, self.w.closed_join = w["join_bias"], w["title_join_bias"], w["closed_join"]
@@ -309,18 +377,24 @@ cdef class Decoder:
 
     cdef double _resume_logit(self, const double* x) noexcept:
         """The resume model's log-odds for one row of features (``resumes.FEATURES``): its trees walked as
-        ``trees.pyx`` walks them."""
-        cdef Py_ssize_t i, node
-        cdef int d
-        cdef double v, s = self.r_base
-        for i in range(self.r_roots.shape[0]):
-            node = self.r_roots[i]
+        ``trees.pyx`` walks them (the same turns, the leaves' values added in the same order)."""
+        cdef int i, d, p, inner = (1 << self.r_depth) - 1
+        cdef const Split* tree
+        cdef double s = self.r_base
+        if self.r_depth == WALK:
+            for i in range(self.r_trees):
+                tree = &self.splits[i * ((1 << WALK) - 1)]
+                p = 0
+                for d in range(WALK):
+                    p = 2 * p + 1 + _right(&tree[p], x)
+                s += self.leaves[i << WALK | (p - ((1 << WALK) - 1))]
+            return s
+        for i in range(self.r_trees):
+            tree = &self.splits[i * inner]
+            p = 0
             for d in range(self.r_depth):
-                if self.r_left[node] == node:
-                    break
-                v = x[self.r_feature[node]]
-                node = self.r_left[node] + ((v > self.r_threshold[node]) | (isnan(v) & (self.r_missing_left[node] == 0)))
-            s += self.r_value[node]
+                p = 2 * p + 1 + _right(&tree[p], x)
+            s += self.leaves[i * (inner + 1) + p - inner]
         return s
 
     cdef bint _may_run_on(self, Thread t, int b, int fk) noexcept:
@@ -331,23 +405,65 @@ cdef class Decoder:
     cdef inline int _register_flags(self, int f) noexcept:
         return 2 if f & TITLE else 1 if f & HEADING else 0
 
+    cdef double _memo_logit(self, const double* x) noexcept:
+        """The resume model's log-odds for row ``x``: remembered if this decoder was asked the very same
+        row (bit for bit) lately, else walked and remembered."""
+        global _rows, _stamps
+        cdef unsigned long long h = 0, word
+        cdef int i
+        cdef double* row
+        for i in range(9):  # (a hash of the features that tell rows of a block apart most often)
+            memcpy(&word, &x[_HASHED[i]], sizeof(double))
+            h = (h ^ word) * 0x100000001b3ULL
+        i = <int> ((h ^ (h >> 32)) & (ROWS - 1))
+        row = &_rows[i * (N_FEATURES + 1)]
+        if _stamps[i] == self.stamp and memcmp(row, x, N_FEATURES * sizeof(double)) == 0:
+            return row[N_FEATURES]
+        memcpy(row, x, N_FEATURES * sizeof(double))
+        row[N_FEATURES] = self._resume_logit(x)
+        _stamps[i] = self.stamp
+        return row[N_FEATURES]
+
     cdef void _resumes(self, tuple threads, int b, int fk, int* rank, double* raw, double* out) except *:
         """What the resume model credits block ``b`` going on each open thread: its log-odds (``resumes.py``,
         the features in its order) over the latest thread's, where higher, times their weight — the hand
-        recency charge stays, and the model can only lift a going back above it."""
+        recency charge stays, and the model can only lift a going back above it.  (The credits are set in the
+        threads' order, and the latest's is set to none on its turn: the threads after it get their whole
+        log-odds, where positive.)  Rows are walked only for the threads a move would credit (one it may
+        go to fresh, within ``reach``, or run on) and the latest where one before it is."""
         cdef int T = len(threads), k, j, latest = 0, closer
-        cdef double x[25]
+        cdef double x[N_FEATURES]
         cdef double top = -INFINITY
         cdef Thread t
         cdef bint runs
+        cdef bint needed[64]
         for k in range(T):
             if raw[k] > top:
                 top = raw[k]
             if rank[k] == 0:
                 latest = k
+        for k in range(T):  # the credits a move would use (none to the latest, none beyond the horizon)
+            needed[k] = (0 < rank[k] < self.w.horizon
+                         and (rank[k] < self.w.reach or self._may_run_on(<Thread> threads[k], b, fk)))
+        for k in range(latest):  # the latest's log-odds are only weighed against before its turn
+            if needed[k]:
+                needed[latest] = True
+        # the block's own features
+        x[12] = T
+        x[13] = (fk & PARAGRAPH) != 0
+        x[14] = (fk & HEADING) != 0
+        x[15] = self.midway[b]
+        x[16] = self.opener[b]
+        x[17] = self.comes_on[b]
+        x[18] = self.length[b]
+        x[20] = self.head[b]
+        x[24] = self.read_across
         for k in range(T):
             if rank[k] >= self.w.horizon:
                 out[k] = 0.0
+                continue
+            if not needed[k]:
+                out[k] = 0.0  # (its credit is not used)
                 continue
             t = <Thread> threads[k]
             runs = self._may_run_on(t, b, fk)
@@ -367,20 +483,11 @@ cdef class Decoder:
             x[9] = top - raw[k]
             x[10] = raw[k] - raw[latest]
             x[11] = closer
-            x[12] = T
-            x[13] = (fk & PARAGRAPH) != 0
-            x[14] = (fk & HEADING) != 0
-            x[15] = self.midway[b]
-            x[16] = self.opener[b]
-            x[17] = self.comes_on[b]
-            x[18] = self.length[b]
             x[19] = self.length[t.tail]
-            x[20] = self.head[b]
             x[21] = self.tail[t.tail]
             x[22] = self.closed[t.tail]
             x[23] = runs
-            x[24] = self.read_across
-            out[k] = self._resume_logit(x)
+            out[k] = self._memo_logit(x)
         for k in range(T):
             if rank[k] < self.w.horizon:
                 out[k] = self.w.resume * (out[k] - out[latest] if out[k] > out[latest] else 0.0)

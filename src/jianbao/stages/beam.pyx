@@ -427,9 +427,7 @@ cdef class Decoder:
     cdef void _resumes(self, tuple threads, int b, int fk, int* rank, double* raw, double* out) except *:
         """What the resume model credits block ``b`` going on each open thread: its log-odds (``resumes.py``,
         the features in its order) over the latest thread's, where higher, times their weight — the hand
-        recency charge stays, and the model can only lift a going back above it.  (The credits are set in the
-        threads' order, and the latest's is set to none on its turn: the threads after it get their whole
-        log-odds, where positive.)  Rows are walked only for the threads a move would credit (one it may
+        recency charge stays, and the model can only lift a going back above it.  Rows are walked only for the threads a move would credit (one it may
         go to fresh, within ``reach``, or run on) and the latest where one before it is."""
         cdef int T = len(threads), k, j, latest = 0, closer
         cdef double x[N_FEATURES]
@@ -445,9 +443,10 @@ cdef class Decoder:
         for k in range(T):  # the credits a move would use (none to the latest, none beyond the horizon)
             needed[k] = (0 < rank[k] < self.w.horizon
                          and (rank[k] < self.w.reach or self._may_run_on(<Thread> threads[k], b, fk)))
-        for k in range(latest):  # the latest's log-odds are only weighed against before its turn
+        for k in range(T):  # every credit is weighed against the latest's log-odds
             if needed[k]:
                 needed[latest] = True
+                break
         # the block's own features
         x[12] = T
         x[13] = (fk & PARAGRAPH) != 0
@@ -488,9 +487,10 @@ cdef class Decoder:
             x[22] = self.closed[t.tail]
             x[23] = runs
             out[k] = self._memo_logit(x)
+        cdef double base = out[latest]
         for k in range(T):
             if rank[k] < self.w.horizon:
-                out[k] = self.w.resume * (out[k] - out[latest] if out[k] > out[latest] else 0.0)
+                out[k] = self.w.resume * (out[k] - base if out[k] > base else 0.0)
 
     cdef void _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* raw,
                         double* ruled, double cost) except *:

@@ -22,7 +22,6 @@ which the rows never hold, is left to the hand scores.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jianbao.model import TITLE_ROLES, Role
-from jianbao.stages.starts import TreeModel
+from jianbao.stages.starts import TreeModel, load_trees
 
 if TYPE_CHECKING:
     from jianbao.stages.evidence import Evidence
@@ -73,12 +72,7 @@ GOLD_TITLES = ("kicker", "headline", "subheadline")
 @functools.lru_cache(maxsize=1)
 def resume_model() -> TreeModel | None:
     """The shipped model, or None before it has been built (the hand scores alone)."""
-    if not MODEL_FILE.is_file():
-        return None
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{MODEL_FILE.name} was built for other features: rebuild it (scripts/build_resumes.py)")
-    return TreeModel.from_dict(data["model"])
+    return load_trees(MODEL_FILE, FEATURES, "build_resumes.py")
 
 
 def read_across(ev: "Evidence") -> float:

@@ -173,6 +173,17 @@ def model_json(data: dict) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+def load_trees(path: Path, features: tuple[str, ...], script: str) -> TreeModel | None:
+    """A shipped tree model (``data/turnovers.json``, ``data/resumes.json``), or None before it has been built;
+    an error naming ``script`` if it was built for other features."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != features:
+        raise ValueError(f"{path.name} was built for other features: rebuild it (scripts/{script})")
+    return TreeModel.from_dict(data["model"])
+
+
 def _model_from_dict(data: dict) -> LineModel | TreeModel:
     return TreeModel.from_dict(data) if data.get("kind") == "trees" else LineModel.from_dict(data)
 

@@ -21,7 +21,6 @@ told by geometry instead.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +31,7 @@ from jianbao import cues
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.describe.words import common
 from jianbao.stages.roles import has_byline_words, is_name
-from jianbao.stages.starts import TreeModel
+from jianbao.stages.starts import TreeModel, load_trees
 
 if TYPE_CHECKING:  # evidence imports this module
     from jianbao.stages.evidence import Evidence, Readings
@@ -248,12 +247,7 @@ def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
 @functools.lru_cache(maxsize=1)
 def turnover_model() -> TreeModel | None:
     """The shipped model, or None before it has been built (display run-ons weighed as before it)."""
-    if not MODEL_FILE.is_file():
-        return None
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{MODEL_FILE.name} was built for other features: rebuild it (scripts/build_turnovers.py)")
-    return TreeModel.from_dict(data["model"])
+    return load_trees(MODEL_FILE, FEATURES, "build_turnovers.py")
 
 
 def weigh(page: Page, ev: "Evidence") -> tuple[np.ndarray, "Readings"]:

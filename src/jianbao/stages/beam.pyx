@@ -427,8 +427,9 @@ cdef class Decoder:
     cdef void _resumes(self, tuple threads, int b, int fk, int* rank, double* raw, double* out) except *:
         """What the resume model credits block ``b`` going on each open thread: its log-odds (``resumes.py``,
         the features in its order) over the latest thread's, where higher, times their weight — the hand
-        recency charge stays, and the model can only lift a going back above it.  Rows are walked only for the threads a move would credit (one it may
-        go to fresh, within ``reach``, or run on) and the latest where one before it is."""
+        recency charge stays, and the model can only lift a going back above it.  Rows are walked only for
+        the threads a move would credit (one it may go to fresh, within ``reach``, or run on) and, where there
+        is one, for the latest, against whose log-odds each credit is weighed."""
         cdef int T = len(threads), k, j, latest = 0, closer
         cdef double x[N_FEATURES]
         cdef double top = -INFINITY

@@ -315,8 +315,7 @@ cdef class Decoder:
         self.n_moves += 1
 
     cdef inline int _register(self, int role):
-        cdef int f = self.flags[role]
-        return 2 if f & TITLE else 1 if f & HEADING else 0
+        return self._register_flags(self.flags[role])
 
     cdef inline bint _display(self, int role):
         return (self.flags[role] & (TITLE | HEADING)) != 0
@@ -498,7 +497,7 @@ cdef class Decoder:
         cdef tuple threads = hyp.threads
         cdef int T = len(threads), k, role, fk = self.flags[kind], first = -1
         cdef bint midway = self.midway[b], has_run_on, has_fresh
-        cdef double run_on, fresh, column, d, llr, s, stale
+        cdef double run_on, fresh, column, d, s, stale
         cdef double resumes[64]  # what the resume model credits going back to each article
         cdef Thread t
         if self.resuming and T > 1 and not fk & TITLE:  # (the model never saw a title line placed)
@@ -515,22 +514,19 @@ cdef class Decoder:
             column = self.w.column * (0.0 if isnan(d) else 1.0 if d <= 1.0 else -1.0)
             has_run_on = False
             role = t.last_role
-            if (t.open and fk & RUNS_ON and self._register(role) == self._register(kind)
-                    and (not self._display(role) or t.tail == b - 1)):
-                llr = self.join[t.tail, b]
-                if llr > -INFINITY:
-                    has_run_on = True
-                    run_on = llr + (self.w.midway_run_on if midway else 0.0)
-                    if self.turnover[t.tail] and b == t.tail + 1:  # a display line turning over: its model weighed the rest
-                        run_on += column
-                    else:
-                        run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
-                        if t.dangling and not self._display(role) and self.tail[t.tail] == 0:
-                            # cut mid-sentence, its last line unmeasured: how surely it goes on
-                            run_on += self.w.end_join * self.goes_on[t.tail]
-                        if self.closed[t.tail] and not (self.head[b] > 0 and self.tail[t.tail] > 0):
-                            run_on += self.w.closed_join
-                        run_on += self.w.shape * (self.head[b] + self.tail[t.tail]) + column
+            if self._may_run_on(t, b, fk):
+                has_run_on = True
+                run_on = self.join[t.tail, b] + (self.w.midway_run_on if midway else 0.0)
+                if self.turnover[t.tail] and b == t.tail + 1:  # a display line turning over: its model weighed the rest
+                    run_on += column
+                else:
+                    run_on += self.w.title_join_bias if self._display(role) else self.w.join_bias
+                    if t.dangling and not self._display(role) and self.tail[t.tail] == 0:
+                        # cut mid-sentence, its last line unmeasured: how surely it goes on
+                        run_on += self.w.end_join * self.goes_on[t.tail]
+                    if self.closed[t.tail] and not (self.head[b] > 0 and self.tail[t.tail] > 0):
+                        run_on += self.w.closed_join
+                    run_on += self.w.shape * (self.head[b] + self.tail[t.tail]) + column
             has_fresh = True
             role = kind
             fresh = 0.0

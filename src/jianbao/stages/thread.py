@@ -206,14 +206,14 @@ def titles_by_count(texts: list[str]) -> list[Role]:
     return out
 
 
-def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
-    """The search's articles as the page's.  On a text dump, title lines are moved to the story that echoes
-    them (``heads``) and a story's legs read side by side are put back one after the other (``legs``); a page
-    read with its geometry (PDF, scan) is read column by column, each story's title lines above its text, and
-    keeps them where the search put them."""
+def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray,
+                dump: bool) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
+    """The search's articles as the page's.  On a text dump (``dump``: no block has a box), title lines are
+    moved to the story that echoes them (``heads``) and a story's legs read side by side are put back one
+    after the other (``legs``); a page read with its geometry (PDF, scan) is read column by column, each
+    story's title lines above its text, and keeps them where the search put them."""
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
     found = [list(t.elements) for t in threads]
-    dump = all(b.box is None for b in page.blocks)
     if dump:
         block_texts = [b.text for b in page.blocks]
         found = rehead(found, gram, block_texts)
@@ -243,7 +243,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray) -> tuple[tuple[Ar
 def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:
     """The page threaded on evidence already gathered (the tuner reuses the evidence across weights)."""
     dump = all(b.box is None for b in page.blocks)
-    articles, unassigned = to_articles(page, decoder(ev, w, dump).decode(), ev.gram)
+    articles, unassigned = to_articles(page, decoder(ev, w, dump).decode(), ev.gram, dump)
     return page.with_(articles=articles, unassigned=unassigned)
 
 

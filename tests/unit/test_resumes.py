@@ -49,3 +49,11 @@ def test_the_shipped_model_reads_these_features():
     model = resume_model()
     assert model is not None, "src/jianbao/data/resumes.json is missing: python scripts/build_resumes.py"
     assert np.isfinite(model.logits(np.zeros((1, len(FEATURES))))).all()
+
+
+def test_the_rows_ask_which_roles_run_on_as_the_threader_does():
+    # resumes.py keeps its own copy of thread.RUNS_ON (thread imports resumes): the rows must read a run-on as
+    # the beam does, or the model learns from moves the beam never makes
+    from jianbao.stages import resumes, thread
+
+    assert resumes.RUNS_ON == thread.RUNS_ON

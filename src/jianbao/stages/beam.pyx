@@ -31,6 +31,9 @@ cdef enum:
 
 cdef enum:
     N_FEATURES = 25  # the resume model's (``resumes.FEATURES``)
+    # a row as its trees are walked (``Decoder._walked``): the features, the features a missing value of which a
+    # split sends right with that value as +inf, and whether those a split only asks "missing?" of are missing
+    SLOTS = 3 * N_FEATURES
     ROWS = 2048  # the rows the resume model's log-odds are remembered for (a power of two)
     WALK = 3  # trees no deeper are laid out this deep and walked in a loop of known length (unrolled)
 
@@ -53,15 +56,14 @@ cdef enum:
 
 
 cdef struct Split:  # a node of the resume model's trees, laid out whole (``Decoder._lay_out``)
-    double threshold  # a row goes right where its feature is above it …
-    int feature
-    int nan_right  # … or is missing and the node sends a missing value right
+    double threshold  # a row goes right where the slot of its walked row (``Decoder._walked``) is above it
+    int slot
 
 
-cdef inline int _right(const Split* split, const double* x) noexcept:
-    """Whether a row goes right at a split."""
-    cdef double v = x[split.feature]
-    return (v > split.threshold) | ((isnan(v) != 0) & split.nan_right)
+cdef inline int _right(const Split* split, const double* xs) noexcept:
+    """Whether a walked row (``Decoder._walked``) goes right at a split: one comparison, the missing value's
+    way already in the slot the split reads."""
+    return xs[split.slot] > split.threshold
 
 
 cdef struct Move:
@@ -205,6 +207,11 @@ cdef class Decoder:
     cdef Split* splits  # each tree's 2**depth - 1 nodes breadth first (node p's children 2p + 1, 2p + 2) …
     cdef double* leaves  # … and its 2**depth leaves, in order
     cdef int r_trees, r_depth
+    # the features some split sends a missing value right at (as +inf), and those some split asks only whether
+    # they are missing (a threshold of +inf): the slots ``_walked`` fills besides the features
+    cdef int high[N_FEATURES]
+    cdef int only[N_FEATURES]
+    cdef int n_high, n_only
     cdef unsigned long long stamp  # (its rows in ``_rows``)
     cdef double r_base, read_across  # (the page's: ``resumes.read_across``)
     cdef object gram_rows
@@ -253,8 +260,14 @@ cdef class Decoder:
                   const unsigned char[::1] missing_left, const Py_ssize_t[::1] left, const double[::1] value, int depth):
         """The resume model's trees (``starts.TreeModel``) laid out whole, every leaf ``depth`` steps down: a
         leaf met sooner stands for itself all the way down behind splits that send every row left (threshold
-        +inf, a missing value left), so a walk takes the same turns and reaches the same value."""
-        cdef int i, p, inner
+        +inf, a missing value left), so a walk takes the same turns and reaches the same value.  Each split
+        reads one slot of the walked row (``_walked``): the feature itself where a missing value goes left (it
+        is above no threshold), the feature with a missing value as +inf where it goes right, or, where the
+        threshold is +inf and a missing value goes right, whether the feature is missing (1 above 0.5)."""
+        cdef int i, p, inner, f, slot
+        cdef double threshold_
+        cdef bint high[N_FEATURES]
+        cdef bint only[N_FEATURES]
         cdef Py_ssize_t node
         cdef Py_ssize_t* at  # the node at each place
         if depth < WALK:
@@ -267,15 +280,26 @@ cdef class Decoder:
         if at == NULL or self.splits == NULL or self.leaves == NULL:
             free(at)
             raise MemoryError()
+        for f in range(N_FEATURES):
+            high[f] = only[f] = False
         for i in range(self.r_trees):
             at[0] = roots[i]
             for p in range(inner):
                 node = at[p]
                 if left[node] == node:  # a leaf: it stays
-                    self.splits[i * inner + p] = Split(INFINITY, 0, 0)
+                    self.splits[i * inner + p] = Split(INFINITY, 0)
                     at[2 * p + 1] = at[2 * p + 2] = node
                 else:
-                    self.splits[i * inner + p] = Split(threshold[node], <int> feature[node], missing_left[node] == 0)
+                    f, threshold_ = <int> feature[node], threshold[node]
+                    if not 0 <= f < N_FEATURES or isnan(threshold_):
+                        free(at)
+                        raise ValueError("a resume model's split on no feature of its rows, or at no threshold")
+                    slot = f
+                    if not missing_left[node] and threshold_ == INFINITY:  # (right only where missing)
+                        slot, threshold_, only[f] = 2 * N_FEATURES + f, 0.5, True
+                    elif not missing_left[node]:
+                        slot, high[f] = N_FEATURES + f, True
+                    self.splits[i * inner + p] = Split(threshold_, slot)
                     at[2 * p + 1], at[2 * p + 2] = left[node], left[node] + 1
             for p in range(inner + 1):
                 node = at[inner + p]
@@ -284,6 +308,14 @@ cdef class Decoder:
                     raise ValueError("the resume model's trees are deeper than its depth")
                 self.leaves[i * (inner + 1) + p] = value[node]
         free(at)
+        self.n_high = self.n_only = 0
+        for f in range(N_FEATURES):
+            if high[f]:
+                self.high[self.n_high] = f
+                self.n_high += 1
+            if only[f]:
+                self.only[self.n_only] = f
+                self.n_only += 1
 
     cdef _weights(self, dict w):
         self.w.join_bias, self.w.title_join_bias, self.w.closed_join = w["join_bias"], w["title_join_bias"], w["closed_join"]
@@ -374,12 +406,25 @@ cdef class Decoder:
             cost = hyp.score - self.w.title_evidence * self.reading_display[b, r] - self.w.heading_evidence * self.reading_section[b, r]
             self._moves_as(hyp, h, b, kind, rank, sims, raw, ruled, cost)
 
-    cdef double _resume_logit(self, const double* x) noexcept:
-        """The resume model's log-odds for one row of features (``resumes.FEATURES``): its trees walked as
-        ``trees.pyx`` walks them (the same turns, the leaves' values added in the same order)."""
+    cdef inline void _walked(self, double* x) noexcept:
+        """Fill the slots of row ``x`` (``SLOTS`` long, its features first) that the splits read besides its
+        features (``_lay_out``)."""
+        cdef int i, f
+        for i in range(self.n_high):
+            f = self.high[i]
+            x[N_FEATURES + f] = INFINITY if isnan(x[f]) else x[f]
+        for i in range(self.n_only):
+            f = self.only[i]
+            x[2 * N_FEATURES + f] = 1.0 if isnan(x[f]) else 0.0
+
+    cdef double _resume_logit(self, double* x) noexcept:
+        """The resume model's log-odds for one row of features (``resumes.FEATURES``; ``x`` is ``SLOTS`` long,
+        the slots after the features filled here): its trees walked as ``trees.pyx`` walks them (the same
+        turns, the leaves' values added in the same order)."""
         cdef int i, d, p, inner = (1 << self.r_depth) - 1
         cdef const Split* tree
         cdef double s = self.r_base
+        self._walked(x)
         if self.r_depth == WALK:
             for i in range(self.r_trees):
                 tree = &self.splits[i * ((1 << WALK) - 1)]
@@ -404,7 +449,7 @@ cdef class Decoder:
     cdef inline int _register_flags(self, int f) noexcept:
         return 2 if f & TITLE else 1 if f & HEADING else 0
 
-    cdef double _memo_logit(self, const double* x) noexcept:
+    cdef double _memo_logit(self, double* x) noexcept:
         """The resume model's log-odds for row ``x``: remembered if this decoder was asked the very same
         row (bit for bit) lately, else walked and remembered."""
         global _rows, _stamps
@@ -430,7 +475,7 @@ cdef class Decoder:
         the threads a move would credit (one it may go to fresh, within ``reach``, or run on) and, where there
         is one, for the latest, against whose log-odds each credit is weighed."""
         cdef int T = len(threads), k, j, latest = 0, closer
-        cdef double x[N_FEATURES]
+        cdef double x[SLOTS]  # (the features, then the slots the walk fills: ``_resume_logit``)
         cdef double top = -INFINITY
         cdef Thread t
         cdef bint runs

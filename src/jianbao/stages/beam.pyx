@@ -183,6 +183,7 @@ cdef Thread _thread(tuple chain, int count, int last, bint open_, bint dangling,
     return t
 
 
+@cython.final  # (its methods called directly, not through a table of pointers: the C compiler may inline them)
 cdef class Decoder:
     cdef W w
     cdef int n

@@ -1,6 +1,7 @@
 """The shipped language model and classifiers: loaded from the package, and they say what they should."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -200,3 +201,13 @@ def test_the_compiled_edges_are_the_edges_made_normal_and_placed_by_numpy(texts)
     lm = default_lm()
     for got, want in zip(lm.edges(texts), numpy_edges(lm, texts)):
         assert got.tolist() == want.tolist()
+
+
+def test_the_edges_refuse_a_lone_surrogate_where_they_read_one():
+    # as CharLM.lookup refuses it (UTF-32 cannot encode it); one inside the text, past the edges, is not read
+    lm = default_lm()
+    for text in ("中国人\udc80", "\ud800中国人", "中\udc80"):
+        with pytest.raises(UnicodeEncodeError):
+            lm.edges([text])
+    tails, heads = lm.edges(["中国人民日报\udc80社论文章"])
+    assert (tails >= 0).all() and (heads >= 0).all()

@@ -258,12 +258,13 @@ cdef int _piece_ids(str piece, const int64_t[::1] table, const unsigned char[::1
             piece = normal([piece])[0]
             piece = piece[len(piece) - width:] if right and len(piece) > width else piece[:width]
             break
-    piece.encode("utf-32-le")  # (what CharLM.lookup refuses, refused: a lone surrogate)
     n = len(piece)
     for k in range(width):
         out[k] = -1
     k = width - n if right else 0
     for c in piece:
+        if 0xD800 <= c <= 0xDFFF:  # what CharLM.lookup refuses, refused: a lone surrogate (the encoding raises;
+            piece.encode("utf-32-le")  # encoding every piece to find none cost as much as the rest of the ids)
         out[k] = table[c if c < last else last]
         k += 1
     return 0

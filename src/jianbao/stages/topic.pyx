@@ -34,7 +34,9 @@ def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1]
                     made = True
         if made:
             made_normal[i] = normal(["".join(text.split())])[0]
-            made_normal[i].encode("utf-32-le")  # (what CharLM.lookup refuses, refused: a lone surrogate)
+            for c in <str> made_normal[i]:
+                if 0xD800 <= c <= 0xDFFF:  # (what CharLM.lookup refuses, refused: a lone surrogate, where the
+                    made_normal[i].encode("utf-32-le")  # encoding raises; encoding every text cost more than its ids)
             length = len(made_normal[i])
         lengths[i] = length
         total += length

@@ -31,7 +31,7 @@ cdef enum:
 
 cdef enum:
     N_FEATURES = 25  # the resume model's (``resumes.FEATURES``)
-    # a row as its trees are walked (``Decoder._walked``): the features, the features a missing value of which a
+    # a row as its trees are walked (``LaidOut._walked``): the features, the features a missing value of which a
     # split sends right with that value as +inf, and whether those a split only asks "missing?" of are missing
     SLOTS = 3 * N_FEATURES
     ROWS = 2048  # the rows the resume model's log-odds are remembered for (a power of two)
@@ -55,15 +55,21 @@ cdef enum:
     DANGLING = 2
 
 
-cdef struct Split:  # a node of the resume model's trees, laid out whole (``Decoder._lay_out``)
-    double threshold  # a row goes right where the slot of its walked row (``Decoder._walked``) is above it
+cdef struct Split:  # a node of the resume model's trees, laid out whole (``LaidOut._lay_out``)
+    double threshold  # a row goes right where the slot of its walked row (``LaidOut._walked``) is above it
     int slot
 
 
 cdef inline int _right(const Split* split, const double* xs) noexcept:
-    """Whether a walked row (``Decoder._walked``) goes right at a split: one comparison, the missing value's
+    """Whether a walked row (``LaidOut._walked``) goes right at a split: one comparison, the missing value's
     way already in the slot the split reads."""
     return xs[split.slot] > split.threshold
+
+
+cdef struct Reading:  # how a block may be read (``evidence.readings``): its role's code and two costs
+    int kind
+    double display  # display line vs prose
+    double section  # article title vs section heading
 
 
 cdef struct Move:
@@ -183,28 +189,9 @@ cdef Thread _thread(tuple chain, int count, int last, bint open_, bint dangling,
     return t
 
 
-@cython.final  # (its methods called directly, not through a table of pointers: the C compiler may inline them)
-cdef class Decoder:
-    cdef W w
-    cdef int n
-    cdef const int[::1] flags  # per role code
-    cdef list roles  # role objects by code
-    cdef dict codes
-    cdef const int[::1] kinds
-    cdef const int[:, ::1] reading_kind
-    cdef const double[:, ::1] reading_display, reading_section
-    cdef const int[::1] n_readings
-    cdef const double[:, ::1] join, gram
-    cdef const unsigned char[:, ::1] ruled
-    cdef bint ruling  # rules divide the page's text somewhere: its articles are ruled apart
-    cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end, comma_end, roundup
-    cdef const unsigned char[::1] turnover  # the block's run-on into the next is weighed whole (a display line's turnover)
-    cdef const double[::1] continuity, head, tail, column, self_norm
-    cdef const double[::1] goes_on  # how strongly a block's tail says its paragraph goes on (evidence.goes_on)
-    cdef const int[::1] earlier_at, earlier
-    cdef const double[::1] comes_on, length  # a block's opening going on from something; log(1 + characters)
-    # the resume model's trees (``resumes.py``; ``starts.TreeModel``'s arrays), where it weighs the page
-    cdef bint resuming
+@cython.final
+cdef class LaidOut:
+    """The resume model's trees laid out for the walk (``Decoder``'s rows), once a model (:func:`_laid_out`)."""
     cdef Split* splits  # each tree's 2**depth - 1 nodes breadth first (node p's children 2p + 1, 2p + 2) …
     cdef double* leaves  # … and its 2**depth leaves, in order
     cdef int r_trees, r_depth
@@ -213,47 +200,9 @@ cdef class Decoder:
     cdef int high[N_FEATURES]
     cdef int only[N_FEATURES]
     cdef int n_high, n_only
-    cdef unsigned long long stamp  # (its rows in ``_rows``)
-    cdef double r_base, read_across  # (the page's: ``resumes.read_across``)
-    cdef object gram_rows
-    cdef Move* moves
-    cdef int n_moves, cap
-
-    def __init__(self, dict w, list roles, dict codes, flags, kinds, reading_kind, reading_display, reading_section,
-                 n_readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
-                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup, turnover, goes_on,
-                 comes_on, length, resume=None, double read_across=NAN):
-        self._weights(w)
-        self.roles, self.codes = roles, codes
-        self.flags, self.kinds = flags, kinds
-        self.reading_kind, self.reading_display, self.reading_section = reading_kind, reading_display, reading_section
-        self.n_readings = n_readings
-        self.join, self.gram, self.gram_rows, self.ruled, self.ruling = join, gram, gram, ruled, ruling
-        self.midway, self.closed, self.soft, self.opener = midway, closed, soft, opener
-        self.opener_next, self.closer, self.kicker_end, self.comma_end = opener_next, closer, kicker_end, comma_end
-        self.continuity, self.head, self.tail, self.column = continuity, head, tail, column
-        self.self_norm = np.sqrt(np.maximum(np.diag(gram), 1e-12))
-        self.earlier_at, self.earlier, self.roundup = earlier_at, earlier, roundup
-        self.turnover = turnover
-        self.goes_on = goes_on
-        self.comes_on, self.length = comes_on, length
-        self.resuming = resume is not None and self.w.resume != 0.0
-        if self.resuming:
-            self._lay_out(resume.roots, resume.feature, resume.threshold, resume.missing_left.view(np.uint8),
-                          resume.left, resume.value, resume.depth)
-            self.r_base = resume.base
-            global _decoders
-            _decoders += 1
-            self.stamp = _decoders
-        self.read_across = read_across
-        self.n = len(kinds)
-        self.cap = 1024
-        self.moves = <Move*> malloc(self.cap * sizeof(Move))
-        if self.moves == NULL:
-            raise MemoryError()
+    cdef double r_base
 
     def __dealloc__(self):
-        free(self.moves)
         free(self.splits)
         free(self.leaves)
 
@@ -317,6 +266,149 @@ cdef class Decoder:
             if only[f]:
                 self.only[self.n_only] = f
                 self.n_only += 1
+
+    cdef inline void _walked(self, double* x) noexcept:
+        """Fill the slots of row ``x`` (``SLOTS`` long, its features first) that the splits read besides its
+        features (``_lay_out``)."""
+        cdef int i, f
+        for i in range(self.n_high):
+            f = self.high[i]
+            x[N_FEATURES + f] = INFINITY if isnan(x[f]) else x[f]
+        for i in range(self.n_only):
+            f = self.only[i]
+            x[2 * N_FEATURES + f] = 1.0 if isnan(x[f]) else 0.0
+
+    cdef double logit(self, double* x) noexcept:
+        """The resume model's log-odds for one row of features (``resumes.FEATURES``; ``x`` is ``SLOTS`` long,
+        the slots after the features filled here): its trees walked as ``trees.pyx`` walks them (the same
+        turns, the leaves' values added in the same order)."""
+        cdef int i, d, p, inner = (1 << self.r_depth) - 1
+        cdef const Split* tree
+        cdef double s = self.r_base
+        self._walked(x)
+        if self.r_depth == WALK:
+            for i in range(self.r_trees):
+                tree = &self.splits[i * ((1 << WALK) - 1)]
+                p = 0
+                for d in range(WALK):
+                    p = 2 * p + 1 + _right(&tree[p], x)
+                s += self.leaves[i << WALK | (p - ((1 << WALK) - 1))]
+            return s
+        for i in range(self.r_trees):
+            tree = &self.splits[i * inner]
+            p = 0
+            for d in range(self.r_depth):
+                p = 2 * p + 1 + _right(&tree[p], x)
+            s += self.leaves[i * (inner + 1) + p - inner]
+        return s
+
+
+# the model last laid out, and its trees so laid out (a page's decoder takes them as they are)
+cdef object _laid_model = None
+cdef LaidOut _laid = None
+
+
+cdef LaidOut _laid_out(resume):
+    """The resume model's trees (``starts.TreeModel``) laid out, once a model: the same model object is laid
+    out again only after another was."""
+    global _laid_model, _laid
+    cdef LaidOut trees
+    if resume is not _laid_model:
+        trees = LaidOut()
+        trees._lay_out(resume.roots, resume.feature, resume.threshold, resume.missing_left.view(np.uint8),
+                       resume.left, resume.value, resume.depth)
+        trees.r_base = resume.base
+        _laid, _laid_model = trees, resume
+    return _laid
+
+
+@cython.final  # (its methods called directly, not through a table of pointers: the C compiler may inline them)
+cdef class Decoder:
+    cdef W w
+    cdef int n
+    cdef const int[::1] flags  # per role code
+    cdef list roles  # role objects by code
+    cdef dict codes
+    cdef int* kinds  # each block's role code
+    cdef Reading* readings  # each block's readings, ``width`` a block (the first ``n_readings[b]`` of them)
+    cdef int* n_readings
+    cdef int width
+    cdef const double[:, ::1] join, gram
+    cdef const unsigned char[:, ::1] ruled
+    cdef bint ruling  # rules divide the page's text somewhere: its articles are ruled apart
+    cdef const unsigned char[::1] midway, closed, soft, opener, opener_next, closer, kicker_end, comma_end, roundup
+    cdef const unsigned char[::1] turnover  # the block's run-on into the next is weighed whole (a display line's turnover)
+    cdef const double[::1] continuity, head, tail, column, self_norm
+    cdef const double[::1] goes_on  # how strongly a block's tail says its paragraph goes on (evidence.goes_on)
+    cdef const int[::1] earlier_at, earlier
+    cdef const double[::1] comes_on, length  # a block's opening going on from something; log(1 + characters)
+    # the resume model's trees (``resumes.py``), where it weighs the page
+    cdef bint resuming
+    cdef LaidOut trees
+    cdef unsigned long long stamp  # (its rows in ``_rows``)
+    cdef double read_across  # (the page's: ``resumes.read_across``)
+    cdef object gram_rows
+    cdef Move* moves
+    cdef int n_moves, cap
+
+    def __init__(self, dict w, list roles, dict codes, flags, tuple kinds, tuple readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
+                 kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup, turnover, goes_on,
+                 comes_on, length, resume=None, double read_across=NAN):
+        self._weights(w)
+        self.roles, self.codes = roles, codes
+        self.flags = flags
+        self._read(kinds, readings)
+        self.join, self.gram, self.gram_rows, self.ruled, self.ruling = join, gram, gram, ruled, ruling
+        self.midway, self.closed, self.soft, self.opener = midway, closed, soft, opener
+        self.opener_next, self.closer, self.kicker_end, self.comma_end = opener_next, closer, kicker_end, comma_end
+        self.continuity, self.head, self.tail, self.column = continuity, head, tail, column
+        self.self_norm = np.sqrt(np.maximum(np.diag(gram), 1e-12))
+        self.earlier_at, self.earlier, self.roundup = earlier_at, earlier, roundup
+        self.turnover = turnover
+        self.goes_on = goes_on
+        self.comes_on, self.length = comes_on, length
+        self.resuming = resume is not None and self.w.resume != 0.0
+        if self.resuming:
+            self.trees = _laid_out(resume)
+            global _decoders
+            _decoders += 1
+            self.stamp = _decoders
+        self.read_across = read_across
+        self.n = len(kinds)
+        self.cap = 1024
+        self.moves = <Move*> malloc(self.cap * sizeof(Move))
+        if self.moves == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.moves)
+        free(self.kinds)
+        free(self.readings)
+        free(self.n_readings)
+
+    cdef _read(self, tuple kinds, tuple readings):
+        """Each block's role code (``kinds``: the roles) and its readings' (``readings``: per block, its
+        (role, display cost, section cost) readings, as ``evidence.readings`` gives them)."""
+        cdef Py_ssize_t n = len(kinds), b, r
+        cdef object options, reading
+        if len(readings) != n:
+            raise ValueError("a block needs its readings")
+        self.width = 1
+        for options in readings:
+            if len(options) > self.width:
+                self.width = len(options)
+        self.kinds = <int*> malloc(max(n, 1) * sizeof(int))
+        self.n_readings = <int*> malloc(max(n, 1) * sizeof(int))
+        self.readings = <Reading*> malloc(max(n, 1) * self.width * sizeof(Reading))
+        if self.kinds == NULL or self.n_readings == NULL or self.readings == NULL:
+            raise MemoryError()
+        for b in range(n):
+            self.kinds[b] = self.codes[kinds[b]]
+            options = readings[b]
+            self.n_readings[b] = len(options)
+            for r in range(len(options)):
+                reading = options[r]
+                self.readings[b * self.width + r] = Reading(self.codes[reading[0]], reading[1], reading[2])
 
     cdef _weights(self, dict w):
         self.w.join_bias, self.w.title_join_bias, self.w.closed_join = w["join_bias"], w["title_join_bias"], w["closed_join"]
@@ -402,45 +494,12 @@ cdef class Decoder:
                     top = sims[k]
             for k in range(T):
                 sims[k] = sims[k] - self.w.relative_topic * top
+        cdef const Reading* reading
         for r in range(self.n_readings[b]):
-            kind = self.reading_kind[b, r]
-            cost = hyp.score - self.w.title_evidence * self.reading_display[b, r] - self.w.heading_evidence * self.reading_section[b, r]
+            reading = &self.readings[b * self.width + r]
+            kind = reading.kind
+            cost = hyp.score - self.w.title_evidence * reading.display - self.w.heading_evidence * reading.section
             self._moves_as(hyp, h, b, kind, rank, sims, raw, ruled, cost)
-
-    cdef inline void _walked(self, double* x) noexcept:
-        """Fill the slots of row ``x`` (``SLOTS`` long, its features first) that the splits read besides its
-        features (``_lay_out``)."""
-        cdef int i, f
-        for i in range(self.n_high):
-            f = self.high[i]
-            x[N_FEATURES + f] = INFINITY if isnan(x[f]) else x[f]
-        for i in range(self.n_only):
-            f = self.only[i]
-            x[2 * N_FEATURES + f] = 1.0 if isnan(x[f]) else 0.0
-
-    cdef double _resume_logit(self, double* x) noexcept:
-        """The resume model's log-odds for one row of features (``resumes.FEATURES``; ``x`` is ``SLOTS`` long,
-        the slots after the features filled here): its trees walked as ``trees.pyx`` walks them (the same
-        turns, the leaves' values added in the same order)."""
-        cdef int i, d, p, inner = (1 << self.r_depth) - 1
-        cdef const Split* tree
-        cdef double s = self.r_base
-        self._walked(x)
-        if self.r_depth == WALK:
-            for i in range(self.r_trees):
-                tree = &self.splits[i * ((1 << WALK) - 1)]
-                p = 0
-                for d in range(WALK):
-                    p = 2 * p + 1 + _right(&tree[p], x)
-                s += self.leaves[i << WALK | (p - ((1 << WALK) - 1))]
-            return s
-        for i in range(self.r_trees):
-            tree = &self.splits[i * inner]
-            p = 0
-            for d in range(self.r_depth):
-                p = 2 * p + 1 + _right(&tree[p], x)
-            s += self.leaves[i * (inner + 1) + p - inner]
-        return s
 
     cdef bint _may_run_on(self, Thread t, int b, int fk) noexcept:
         """Whether block ``b`` read as a role of flags ``fk`` may run on thread ``t``'s last element."""
@@ -465,7 +524,7 @@ cdef class Decoder:
         if _stamps[i] == self.stamp and memcmp(row, x, N_FEATURES * sizeof(double)) == 0:
             return row[N_FEATURES]
         memcpy(row, x, N_FEATURES * sizeof(double))
-        row[N_FEATURES] = self._resume_logit(x)
+        row[N_FEATURES] = self.trees.logit(x)
         _stamps[i] = self.stamp
         return row[N_FEATURES]
 
@@ -476,7 +535,7 @@ cdef class Decoder:
         the threads a move would credit (one it may go to fresh, within ``reach``, or run on) and, where there
         is one, for the latest, against whose log-odds each credit is weighed."""
         cdef int T = len(threads), k, j, latest = 0, closer
-        cdef double x[SLOTS]  # (the features, then the slots the walk fills: ``_resume_logit``)
+        cdef double x[SLOTS]  # (the features, then the slots the walk fills: ``LaidOut.logit``)
         cdef double top = -INFINITY
         cdef Thread t
         cdef bint runs

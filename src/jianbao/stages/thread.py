@@ -134,24 +134,12 @@ def decoder(ev: Evidence, w: Weights, dump: bool = False) -> Decoder:
     """The compiled beam search (``beam.pyx``) over the page's evidence (``dump``: a text dump's, whose
     blocks the resume model weighs going back to a story; it learned from dumps alone)."""
     n = len(ev.kinds)
-    counts = list(map(len, ev.readings))
-    width = max(counts, default=1)
-    # every block's readings in a row of ``width``, the rest of the row zeros (role code 0, no cost); the
-    # numbers read straight into arrays (np.fromiter: np.array would look at each to find their type)
-    none = (ROLES[0], 0.0, 0.0)
-    flat = [reading for options in ev.readings for reading in options + (none,) * (width - len(options))]
-    kinds, shown, opens = zip(*flat) if flat else ((), (), ())
-    reading_kind = np.fromiter(map(CODE.__getitem__, kinds), np.int32, len(flat)).reshape(n, width)
-    display = np.fromiter(shown, np.float64, len(flat)).reshape(n, width)
-    section = np.fromiter(opens, np.float64, len(flat)).reshape(n, width)
     earlier_at = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.fromiter(map(len, ev.earlier), np.int32, n), out=earlier_at[1:])
     earlier = np.fromiter(itertools.chain.from_iterable(ev.earlier), np.int32)
     flag = lambda xs: np.ascontiguousarray(xs, dtype=np.uint8)
     return Decoder(
-        _by_name(w), ROLES, CODE, FLAGS,
-        np.fromiter(map(CODE.__getitem__, ev.kinds), np.int32, n), reading_kind, display, section,
-        np.array(counts, dtype=np.int32),
+        _by_name(w), ROLES, CODE, FLAGS, tuple(ev.kinds), tuple(ev.readings),  # (each block's roles: read in C)
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
         flag(ev.closer), flag(ev.kicker_end), flag(ev.comma_end),

@@ -79,7 +79,8 @@ def read_across(ev: "Evidence") -> float:
     """Of the page's paragraphs left mid-sentence with a run-on after them, the share whose best run-on (by
     the language model) is not into the next block; NaN where none has one."""
     n = len(ev.kinds)
-    at = np.array([i for i in range(n - 1) if ev.kinds[i] is Role.PARAGRAPH and not ev.closed[i]], dtype=np.intp)
+    paragraph = Role.PARAGRAPH  # (read once, not a block: ``Role.X`` costs EnumType's attribute hook)
+    at = np.array([i for i in range(n - 1) if ev.kinds[i] is paragraph and not ev.closed[i]], dtype=np.intp)
     if not len(at):
         return math.nan
     later = ev.join[at]

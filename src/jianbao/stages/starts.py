@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from jianbao import cues
 from jianbao.lm.titles import TitleModel, feature_rows, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.lines import logits, nearest_joins, overlaps
-from jianbao.stages.trees import log_odds
+from jianbao.stages.trees import log_odds, split_slots
 
 if TYPE_CHECKING:  # evidence imports this module
     from jianbao.stages.evidence import Evidence
@@ -115,14 +115,25 @@ class TreeModel:
     left: np.ndarray
     value: np.ndarray
     depth: int
+    # per node, the slot of a walked row its split reads and what it holds it against (trees.split_slots)
+    slot: np.ndarray = field(init=False, repr=False, compare=False)
+    cut: np.ndarray = field(init=False, repr=False, compare=False)
 
     ARRAYS = ("roots", "feature", "threshold", "missing_left", "left", "value")
+
+    def __post_init__(self) -> None:
+        slot, cut = split_slots(np.ascontiguousarray(self.feature, dtype=np.intp),
+                                np.ascontiguousarray(self.threshold, dtype=np.float64),
+                                np.ascontiguousarray(self.missing_left, dtype=bool).view(np.uint8),
+                                np.ascontiguousarray(self.left, dtype=np.intp))
+        object.__setattr__(self, "slot", slot)  # (a frozen dataclass: set once, as its own __init__ would)
+        object.__setattr__(self, "cut", cut)
 
     def logits(self, x: np.ndarray) -> np.ndarray:
         if len(x) == 0:
             return np.zeros(0)
-        return log_odds(np.ascontiguousarray(x, dtype=np.float64), self.roots, self.feature, self.threshold,
-                        self.missing_left.view(np.uint8), self.left, self.value, self.depth, self.base)  # (trees.pyx)
+        return log_odds(np.ascontiguousarray(x, dtype=np.float64), self.roots, self.slot, self.cut, self.left,
+                        self.value, self.depth, self.base)  # (trees.pyx)
 
     def as_dict(self) -> dict:
         return {"kind": "trees", "base": self.base, "depth": self.depth,
@@ -297,10 +308,8 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
         "kicker_end": ev.kicker_end[b],
         "deck_after": [i + 1 < n and bool(cues.SUBTITLE.match(ev.texts[i + 1].strip())) for i in lines],
     }
-    x = np.empty((len(b), len(FEATURES)))
-    for k, name in enumerate(FEATURES):
-        x[:, k] = columns[name]
-    return x
+    # (one conversion of all the columns, then laid out a row a line: a column's assignment costs a call each)
+    return np.array([columns[name] for name in FEATURES], dtype=np.float64).T.copy()
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> LineModel:

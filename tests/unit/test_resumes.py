@@ -57,3 +57,19 @@ def test_the_rows_ask_which_roles_run_on_as_the_threader_does():
     from jianbao.stages import resumes, thread
 
     assert resumes.RUNS_ON == thread.RUNS_ON
+
+
+def test_rows_from_a_decoded_path_are_labelled_by_the_gold():
+    # the decoder gave block 3 to the first story and 4 to a story of its own: where its open stories differ
+    # from the gold's (at block 4), the rows are its stories', the one holding 4's gold predecessor (1) labelled 1
+    ev = gather(assign_roles(page_from_text(PAGE)), default_lm())
+    path = {"articles": [
+        {"elements": [{"role": "headline", "blocks": [0]}, {"role": "paragraph", "blocks": [1]},
+                      {"role": "paragraph", "blocks": [3]}]},
+        {"elements": [{"role": "headline", "blocks": [2]}]},
+        {"elements": [{"role": "paragraph", "blocks": [4]}]},
+    ]}
+    x, y, at = examples(ev, GOLD, path=path)
+    assert at.tolist() == [4, 4] and y.tolist() == [1, 0]
+    assert x[0, FEATURES.index("rank")] == 0 and x[0, FEATURES.index("back")] == 1
+    assert not len(examples(ev, GOLD, path=GOLD)[1])  # the gold's own states give no rows twice

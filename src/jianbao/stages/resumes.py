@@ -113,35 +113,51 @@ def _register(kind: Role) -> int:
 RUNS_ON = (Role.PARAGRAPH, Role.CAPTION, Role.HEADING, Role.HEADLINE, Role.KICKER)  # (as thread.RUNS_ON)
 
 
-def examples(ev: "Evidence", gold: dict, horizon: int = 12) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The rows of a page from its gold (the build's examples): per block that goes on a story begun
-    before it and is no title line, one row per story open then, by recency; their labels (1: the block's
-    own story) and the block each row is for."""
-    owner, role = {}, {}
-    for a, article in enumerate(gold["articles"]):
-        for element in article["elements"]:
-            for b in element["blocks"]:
-                owner[b], role[b] = a, element["role"]
+def examples(ev: "Evidence", gold: dict, horizon: int = 12, path: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows of a page (the build's examples): per block that goes on a story begun before it and is no
+    title line, one row per story open then, by recency; their labels (1: the block's own story) and the
+    block each row is for.  The stories are the gold's, or, given ``path`` (the decoder's answer for the
+    page, as a page dict), the path's as the beam held them when it placed the block — stories it opened
+    wrongly, section headings taken for a headline — labelled 1 for the one holding the block's gold
+    predecessor; then only blocks where the path's open stories differ from the gold's give rows (elsewhere
+    they are the gold's own rows)."""
+    owner, role = _owners(gold)
+    held = _owners(path)[0] if path is not None else owner
     g = ev.gram
     across = read_across(ev)
-    seen: dict[int, list[int]] = {}
+    seen: dict[int, list[int]] = {}  # the stories held (gold or path) and their blocks so far
+    gold_seen: dict[int, list[int]] = {}
     rows, labels, at = [], [], []
     for b in range(len(ev.kinds)):
         a = owner.get(b)
-        if a is not None and a in seen and role[b] not in GOLD_TITLES:
+        if a is not None and a in gold_seen and role[b] not in GOLD_TITLES:
+            own = held.get(gold_seen[a][-1])
             stories = sorted(seen, key=lambda k: -max(seen[k]))[:horizon]
-            if a in stories:
+            differs = path is None or ({tuple(v) for v in seen.values()} != {tuple(v) for v in gold_seen.values()})
+            if own in stories and differs:
                 kind = ev.readings[b][0][0]  # the reading the gold gives, where the block has it
                 for reading in ev.readings[b]:
                     if reading[0].value == role[b]:
                         kind = reading[0]
                 if kind not in TITLE_ROLES:
                     rows += [row + [across] for row in _rows(ev, g, b, kind, [seen[k] for k in stories])]
-                    labels += [float(k == a) for k in stories]
+                    labels += [float(k == own) for k in stories]
                     at += [b] * len(stories)
         if a is not None:
-            seen.setdefault(a, []).append(b)
+            gold_seen.setdefault(a, []).append(b)
+        if held.get(b) is not None:
+            seen.setdefault(held[b], []).append(b)
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES)), np.array(labels), np.array(at)
+
+
+def _owners(page: dict) -> tuple[dict[int, int], dict[int, str]]:
+    """Each block's article and role in a page dict (gold or decoded)."""
+    owner, role = {}, {}
+    for a, article in enumerate(page["articles"]):
+        for element in article["elements"]:
+            for b in element["blocks"]:
+                owner[b], role[b] = a, element["role"]
+    return owner, role
 
 
 def _rows(ev: "Evidence", g: np.ndarray, b: int, kind: Role, stories: list[list[int]]) -> list[list[float]]:

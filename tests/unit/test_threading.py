@@ -100,6 +100,19 @@ def test_titles_read_after_the_text_they_head_go_in_front_in_their_order_and_the
         [(Role.HEADLINE, (1,)), (Role.SUBHEADLINE, (2,)), (Role.PARAGRAPH, (0, 3))]]
 
 
+def test_a_one_line_piece_at_a_column_s_foot_runs_on_into_the_flush_block_after_it():
+    # a paragraph's first line, indented and full, ends the column with a full stop: one line says nothing of
+    # its end, but the next block is set flush, so the column broke there and the paragraph goes on
+    before = _wrapped("市里今年新建了三座污水处理厂，全市污水处理率达到百分之九十五以上，河道水质明显好转，沿岸群众拍手称快。")
+    piece = _wrapped("这堂生态文明课在当地产生了很大反响。")
+    after = _wrapped("有年轻观众意识到：我们不仅有义务保护好、传承好祖先留给我们的青山绿水，也有使命去守护、去延续它。",
+                     indent=False)
+    assert "\n" not in piece
+    page = jianbao.clip("治水见成效\n\n" + before + "\n\n" + piece + "\n\n" + after + "\n", describe=False)
+    assert [[(el.role, el.blocks) for el in art.elements] for art in page.articles] == [
+        [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1,)), (Role.PARAGRAPH, (2, 3))]]
+
+
 def test_a_last_line_stopping_short_before_a_latin_word_does_not_end_the_paragraph():
     # "IHS Markit": the second word did not fit on the line, and went on in the next column
     first = _wrapped("欧委会去年12月底发布的报告预计，欧元区国内生产总值增速将从2018年的1.9%下降至2019年的1.1%，"

@@ -131,6 +131,31 @@ def column_widths(page: Page, own: np.ndarray) -> np.ndarray:
     return np.where([kind is paragraph for kind in page.roles], own, np.nan)
 
 
+#: the marks a line may end with set past its measure (hung) or in half their width: a full line ending in one
+#: measures up to an em more than its column
+HUNG = "，。、；：！？”’）》」』"
+
+
+def fit_widths(page: Page, widths: list[list[float]]) -> np.ndarray:
+    """How wide a block of one or two lines is set, for finding the column it fits in: its widest line, and
+    a paragraph's each line less a closing mark at its end (:data:`HUNG`), which the print sets past the
+    measure — 体意识为主线，精心做好 | 民族工作，取得新的成绩。 is 11 and 12 em wide in a column of 11 (a display
+    line is set in type of its own: a title's column name in brackets is no mark hung past a column; 0 for
+    longer blocks, which measure their own column)."""
+    assert page.roles is not None
+    paragraph = Role.PARAGRAPH  # (a member read once: see :data:`_CLOSING_KINDS`)
+    out = np.zeros(len(widths))
+    for i, ws in enumerate(widths):
+        if not 1 <= len(ws) <= 2:
+            continue
+        if page.roles[i] is not paragraph:
+            out[i] = max(ws)
+            continue
+        lines = [line.rstrip() for line in page.blocks[i].raw.splitlines() if line.strip()]
+        out[i] = max(w - (line[-1] in HUNG) for w, line in zip(ws, lines))
+    return out
+
+
 #: how many blocks away a one- or two-line block looks for a column to be measured against
 SHAPE_REACH = 6
 
@@ -139,10 +164,10 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
     """What hard-wrapped lines show (wrapped dumps only): a paragraph's first line is indented, so a
     block whose first line is as wide as its column runs on from somewhere; a paragraph's last line is
     short, so a block whose last line is full width runs on somewhere else.  A block of one or two lines
-    is measured against the column of the nearest block of three lines or more it fits in, at most
-    :data:`SHAPE_REACH` blocks away in reading order (headings and verse lines stand between paragraphs)."""
+    is measured against the column of the nearest block of three lines or more it fits in (:func:`fit_widths`),
+    at most :data:`SHAPE_REACH` blocks away in reading order (headings and verse lines stand between paragraphs)."""
     head, tail = shapes_of_lines(widths, np.ascontiguousarray(own, dtype=np.float64), SHAPE_REACH,
-                                 [b.text for b in page.blocks], ends_sentence)  # (wrap.pyx)
+                                 [b.text for b in page.blocks], ends_sentence, fit_widths(page, widths))  # (wrap.pyx)
     for i, block in enumerate(page.blocks):  # where the reader measured the lines, the print says it
         if block.edges is not None:
             head[i] = block.edges[0] or head[i]

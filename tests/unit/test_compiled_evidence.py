@@ -237,7 +237,13 @@ def plain_line_shape(page, widths, own):
                 continue
         if col is None:
             continue
-        head[i] = 1.0 if ws[0] >= col - 0.5 else -1.0 if ws[0] <= col - 1.5 else 0.0
+        # a first line short of its column by less than the word or number opening the next (evidence.pushed_widths)
+        pushed = 0.0
+        lines = [line.strip() for line in page.blocks[i].raw.splitlines() if line.strip()]
+        if len(lines) >= 2 and page.roles[i] is Role.PARAGRAPH and not lines[0][-1] < "\u2000":
+            run = len(lines[1]) - len(lines[1].lstrip("".join(c for c in lines[1] if c < "\u2000" and not c.isspace())))
+            pushed = 0.5 * run
+        head[i] = 1.0 if ws[0] >= col - 0.5 else -1.0 if ws[0] <= col - 1.5 and col - ws[0] >= pushed else 0.0
         tail[i] = 1.0 if ws[-1] >= col - 0.5 else -1.0 if ws[-1] <= col - 2.5 else 0.0
     for i, block in enumerate(page.blocks):
         if block.edges is not None:
@@ -259,7 +265,8 @@ def test_every_block_s_line_shape_at_once_is_its_shape_a_block_at_a_time(blocks)
     from jianbao.stages.evidence import line_shape, line_widths
 
     page = Page(source="x", blocks=tuple(
-        Block(id=i, raw="\n".join("字" * w for w in ws) + ("。" if closed and ws else ""), edges=edges)
+        Block(id=i, raw="\n".join(("12" if k % 2 else "") + "字" * w for k, w in enumerate(ws))
+              + ("。" if closed and ws else ""), edges=edges)
         for i, (ws, closed, edges, _) in enumerate(blocks)),
         roles=tuple(Role.PARAGRAPH if prose else Role.HEADLINE for *_, prose in blocks))
     widths, own = line_widths(page)

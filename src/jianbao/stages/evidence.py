@@ -156,6 +156,29 @@ def fit_widths(page: Page, widths: list[list[float]]) -> np.ndarray:
     return out
 
 
+def pushed_widths(page: Page, widths: list[list[float]]) -> np.ndarray:
+    """For each paragraph of two lines or more, the width in em of the Latin word or number that opens its
+    second line (its characters below U+2000 up to the first space or wide one, ½ em each; 0 for none, or where
+    the first line ends in one: the word went on across the break): a word or number never breaks, so a first
+    line that falls short of its column by less than that stopped short before it, and its shortness is no
+    indent (2019年江西省粮食总产量 | 431.5亿斤，… is 11 em in a column of 13), as a last line stopping short
+    before one is no paragraph's end (``ends_latin``).  A display line is set in type of its own: 0."""
+    assert page.roles is not None
+    paragraph = Role.PARAGRAPH  # (a member read once: see :data:`_CLOSING_KINDS`)
+    out = np.zeros(len(widths))
+    for i, ws in enumerate(widths):
+        if len(ws) >= 2 and page.roles[i] is paragraph:
+            lines = (line.strip() for line in page.blocks[i].raw.splitlines() if line.strip())
+            first, second = itertools.islice(lines, 2)
+            if first[-1] < "\u2000":  # (the word went on across the break: it did not stop the line short)
+                continue
+            run = 0
+            while run < len(second) and second[run] < "\u2000" and not second[run].isspace():
+                run += 1
+            out[i] = 0.5 * run
+    return out
+
+
 #: how many blocks away a one- or two-line block looks for a column to be measured against
 SHAPE_REACH = 6
 
@@ -167,7 +190,8 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
     is measured against the column of the nearest block of three lines or more it fits in (:func:`fit_widths`),
     at most :data:`SHAPE_REACH` blocks away in reading order (headings and verse lines stand between paragraphs)."""
     head, tail = shapes_of_lines(widths, np.ascontiguousarray(own, dtype=np.float64), SHAPE_REACH,
-                                 [b.text for b in page.blocks], ends_sentence, fit_widths(page, widths))  # (wrap.pyx)
+                                 [b.text for b in page.blocks], ends_sentence, fit_widths(page, widths),
+                                 pushed_widths(page, widths))  # (wrap.pyx)
     for i, block in enumerate(page.blocks):  # where the reader measured the lines, the print says it
         if block.edges is not None:
             head[i] = block.edges[0] or head[i]

@@ -136,15 +136,17 @@ def column_widths(page: Page, own: np.ndarray) -> np.ndarray:
 HUNG = "，。、；：！？”’）》」』"
 
 
-def fit_widths(page: Page, widths: list[list[float]]) -> np.ndarray:
+def fit_widths(page: Page, widths: list[list[float]], own: np.ndarray) -> np.ndarray:
     """How wide a block of one or two lines is set, for finding the column it fits in: its widest line, and
     a paragraph's each line less a closing mark at its end (:data:`HUNG`), which the print sets past the
     measure — 体意识为主线，精心做好 | 民族工作，取得新的成绩。 is 11 and 12 em wide in a column of 11 (a display
     line is set in type of its own: a title's column name in brackets is no mark hung past a column; 0 for
-    longer blocks, which measure their own column)."""
+    longer blocks, which measure their own column ``own``, and on a page where no block measures one)."""
     assert page.roles is not None
     paragraph = Role.PARAGRAPH  # (a member read once: see :data:`_CLOSING_KINDS`)
     out = np.zeros(len(widths))
+    if np.isnan(own).all():  # (no column to be measured against: a dump one line a block)
+        return out
     for i, ws in enumerate(widths):
         if not 1 <= len(ws) <= 2:
             continue
@@ -190,7 +192,7 @@ def line_shape(page: Page, widths: list[list[float]], own: np.ndarray) -> tuple[
     is measured against the column of the nearest block of three lines or more it fits in (:func:`fit_widths`),
     at most :data:`SHAPE_REACH` blocks away in reading order (headings and verse lines stand between paragraphs)."""
     head, tail = shapes_of_lines(widths, np.ascontiguousarray(own, dtype=np.float64), SHAPE_REACH,
-                                 [b.text for b in page.blocks], ends_sentence, fit_widths(page, widths),
+                                 [b.text for b in page.blocks], ends_sentence, fit_widths(page, widths, own),
                                  pushed_widths(page, widths))  # (wrap.pyx)
     for i, block in enumerate(page.blocks):  # where the reader measured the lines, the print says it
         if block.edges is not None:
@@ -211,7 +213,7 @@ def broken_after(widths: list[list[float]], head: np.ndarray, tail: np.ndarray, 
     measures its own column, and where its last line falls an em or two short of that the pair goes either way
     (pdftotext on dev: 49 of 128 one paragraph, none of the 74 that end a sentence): it is left as it is."""
     n = len(tail)
-    if n < 2:
+    if n < 2 or not (head[1:] > 0).any():  # (a dump one line a block measures nothing)
         return tail
     short = np.fromiter((1 <= len(ws) <= 2 for ws in widths), bool, n)
     broke = short[:-1] & (tail[:-1] == 0) & prose[:-1] & prose[1:] & (head[1:] > 0)

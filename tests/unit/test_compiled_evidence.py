@@ -209,7 +209,8 @@ def plain_line_shape(page, widths, own):
     import math
 
     from jianbao.model import Role
-    from jianbao.stages.evidence import HUNG, SHAPE_REACH
+    from jianbao.cues import HUNG
+    from jianbao.stages.evidence import SHAPE_REACH
     from jianbao.stages.roles import ends_sentence
 
     n = len(page.blocks)

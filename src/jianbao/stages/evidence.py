@@ -131,14 +131,9 @@ def column_widths(page: Page, own: np.ndarray) -> np.ndarray:
     return np.where([kind is paragraph for kind in page.roles], own, np.nan)
 
 
-#: the marks a line may end with set past its measure (hung) or in half their width: a full line ending in one
-#: measures up to an em more than its column
-HUNG = "，。、；：！？”’）》」』"
-
-
 def fit_widths(page: Page, widths: list[list[float]], own: np.ndarray) -> np.ndarray:
     """How wide a block of one or two lines is set, for finding the column it fits in: its widest line, and
-    a paragraph's each line less a closing mark at its end (:data:`HUNG`), which the print sets past the
+    a paragraph's each line less a closing mark at its end (``cues.HUNG``), which the print sets past the
     measure — 体意识为主线，精心做好 | 民族工作，取得新的成绩。 is 11 and 12 em wide in a column of 11 (a display
     line is set in type of its own: a title's column name in brackets is no mark hung past a column; 0 for
     longer blocks, which measure their own column ``own``, and on a page where no block measures one)."""
@@ -154,7 +149,7 @@ def fit_widths(page: Page, widths: list[list[float]], own: np.ndarray) -> np.nda
             out[i] = max(ws)
             continue
         lines = [line.rstrip() for line in page.blocks[i].raw.splitlines() if line.strip()]
-        out[i] = max(w - (line[-1] in HUNG) for w, line in zip(ws, lines))
+        out[i] = max(w - (line[-1] in cues.HUNG) for w, line in zip(ws, lines))
     return out
 
 

@@ -140,9 +140,11 @@ def fit_widths(page: Page, widths: list[list[float]], own: np.ndarray) -> np.nda
     assert page.roles is not None
     paragraph = Role.PARAGRAPH  # (a member read once: see :data:`_CLOSING_KINDS`)
     out = np.zeros(len(widths))
-    if np.isnan(own).all():  # (no column to be measured against: a dump one line a block)
+    unmeasured = np.flatnonzero(np.isnan(own))
+    if len(unmeasured) == len(widths):  # (no column to be measured against: a dump one line a block)
         return out
-    for i, ws in enumerate(widths):
+    for i in unmeasured.tolist():
+        ws = widths[i]
         if not 1 <= len(ws) <= 2:
             continue
         if page.roles[i] is not paragraph:
@@ -165,7 +167,11 @@ def pushed_widths(page: Page, widths: list[list[float]]) -> np.ndarray:
     out = np.zeros(len(widths))
     for i, ws in enumerate(widths):
         if len(ws) >= 2 and page.roles[i] is paragraph:
-            lines = (line.strip() for line in page.blocks[i].raw.splitlines() if line.strip())
+            raw = page.blocks[i].raw
+            at = raw.find("\n")  # (most second lines open with a wide character: told without splitting the text)
+            if 0 < at < len(raw) - 1 and not raw[at - 1].isspace() and raw[at + 1] >= "\u2000" and not raw[at + 1].isspace():
+                continue
+            lines = (line.strip() for line in raw.splitlines() if line.strip())
             first, second = itertools.islice(lines, 2)
             if first[-1] < "\u2000":  # (the word went on across the break: it did not stop the line short)
                 continue
@@ -208,14 +214,14 @@ def broken_after(widths: list[list[float]], head: np.ndarray, tail: np.ndarray, 
     measures its own column, and where its last line falls an em or two short of that the pair goes either way
     (pdftotext on dev: 49 of 128 one paragraph, none of the 74 that end a sentence): it is left as it is."""
     n = len(tail)
-    if n < 2 or not (head[1:] > 0).any():  # (a dump one line a block measures nothing)
+    if n < 2:
         return tail
-    short = np.fromiter((1 <= len(ws) <= 2 for ws in widths), bool, n)
-    broke = short[:-1] & (tail[:-1] == 0) & prose[:-1] & prose[1:] & (head[1:] > 0)
-    if not broke.any():
+    at = np.flatnonzero((tail[:-1] == 0) & prose[:-1] & prose[1:] & (head[1:] > 0)).tolist()
+    broke = [i for i in at if 1 <= len(widths[i]) <= 2]
+    if not broke:
         return tail
     out = tail.copy()
-    out[:-1][broke] = 1.0
+    out[broke] = 1.0
     return out
 
 

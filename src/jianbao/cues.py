@@ -11,6 +11,9 @@ import re
 # -- punctuation classes (full-width and half-width: extractors leave both) -------------------
 SENTENCE_END = "。！？!?…；;"
 CLOSERS = "”’」』）)】》〉\"'"
+#: the marks a printed line may end with set past its measure (hung) or in half their width: a full line ending in
+#: one measures up to an em more than its column (``evidence.fit_widths``)
+HUNG = "，。、；：！？”’）》」』"
 #: a block whose text ends like this has finished its sentence (closers may follow the stop)
 ENDS_SENTENCE = re.compile(rf"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*$|[）)]$")
 #: a paragraph may end here or go on (an introduction before a list or a quotation: "全文如下：", "——")

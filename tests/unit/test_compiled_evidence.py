@@ -208,6 +208,8 @@ def plain_line_shape(page, widths, own):
     """What the lines show, a block at a time (how ``line_shape`` read them before every block's at once)."""
     import math
 
+    from jianbao.model import Role
+    from jianbao.cues import HUNG
     from jianbao.stages.evidence import SHAPE_REACH
     from jianbao.stages.roles import ends_sentence
 
@@ -219,7 +221,11 @@ def plain_line_shape(page, widths, own):
         if col is None and ws:
             near = [column[j] for k in range(1, SHAPE_REACH + 1) for j in (i - k, i + k)
                     if 0 <= j < n and column[j] is not None]
-            col = next((c for c in near if max(ws) <= c + 0.5), None)
+            lines = [line.rstrip() for line in page.blocks[i].raw.splitlines() if line.strip()]
+            # a paragraph's line ending in a closing mark may set it past the measure (evidence.fit_widths)
+            hung = page.roles[i] is Role.PARAGRAPH
+            fit = max(w - (hung and line[-1] in HUNG) for w, line in zip(ws, lines))
+            col = next((c for c in near if fit <= c + 0.5), None)
             if col is None:
                 continue
             if len(ws) == 1:
@@ -232,7 +238,13 @@ def plain_line_shape(page, widths, own):
                 continue
         if col is None:
             continue
-        head[i] = 1.0 if ws[0] >= col - 0.5 else -1.0 if ws[0] <= col - 1.5 else 0.0
+        # a first line short of its column by less than the word or number opening the next (evidence.pushed_widths)
+        pushed = 0.0
+        lines = [line.strip() for line in page.blocks[i].raw.splitlines() if line.strip()]
+        if len(lines) >= 2 and page.roles[i] is Role.PARAGRAPH and not lines[0][-1] < "\u2000":
+            run = len(lines[1]) - len(lines[1].lstrip("".join(c for c in lines[1] if c < "\u2000" and not c.isspace())))
+            pushed = 0.5 * run
+        head[i] = 1.0 if ws[0] >= col - 0.5 else -1.0 if ws[0] <= col - 1.5 and col - ws[0] >= pushed else 0.0
         tail[i] = 1.0 if ws[-1] >= col - 0.5 else -1.0 if ws[-1] <= col - 2.5 else 0.0
     for i, block in enumerate(page.blocks):
         if block.edges is not None:
@@ -241,20 +253,23 @@ def plain_line_shape(page, widths, own):
     return head, tail
 
 
-#: a block: its lines (each as wide as it is long, in CJK characters), whether it ends a sentence, its edges
+#: a block: its lines (each as wide as it is long, in CJK characters), whether it ends a sentence, its edges,
+#: whether it is a paragraph (else a headline)
 _SHAPED = st.tuples(st.lists(st.integers(1, 24), max_size=6), st.booleans(),
-                    st.sampled_from([None, (1, -1), (0, 1), (-1, 0)]))
+                    st.sampled_from([None, (1, -1), (0, 1), (-1, 0)]), st.booleans())
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_SHAPED, max_size=30))
 def test_every_block_s_line_shape_at_once_is_its_shape_a_block_at_a_time(blocks):
-    from jianbao.model import Block, Page
+    from jianbao.model import Block, Page, Role
     from jianbao.stages.evidence import line_shape, line_widths
 
     page = Page(source="x", blocks=tuple(
-        Block(id=i, raw="\n".join("字" * w for w in ws) + ("。" if closed and ws else ""), edges=edges)
-        for i, (ws, closed, edges) in enumerate(blocks)))
+        Block(id=i, raw="\n".join(("12" if k % 2 else "") + "字" * w for k, w in enumerate(ws))
+              + ("。" if closed and ws else ""), edges=edges)
+        for i, (ws, closed, edges, _) in enumerate(blocks)),
+        roles=tuple(Role.PARAGRAPH if prose else Role.HEADLINE for *_, prose in blocks))
     widths, own = line_widths(page)
     head, tail = line_shape(page, widths, own)
     plain_head, plain_tail = plain_line_shape(page, widths, own)

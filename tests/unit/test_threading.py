@@ -100,6 +100,44 @@ def test_titles_read_after_the_text_they_head_go_in_front_in_their_order_and_the
         [(Role.HEADLINE, (1,)), (Role.SUBHEADLINE, (2,)), (Role.PARAGRAPH, (0, 3))]]
 
 
+def test_a_one_line_piece_at_a_column_s_foot_runs_on_into_the_flush_block_after_it():
+    # a paragraph's first line, indented and full, ends the column with a full stop: one line says nothing of
+    # its end, but the next block is set flush, so the column broke there and the paragraph goes on
+    before = _wrapped("市里今年新建了三座污水处理厂，全市污水处理率达到百分之九十五以上，河道水质明显好转，沿岸群众拍手称快。")
+    piece = _wrapped("这堂生态文明课在当地产生了很大反响。")
+    after = _wrapped("有年轻观众意识到：我们不仅有义务保护好、传承好祖先留给我们的青山绿水，也有使命去守护、去延续它。",
+                     indent=False)
+    assert "\n" not in piece
+    page = jianbao.clip("治水见成效\n\n" + before + "\n\n" + piece + "\n\n" + after + "\n", describe=False)
+    assert [[(el.role, el.blocks) for el in art.elements] for art in page.articles] == [
+        [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1,)), (Role.PARAGRAPH, (2, 3))]]
+
+
+def test_a_first_line_stopping_short_before_a_number_is_no_indent():
+    # "431.5" did not fit on the continuation's first line, which falls two em short of its column as an
+    # indented line would: the number, not an indent, stopped it, so the block goes on from the one before
+    first = "\n".join(["\u3000\u3000旱涝急转、大汛大旱，谢", "佳杏以此形容江西面临的极端", "天气。但在这样的不利条件下，"])
+    second = "\n".join(["2019年江西省粮食总产量", "431.5亿斤，超额完成了420亿", "斤的年初预定目标。面临严峻", "的气候条件，如何做到旱涝保",
+                         "收？"])
+    page = jianbao.clip("江西粮食再获丰收\n\n" + first + "\n\n" + second + "\n", describe=False)
+    assert [[(el.role, el.blocks) for el in art.elements] for art in page.articles] == [
+        [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1, 2))]]
+
+
+def test_a_stop_hung_past_the_measure_does_not_send_a_short_block_to_a_wider_column():
+    # the continuation's second line ends in a full stop set past its column of 11 em: counted as hung, the
+    # block fits that column, and its first line is as wide as it (not indented, as against the wider column
+    # of the paragraph after it), so it goes on from the block before
+    first = "\n".join(["\u3000\u3000会议指出，一年来，", "全国民委系统始终牢记习", "近平总书记嘱托，认真贯", "彻党中央、国务院决策部",
+                        "署，以铸牢中华民族共同"])
+    second = "体意识为主线，精心做好\n民族工作，取得新的成绩。"
+    third = "\n".join(["\u3000\u3000会议强调，要坚持和完善民族", "区域自治制度，深入开展民族团结", "进步创建活动，推动各民族共同走",
+                        "向社会主义现代化。"])
+    page = jianbao.clip("全国民委主任会议召开\n\n" + first + "\n\n" + second + "\n\n" + third + "\n", describe=False)
+    assert [[(el.role, el.blocks) for el in art.elements] for art in page.articles] == [
+        [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1, 2)), (Role.PARAGRAPH, (3,))]]
+
+
 def test_a_last_line_stopping_short_before_a_latin_word_does_not_end_the_paragraph():
     # "IHS Markit": the second word did not fit on the line, and went on in the next column
     first = _wrapped("欧委会去年12月底发布的报告预计，欧元区国内生产总值增速将从2018年的1.9%下降至2019年的1.1%，"

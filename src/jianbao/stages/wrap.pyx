@@ -47,12 +47,16 @@ def widths_of_lines(list raws):
     return out
 
 
-def shapes_of_lines(list widths, const double[::1] own, int reach, list texts, ends_sentence):
+def shapes_of_lines(list widths, const double[::1] own, int reach, list texts, ends_sentence, const double[::1] fits,
+                    const double[::1] pushed):
     """(head, tail) of each block, from its line widths (:func:`widths_of_lines`) against its column —
     ``own[i]``, or the first of its neighbours' within ``reach`` blocks, the one before ahead of the one
-    after, that it fits in (NaN: none) — as ``evidence.line_shape`` describes them, a block at a time:
+    after, that it fits in (``fits[i]``, ``evidence.fit_widths``, at most half an em wider; NaN: none) — as
+    ``evidence.line_shape`` describes them, a block at a time:
     +1 a full first line (runs on) or last line (runs on), −1 an indented first line or a short last line,
-    0 nothing said.  ``ends_sentence`` is asked of ``texts[i]`` for a single indented line alone."""
+    0 nothing said.  ``ends_sentence`` is asked of ``texts[i]`` for a single indented line alone; a first
+    line short of its column by less than ``pushed[i]``, the width of the Latin word or number opening the
+    second line (``evidence.pushed_widths``), which did not fit, says nothing."""
     cdef Py_ssize_t n = len(widths), i, j, k, m
     cdef list ws
     cdef double col, first, last, widest, w
@@ -67,7 +71,7 @@ def shapes_of_lines(list widths, const double[::1] own, int reach, list texts, e
         col = own[i]
         first, last = <double> ws[0], <double> ws[m - 1]
         if isnan(col):
-            widest = max(ws)
+            widest = fits[i]
             for k in range(1, reach + 1):
                 j = i - k
                 if j >= 0 and not isnan(own[j]) and widest <= own[j] + 0.5:
@@ -87,6 +91,6 @@ def shapes_of_lines(list widths, const double[::1] own, int reach, list texts, e
                 elif first < col - 2.5:
                     tail[i] = -1.0  # short: ends what it belongs to
                 continue
-        head[i] = 1.0 if first >= col - 0.5 else -1.0 if first <= col - 1.5 else 0.0
+        head[i] = 1.0 if first >= col - 0.5 else -1.0 if first <= col - 1.5 and col - first >= pushed[i] else 0.0
         tail[i] = 1.0 if last >= col - 0.5 else -1.0 if last <= col - 2.5 else 0.0
     return head_, tail_

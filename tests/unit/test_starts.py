@@ -101,6 +101,17 @@ def plain_start_features(page, ev, lines):
     body = [i for i in range(n) if kinds[i] not in TITLE_ROLES and kinds[i] is not Role.FURNITURE]
     body_at = np.searchsorted(np.array(body, dtype=np.int64), np.arange(n)) if body else np.zeros(n, dtype=np.int64)
     rows, last, join = [], -1, ev.join
+    flat = {b: " ".join(ev.texts[b].split()) for b in lines}
+
+    def form(t):
+        return len(t), [(i, c) for i, c in enumerate(t) if not c.isalnum()]
+
+    def siblings(b):  # pair by pair: the page's other title-like lines, those just before and after it left out
+        t, others = flat[b], [flat[c] for c in lines if c != b and abs(c - b) != 1]
+        return (float(sum(form(u) == form(t) for u in others)),
+                float(sum(len(t) >= 3 and len(u) >= 3 and (u[:2] == t[:2] or u[-2:] == t[-2:]) for u in others)),
+                float(sum(abs(len(u) - len(t)) <= 1 for u in others)))
+
     for b in lines:
         text = ev.texts[b].strip()
         at = int(body_at[b])
@@ -123,7 +134,7 @@ def plain_start_features(page, ev, lines):
             max(JOIN_FLOOR, float(join[b, b + 1:b + 1 + JOIN_REACH].max(initial=-math.inf))),
             float(ev.head_runs_on[b]), float(ev.tail_runs_on[b]), float(ev.closed[b]), float(ev.midway[b]),
             float(ev.comes_on[b]), float(ev.comes_on[b + 1]) if b + 1 < n else 0.0, float(ev.kicker_end[b]),
-            float(b + 1 < n and bool(cues.SUBTITLE.match(ev.texts[b + 1].strip()))),
+            float(b + 1 < n and bool(cues.SUBTITLE.match(ev.texts[b + 1].strip()))), *siblings(b),
         ))
         last = b
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
@@ -161,3 +172,14 @@ def test_a_line_ending_as_a_kicker_or_followed_by_a_deck_says_so_in_its_row():
     rows = {b: dict(zip(FEATURES, row)) for b, row in zip(lines, start_features(page, gather(page, default_lm()), lines))}
     assert rows[0]["deck_after"] == 1.0 and rows[0]["kicker_end"] == 0.0
     assert rows[3]["kicker_end"] == 1.0 and rows[3]["deck_after"] == 0.0
+
+
+def test_a_feature_s_section_headings_count_their_siblings_of_one_form():
+    # starts.siblings: 乐章二 and 乐章三 share their length, their form and their first two characters; the
+    # headline's deck, the line just after it, is not counted as its sibling
+    page = assign_roles(page_from_text("\n\n".join([
+        "黄河岸边的生态乐章", "——记沿黄九省区的生态保护", STORY, "乐章二", STORY, "乐章三", STORY, "乐章四", STORY])))
+    lines = title_like(page)
+    rows = {b: dict(zip(FEATURES, row)) for b, row in zip(lines, start_features(page, gather(page, default_lm()), lines))}
+    assert rows[3]["like_form"] == rows[3]["like_ends"] == rows[3]["like_length"] == 2.0
+    assert rows[0]["like_form"] == rows[0]["like_ends"] == 0.0

@@ -78,8 +78,14 @@ class _Says:
 
 
 def test_a_heading_the_model_sees_turn_over_comes_out_as_one_line(monkeypatch):
-    # (the stand-in's log-odds, not the shipped model's: the decoder's choice on a made-up page is what is
-    # tested here; how well the shipped model tells turnovers is measured on dev by its build)
+    # (the stand-ins' log-odds, not the shipped models': the decoder's choice on a made-up page is what is
+    # tested here; how well the shipped models tell turnovers and section headings is measured on dev by their
+    # builds: the shipped start models take “我的工作就是教人工智能 for a display line only just, +0.19 before the
+    # fourteenth session's rebuild and −0.57 after it, and a display line they read as no section heading opens a story)
+    from jianbao.stages import evidence
+    from jianbao.stages.starts import StartModel
+
+    monkeypatch.setattr(evidence, "start_model", lambda: StartModel(opens=_Says(-2.0), display=_Says(4.0)))
     monkeypatch.setattr(turnovers, "turnover_model", lambda: _Says(8.0))
     article = jianbao.clip(PAGE, describe=False).to_dict()["articles"][0]
     headings = [e for e in article["elements"] if e["role"] == "heading"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,6 +71,11 @@ FEATURES = (
     "next_comes_on",  # … the next block's: the line is a paragraph's first piece, the rest in the next column
     "kicker_end",  # it ends as a kicker does (——, ：, 指出 …): a title line introducing the headline
     "deck_after",  # the next block is a "——" deck: the line is a headline, which a deck follows
+    # its siblings, the page's other title-like lines (not the lines either side of it, its own cluster's): a
+    # feature's section headings come several, of one form (乐章二 · 乐章三; 一穗黏玉米，甜了一村人 · 草果显神奇，富了一个州)
+    "like_form",  # how many have its length and its punctuation in the same places
+    "like_ends",  # … open or end with its first or last two characters
+    "like_length",  # … are within a character of its length
 )
 #: how far the run-on scores look, and the floor they are clipped to
 JOIN_REACH, JOIN_FLOOR = 3, -20.0
@@ -307,9 +313,42 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
         "next_comes_on": np.append(ev.comes_on, 0.0)[b + 1],
         "kicker_end": ev.kicker_end[b],
         "deck_after": [i + 1 < n and bool(cues.SUBTITLE.match(ev.texts[i + 1].strip())) for i in lines],
+        **siblings(lines, texts),
     }
     # (one conversion of all the columns, then laid out a row a line: a column's assignment costs a call each)
     return np.array([columns[name] for name in FEATURES], dtype=np.float64).T.copy()
+
+
+def _form(text: str) -> tuple:
+    """A line's length and where its punctuation and spaces stand (what of its form is not its words)."""
+    return len(text), tuple((i, c) for i, c in enumerate(text) if not c.isalnum())
+
+
+def siblings(lines: list[int], texts: list[str]) -> dict[str, list[int]]:
+    """For each title-like line (blocks ``lines``, their ``texts``): how many of the page's other title-like
+    lines are of its form, share its first or its last two characters, or are within a character of its
+    length — the lines just before and after it left out (a title set on two lines, a headline's deck).
+    Counted by key, not pair by pair."""
+    texts = [" ".join(text.split()) for text in texts]
+    forms = [_form(text) for text in texts]
+    heads = [text[:2] if len(text) >= 3 else None for text in texts]
+    tails = [text[-2:] if len(text) >= 3 else None for text in texts]
+    by_form, by_head, by_tail, by_both, by_length = (Counter(keys) for keys in (
+        forms, heads, tails, list(zip(heads, tails)), [len(text) for text in texts]))
+
+    def ends(i: int, j: int) -> bool:
+        return heads[i] is not None and heads[j] is not None and (heads[i] == heads[j] or tails[i] == tails[j])
+
+    form, affix, length = [], [], []
+    for i, text in enumerate(texts):
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and abs(lines[j] - lines[i]) == 1]
+        n = len(text)
+        form.append(by_form[forms[i]] - 1 - sum(forms[j] == forms[i] for j in near))
+        shared = 0 if heads[i] is None else by_head[heads[i]] + by_tail[tails[i]] - by_both[heads[i], tails[i]] - 1
+        affix.append(shared - sum(ends(i, j) for j in near))
+        length.append(by_length[n - 1] + by_length[n] + by_length[n + 1] - 1
+                      - sum(abs(len(texts[j]) - n) <= 1 for j in near))
+    return {"like_form": form, "like_ends": affix, "like_length": length}
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> LineModel:

@@ -31,7 +31,7 @@ from jianbao.charset import needs_nfkc_table
 from jianbao.lm.model import BITS, BOS, EOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
-from jianbao.stages.labels import is_story_label
+from jianbao.stages.labels import is_story_label, story_label_flags
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import bigram_blocks, character_ids, shared_weight, window_sums
@@ -405,7 +405,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     midway = said["opens_midway"] | ((first_line > 0) & prose)
     # a story label (核心阅读, ``stages/labels``) opens its story's text as a dateline does: the title line
     # read before it heads a story, and the label is that story's, title-like as it is
-    labels = [is_story_label(t) for t in texts]
+    labels = story_label_flags(texts)
     opener = said["opens_story"] | np.array(([False] + labels)[:n], dtype=bool)
     closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
     opens, next_opens = opener.tolist(), [False] * n

@@ -29,6 +29,10 @@ def story_labels() -> frozenset[str]:
 
 def is_story_label(text: str) -> bool:
     """The block's text, spaces left out, is a learned story label."""
-    if len(text) > 2 * LABEL_MAX:
-        return False
-    return "".join(text.split()) in story_labels()
+    return len(text) <= 2 * LABEL_MAX and "".join(text.split()) in story_labels()
+
+
+def story_label_flags(texts: list[str]) -> list[bool]:
+    """:func:`is_story_label` of every text, in one pass (a page's blocks: most are too long to ask)."""
+    known, longest = story_labels(), 2 * LABEL_MAX
+    return [len(t) <= longest and "".join(t.split()) in known for t in texts]

@@ -16,10 +16,10 @@ without one, at a dearer margin still: the search often starts a headline's stor
 it the next block it meets, another story's line or a stray paragraph, while the story's own text, read later,
 stands bare.  An only title line that leads in (a kicker ending in a dash or a colon, ``cues.LEADS_IN``) heads
 no story alone: it may go to a story with title lines of its own, above them, at their margin (pdftotext reads a
-kicker apart from its headline, with another story's lines or text).  Each article gives and takes once, the largest gains first.  Margins were chosen on the dev
-split.  A section heading left at the end of an article, just before another story's title lines, goes to
-head that story where its text echoes the line better (``lift_trailing``); one read right under a kicker
-ending in a dash is that kicker's headline (``lead_in``).
+kicker apart from its headline, with another story's lines or text).  Each article gives and takes once, the
+largest gains first.  Margins were chosen on the dev split.  A section heading left at the end of an article,
+just before another story's title lines, goes to head that story where its text echoes the line better
+(``lift_trailing``); one read right under a kicker ending in a dash is that kicker's headline (``lead_in``).
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
     bodies = [[b for _, blocks in a[n:] for b in blocks] for a, n in zip(articles, leads)]
     # an article's only title line can go only to a story without one, which has text to head — unless it
     # leads in (a kicker, ending in a dash or a colon: ``cues.LEADS_IN``), which heads no story alone
-    anywhere = [n == 1 and bool(cues.LEADS_IN.search(texts[a[0][1][-1]].rstrip())) for a, n in zip(articles, leads)]
+    anywhere = [n == 1 and bool(cues.LEADS_IN.search(texts[a[0][1][-1]].rstrip()))
+                for a, n in zip(articles, leads)]
     least_lines = 1 if any(body and not n for body, n in zip(bodies, leads)) else 2
     givers = [i for i, n in enumerate(leads) if n >= least_lines or anywhere[i]]
     if not givers:

@@ -86,6 +86,20 @@ def test_an_only_title_line_goes_only_to_a_story_without_one_and_asks_more():
     assert rehead([a, titled], strong, TEXTS) == [a, titled]
 
 
+def test_an_only_title_line_that_leads_in_goes_above_a_titled_storys_title_lines():
+    # article A: a kicker alone (ends in a dash) over a stray block 1; B: headline 3 over text 2, which echoes
+    # the kicker: a kicker heads no story alone, so it goes to B, above its headline
+    texts = ["四川自贡——", "正文。", "正文。", "群众烦心事，就是要紧事"]
+    a = [(H, (0,)), (P, (1,))]
+    b = [(H, (3,)), (P, (2,))]
+    strong = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 5.0, (3, 3): 1.0, (0, 2): heads.TITLED_MARGIN + 0.1}, 4)
+    assert rehead([a, b], strong, texts) == [[(P, (1,))], [(H, (0,)), (H, (3,)), (P, (2,))]]
+    weak = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 5.0, (3, 3): 1.0, (0, 2): heads.TITLED_MARGIN - 0.1}, 4)
+    assert rehead([a, b], weak, texts) == [a, b]
+    # a line that does not lead in stays (it goes to a story without a title only)
+    assert rehead([a, b], strong, ["四川自贡"] + texts[1:]) == [a, b]
+
+
 def test_a_heading_left_at_an_articles_end_heads_the_next_story_that_echoes_it():
     # article A: headline 0, text 1, heading 2 last; article B: headline 3, text 4, which echoes block 2
     a = [(H, (0,)), (P, (1,)), (Role.HEADING, (2,))]

@@ -31,6 +31,7 @@ from jianbao.charset import needs_nfkc_table
 from jianbao.lm.model import BITS, BOS, EOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
+from jianbao.stages.labels import is_story_label, story_label_flags
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import bigram_blocks, character_ids, shared_weight, window_sums
@@ -362,7 +363,10 @@ def readings(page: Page, ev: Evidence, starts: bool = True) -> Readings:
         kind = page.roles[b]
         shown, prose = _log_sigmoid_costs(float(display[b]))
         title, heading = _log_sigmoid_costs(float(opens[b]))
-        out[b] = ((kind, shown, title), (Role.HEADING, shown, heading), (Role.PARAGRAPH, prose, 0.0))
+        if is_story_label(ev.texts[b]):  # a story label (``stages/labels``) is a heading, its story's
+            out[b] = ((Role.HEADING, shown, heading),)
+        else:
+            out[b] = ((kind, shown, title), (Role.HEADING, shown, heading), (Role.PARAGRAPH, prose, 0.0))
     return out
 
 
@@ -475,14 +479,19 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     tail = broken_after(widths, head, tail, prose)
     # a block opens mid-paragraph when it opens with what cannot open one (punctuation), or set flush
     midway = said["opens_midway"] | ((first_line > 0) & prose)
-    opener = said["opens_story"]
+    # a story label (核心阅读, ``stages/labels``) opens its story's text as a dateline does: the title line
+    # read before it heads a story, and the label is that story's, title-like as it is
+    labels = story_label_flags(texts)
+    opener = said["opens_story"] | np.array(([False] + labels)[:n], dtype=bool)
     closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
     opens, next_opens = opener.tolist(), [False] * n
     following = False
     passed = (Role.FURNITURE, Role.BYLINE)
-    for i in range(n - 1, -1, -1):  # the next block that is not title-like, looking ahead
+    for i in range(n - 1, -1, -1):  # the next block that is not title-like (or a label), looking ahead
         next_opens[i] = following
-        if page.roles[i] not in TITLE_ROLES and page.roles[i] not in passed:
+        if labels[i]:
+            following = True
+        elif page.roles[i] not in TITLE_ROLES and page.roles[i] not in passed:
             following = opens[i]
     opener_next = np.array(next_opens, dtype=bool)
     # where the wrap shows the paragraph ends, it has ended — whatever its last character; a full last

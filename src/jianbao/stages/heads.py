@@ -14,10 +14,12 @@ the other article has title lines of its own (the search chose those too).  The 
 can head it (not a "——" deck), except that an article with a single title line may give it up to a story
 without one, at a dearer margin still: the search often starts a headline's story at the headline and gives
 it the next block it meets, another story's line or a stray paragraph, while the story's own text, read later,
-stands bare.  Each article gives and takes once, the largest gains first.  Margins were chosen on the dev
-split.  A section heading left at the end of an article, just before another story's title lines, goes to
-head that story where its text echoes the line better (``lift_trailing``); one read right under a kicker
-ending in a dash is that kicker's headline (``lead_in``).
+stands bare.  An only title line that leads in (a kicker ending in a dash or a colon, ``cues.LEADS_IN``) heads
+no story alone: it may go to a story with title lines of its own, above them, at their margin (pdftotext reads a
+kicker apart from its headline, with another story's lines or text).  Each article gives and takes once, the
+largest gains first.  Margins were chosen on the dev split.  A section heading left at the end of an article,
+just before another story's title lines, goes to head that story where its text echoes the line better
+(``lift_trailing``); one read right under a kicker ending in a dash is that kicker's headline (``lead_in``).
 """
 
 from __future__ import annotations
@@ -67,9 +69,12 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
     words come back; every block stays in exactly one article.  ``texts``: the page's blocks' texts."""
     leads = [title_lines([role for role, _ in a]) for a in articles]
     bodies = [[b for _, blocks in a[n:] for b in blocks] for a, n in zip(articles, leads)]
-    # an article's only title line can go only to a story without one, which has text to head
+    # an article's only title line can go only to a story without one, which has text to head — unless it
+    # leads in (a kicker, ending in a dash or a colon: ``cues.LEADS_IN``), which heads no story alone
+    anywhere = [n == 1 and bool(cues.LEADS_IN.search(texts[a[0][1][-1]].rstrip()))
+                for a, n in zip(articles, leads)]
     least_lines = 1 if any(body and not n for body, n in zip(bodies, leads)) else 2
-    givers = [i for i, n in enumerate(leads) if n >= least_lines]
+    givers = [i for i, n in enumerate(leads) if n >= least_lines or anywhere[i]]
     if not givers:
         return articles
     # every giver's title lines, giver by giver: what each would gain in each article
@@ -85,12 +90,14 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
     all_up = np.logical_and.reduceat(up | ~heads[:, None], at, axis=0)
     # … except a giver's only title line, which may go to a story without one
     lone = np.array([leads[i] == 1 for i in givers])
+    kicker = np.array([anywhere[i] for i in givers])
     bare = np.array(leads) == 0
-    keep = all_up & ~(lone[:, None] & bare[None, :])
+    keep = all_up & ~(lone[:, None] & bare[None, :]) & ~kicker[:, None]
     least = np.minimum.reduceat(np.where(heads[:, None], gains, np.inf), at, axis=0)
     total = np.add.reduceat(np.where(up, gains, 0.0), at, axis=0) - np.where(keep, least, 0.0)
     margin = np.where(bare, MARGIN, TITLED_MARGIN)[None, :].repeat(len(givers), axis=0)
     margin[lone] = np.maximum(margin[lone], LONE_MARGIN)
+    margin[lone & ~kicker, :] = np.where(bare, margin[lone & ~kicker, :], np.inf)  # (to a bare story only)
     margin[:, [j for j, body in enumerate(bodies) if not body]] = np.inf  # nothing to head
     able = np.array([bool(bodies[i]) and bool(heads[a: a + leads[i]].any()) for i, a in zip(givers, at)])
     total[~able] = 0.0
@@ -111,7 +118,10 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
         used.update((i, j))
         moved = [articles[i][k] for k in places]
         out[i] = [e for k, e in enumerate(articles[i]) if k not in places]
-        titles = sorted(moved + articles[j][: leads[j]], key=lambda e: e[1][0])
+        if anywhere[i]:  # a kicker leads in: it goes above the story's title lines
+            titles = moved + list(articles[j][: leads[j]])
+        else:
+            titles = sorted(moved + articles[j][: leads[j]], key=lambda e: e[1][0])
         out[j] = titles + list(articles[j][leads[j]:])
     return out
 

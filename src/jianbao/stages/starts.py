@@ -336,18 +336,21 @@ def siblings(lines: list[int], texts: list[str]) -> dict[str, list[int]]:
     by_form, by_head, by_tail, by_both, by_length = (Counter(keys) for keys in (
         forms, heads, tails, list(zip(heads, tails)), [len(text) for text in texts]))
 
-    def ends(i: int, j: int) -> bool:
-        return heads[i] is not None and heads[j] is not None and (heads[i] == heads[j] or tails[i] == tails[j])
-
     form, affix, length = [], [], []
+    last = len(lines) - 1
     for i, text in enumerate(texts):
-        near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and abs(lines[j] - lines[i]) == 1]
-        n = len(text)
-        form.append(by_form[forms[i]] - 1 - sum(forms[j] == forms[i] for j in near))
-        shared = 0 if heads[i] is None else by_head[heads[i]] + by_tail[tails[i]] - by_both[heads[i], tails[i]] - 1
-        affix.append(shared - sum(ends(i, j) for j in near))
-        length.append(by_length[n - 1] + by_length[n] + by_length[n + 1] - 1
-                      - sum(abs(len(texts[j]) - n) <= 1 for j in near))
+        n, own, head, tail = len(text), forms[i], heads[i], tails[i]
+        like = by_form[own] - 1
+        shared = 0 if head is None else by_head[head] + by_tail[tail] - by_both[head, tail] - 1
+        near = by_length[n - 1] + by_length[n] + by_length[n + 1] - 1
+        for j in (i - 1, i + 1):  # the lines just before and after, where they are the blocks next to it
+            if 0 <= j <= last and abs(lines[j] - lines[i]) == 1:
+                like -= forms[j] == own
+                shared -= head is not None and heads[j] is not None and (heads[j] == head or tails[j] == tail)
+                near -= abs(len(texts[j]) - n) <= 1
+        form.append(like)
+        affix.append(shared)
+        length.append(near)
     return {"like_form": form, "like_ends": affix, "like_length": length}
 
 

@@ -21,3 +21,17 @@ def test_the_median_of_the_back_to_back_runs_is_reported_with_the_spread(monkeyp
 def test_clipping_back_to_back_times_every_page():
     timed = run.back_to_back(["标题\n\n正文第一段。", "另一页\n\n正文。"], run.default_steps(describe=False))
     assert len(timed.seconds) == 2 and all(s > 0 for s in timed.seconds) and timed.cpu >= 0
+
+
+def test_the_large_page_is_the_first_dump_repeated_past_its_size_and_clipped_in_a_process_of_its_own(tmp_path):
+    page = "标题\n\n正文第一段，说了一件事。\n\n（记者 王芳）"
+    (tmp_path / "dump.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "gold.json").write_text("{}", encoding="utf-8")
+    dump = run.Dump(page_id="p", group="g", text_path=tmp_path / "dump.txt", gold_path=tmp_path / "gold.json")
+    large = run.large_page([dump], size=20_000)
+    assert large["times"] == -(-20_000 // len(page.encode("utf-8"))) and large["bytes"] >= 20_000
+    assert large["blocks"] == 3 * large["times"] and large["seconds"] > 0 and large["rss_mb"] > 0
+    result = Result(chars=[5000])
+    result.passes["clip"], result.spread["clip"] = Pass([0.002], 0.002), (500.0, 500.0)
+    lines = speed_lines(result, {}, large)
+    assert f"repeated {large['times']}×, {large['blocks']:,} blocks) in a process of its own" in lines

@@ -186,6 +186,46 @@ def scaling(dumps: list[Dump], factors=(1, 4, 16), samples: int = 5) -> dict[int
     return out
 
 
+#: the size of the large page the bench clips apart (the issue's 5 MB page)
+LARGE_PAGE_BYTES = 5_000_000
+
+
+def large_page(dumps: list[Dump], size: int = LARGE_PAGE_BYTES) -> dict[str, float]:
+    """One page of ``size`` bytes or more (UTF-8), the first dump repeated, clipped in a process of its own (its
+    memory apart from the bench's): its seconds, the 1× page's (best of three), the repeat, its blocks and
+    the process's peak RSS.  Time linear in the size is ``seconds == times × one``."""
+    import subprocess
+    import tempfile
+
+    text = dumps[0].load()[0]
+    times = -(-size // len(text.encode("utf-8")))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.txt"
+        path.write_text(text, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", "import sys; from jianbao.bench.run import clip_alone; "
+                               "clip_alone(sys.argv[1], int(sys.argv[2]))", str(path), str(times)],
+                              capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def clip_alone(path: str, times: int) -> None:
+    """(The child of :func:`large_page`.) Prints, as JSON, the seconds to clip the text at ``path`` once
+    (best of three) and repeated ``times`` times, and this process's peak RSS."""
+    text = Path(path).read_text(encoding="utf-8")
+    steps = default_steps(describe=False)
+    one = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        run_steps(page_from_text(text), steps)
+        one.append(time.perf_counter() - t0)
+    large = "\n\n".join([text] * times)
+    t0 = time.perf_counter()
+    page = run_steps(page_from_text(large), steps)
+    seconds = time.perf_counter() - t0
+    print(json.dumps({"seconds": seconds, "one": min(one), "times": times, "blocks": len(page.blocks),
+                      "bytes": len(large.encode("utf-8")), "rss_mb": peak_rss_mb()}))
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -212,7 +252,7 @@ def table(result: Result) -> str:
 BIG_PAGE = 7000
 
 
-def speed_lines(result: Result, scale: dict[int, float]) -> str:
+def speed_lines(result: Result, scale: dict[int, float], large: dict[str, float] | None = None) -> str:
     clip = result.passes.get("clip")
     if clip is None or not clip.seconds:
         return ""
@@ -252,6 +292,11 @@ def speed_lines(result: Result, scale: dict[int, float]) -> str:
         base = scale.get(1) or 1e-9
         out.append("- page size scaling (median of 5 pages, each its best of 3 runs): " + ", ".join(
             f"{k}× {v * 1000:.0f} ms ({v / base:.1f}×)" for k, v in scale.items()))
+    if large:
+        out.append(f"- a page of {large['bytes'] / 1e6:.1f} MB (the first dump repeated {large['times']}×, "
+                   f"{large['blocks']:,} blocks) in a process of its own: {large['seconds']:.2f} s, "
+                   f"{large['seconds'] / (large['times'] * large['one']):.2f}× its size's share of the 1× page's "
+                   f"{large['one'] * 1000:.1f} ms (1.00: linear); peak RSS of that process {large['rss_mb']:.0f} MB")
     return "\n".join(out)
 
 
@@ -307,9 +352,10 @@ def run_bench(split: str, limit: int | None, report: Path | None, check: Path | 
     t0 = time.time()
     result = score_dumps(dumps, progress=sys.stderr.isatty(), speed=speed)
     scale = scaling(dumps) if speed else {}
+    large = large_page(dumps) if speed else None
     body = table(result)
     if speed:
-        body += "\n\n" + speed_lines(result, scale)
+        body += "\n\n" + speed_lines(result, scale, large)
     cmd = "jianbao bench --split " + split + (f" --limit {limit}" if limit else "")
     print(publish(report, split, f"Text dumps, {split} split", cmd,
                   f"{len(dumps)} dumps, scored in {time.time() - t0:.0f} s", body))

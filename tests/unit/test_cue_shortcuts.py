@@ -141,3 +141,11 @@ def test_datelines_and_roundups_are_asked_only_of_texts_they_may_be_in(text):
     assert opens_story(text) == (bool(m) and not (text[0] in "（(" and text[-1] in "）)"
                                                   and len(text) <= m.end() + 30))
     assert names_roundup(text) == bool(cues.ROUNDUP.match(text.strip()))
+
+
+def test_what_a_line_s_form_keeps_is_what_isalnum_refuses_every_code_point():
+    import sys
+
+    from jianbao.stages.starts import _NOT_ALNUM
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if (_NOT_ALNUM.match(c) is None) != c.isalnum()] == []

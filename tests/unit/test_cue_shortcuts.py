@@ -35,6 +35,17 @@ def test_a_line_s_hashed_features_are_the_plain_ones(text):
     assert np.array_equal(feature_indices(text), hashed(features(text)))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="文字，（）ＡＢ１ａ…㈠ｶﾞ가\u1161e\u0301\u0327\x00 \u3000\U00020000", max_size=12), max_size=6))
+def test_many_lines_hashed_features_are_each_line_s(texts):
+    from jianbao.lm.titles import feature_rows
+
+    joined, at = feature_rows(texts)  # (the lines made normal at once, a NUL between two)
+    assert len(at) == len(texts) + 1
+    for k, text in enumerate(texts):
+        assert joined[at[k]:at[k + 1]].tolist() == hashed(features(text)).tolist()
+
+
 
 _BYLINE_CHARS = "（()）本报新华社人民日报驻北京特约记者通讯员评论员王芳李强 　、据中新社电。责任编辑版式设计:：E-mailE-MAIL邮箱投稿栏目"
 

@@ -152,12 +152,17 @@ _LABEL_MAX = 64
 
 def is_title_like(text: str) -> bool:
     """Short, no sentence end, not a fragment that opens mid-sentence."""
-    if title_length(text) > cues.TITLE_MAX_CHARS or opens_midway(text):
+    # (title_length only where the text is longer than a title: it is never longer than the text; the
+    # patterns' methods read once, in place of the one-line functions that ask them)
+    if len(text) > cues.TITLE_MAX_CHARS and title_length(text) > cues.TITLE_MAX_CHARS or _OPENS_MIDWAY(text):
         return False
-    if cues.SUBTITLE.match(text):
+    if _SUBTITLE(text):
         return True
     stripped = text.rstrip("”’」』》)）")
-    return not ends_sentence(stripped) or stripped.endswith(("！", "!", "？", "?"))
+    return not _ENDS_SENTENCE(_end(stripped, 1)) or stripped.endswith(("！", "!", "？", "?"))
+
+
+_OPENS_MIDWAY, _SUBTITLE, _ENDS_SENTENCE = cues.OPENS_MIDWAY.match, cues.SUBTITLE.match, cues.ENDS_SENTENCE.search
 
 
 def body_size(page: Page) -> float | None:

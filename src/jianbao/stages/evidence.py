@@ -358,20 +358,21 @@ def readings(page: Page, ev: Evidence, starts: bool = True) -> Readings:
     titles = title_model()
     if model is not None:
         x = start_features(page, ev, lines)
-        opens = dict(zip(lines, model.opens.logits(x)))
-        display = dict(zip(lines, model.display.logits(x)))
+        opens = dict(zip(lines, model.opens.logits(x).tolist()))  # (floats: a list's item costs less)
+        display = dict(zip(lines, model.display.logits(x).tolist()))
     else:
         opens = {b: -heading_model().logit(ev.texts[b]) for b in lines}
         display = {b: titles.logit(ev.texts[b]) for b in lines}
     out: Readings = [((kind, 0.0, 0.0),) for kind in page.roles]
+    heading_role, paragraph = Role.HEADING, Role.PARAGRAPH  # (members read once: see :data:`_CLOSING_KINDS`)
     for b in lines:
         kind = page.roles[b]
         shown, prose = _log_sigmoid_costs(float(display[b]))
         title, heading = _log_sigmoid_costs(float(opens[b]))
         if is_story_label(ev.texts[b]):  # a story label (``stages/labels``) is a heading, its story's
-            out[b] = ((Role.HEADING, shown, heading),)
+            out[b] = ((heading_role, shown, heading),)
         else:
-            out[b] = ((kind, shown, title), (Role.HEADING, shown, heading), (Role.PARAGRAPH, prose, 0.0))
+            out[b] = ((kind, shown, title), (heading_role, shown, heading), (paragraph, prose, 0.0))
     return out
 
 

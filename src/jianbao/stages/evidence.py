@@ -514,7 +514,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     ended, tail_shape = closed.tolist(), tail.tolist()
     tails = [i for i in range(n) if (not ended[i] or tail_shape[i] > 0) and page.roles[i] in joinable_kinds]
     # a byline under a display line may be its turnover (stages/turnovers.py): scored from that line alone
-    bylines = [j for j in range(n) if turning(page, j)]
+    bylines = [j for j, kind in enumerate(page.roles) if kind is _ROLE_BYLINE and turning(page, j)]
     heads = sorted([j for j in range(n) if page.roles[j] in joinable_kinds] + bylines)
     sizes = np.array([np.nan if b.size is None else b.size for b in page.blocks])
     # a continuation may come later in the dump or — multi-column extraction order — earlier

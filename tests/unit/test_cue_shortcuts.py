@@ -35,6 +35,17 @@ def test_a_line_s_hashed_features_are_the_plain_ones(text):
     assert np.array_equal(feature_indices(text), hashed(features(text)))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="文字，（）ＡＢ１ａ…㈠ｶﾞ가\u1161e\u0301\u0327\x00 \u3000\U00020000", max_size=12), max_size=6))
+def test_many_lines_hashed_features_are_each_line_s(texts):
+    from jianbao.lm.titles import feature_rows
+
+    joined, at = feature_rows(texts)  # (the lines made normal at once, a NUL between two)
+    assert len(at) == len(texts) + 1
+    for k, text in enumerate(texts):
+        assert joined[at[k]:at[k + 1]].tolist() == hashed(features(text)).tolist()
+
+
 
 _BYLINE_CHARS = "（()）本报新华社人民日报驻北京特约记者通讯员评论员王芳李强 　、据中新社电。责任编辑版式设计:：E-mailE-MAIL邮箱投稿栏目"
 
@@ -79,10 +90,11 @@ _FURNITURE_CHARS = "第版年月日星期周一二三五天0129０９ABZ人民�
 @example("网址：http://www.people.cn")
 @example("www.people.cn")
 def test_furniture_is_searched_for_only_where_it_may_be(text):
-    from jianbao.stages.roles import is_furniture, may_be_furniture
+    from jianbao.stages.roles import _FURNITURE_SEARCHES, is_furniture
 
     found = any(p.search(text) for p in cues.FURNITURE)
-    assert may_be_furniture(text) or not found
+    for chars, openers, search in _FURNITURE_SEARCHES:  # a pattern is asked wherever it could match
+        assert bool(chars and chars in text or text[:1] in openers) or not search(text)
     assert is_furniture(text) == (text in cues.SECTION_NAMES or bool(cues.PAPER_NAME.match(text))
                                   or len(text) <= cues.FURNITURE_MAX_CHARS and found)
 
@@ -141,3 +153,11 @@ def test_datelines_and_roundups_are_asked_only_of_texts_they_may_be_in(text):
     assert opens_story(text) == (bool(m) and not (text[0] in "（(" and text[-1] in "）)"
                                                   and len(text) <= m.end() + 30))
     assert names_roundup(text) == bool(cues.ROUNDUP.match(text.strip()))
+
+
+def test_what_a_line_s_form_keeps_is_what_isalnum_refuses_every_code_point():
+    import sys
+
+    from jianbao.stages.starts import _NOT_ALNUM
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if (_NOT_ALNUM.match(c) is None) != c.isalnum()] == []

@@ -263,9 +263,14 @@ def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
     how it ends (a sentence, softly, as a kicker, in a comma, with a Latin word or number), whether it opens
     mid-sentence or a news story, whether it names a roundup column."""
     rows = bytearray()  # (a row of bools a text, as bytes: numpy reads them at once)
+    # (the methods read once: :func:`opens_midway` is its pattern's match, and the cheap tests that refuse
+    # most texts are asked here before :func:`opens_story` and :func:`names_roundup` are called)
+    extend, midway, dated, roundup = rows.extend, cues.OPENS_MIDWAY.match, _DATELINE_OPENERS, ROUNDUP_MAX_CHARS
     for t in texts:
-        rows.extend((*text_ends(t), t.rstrip().endswith(COMMAS), opens_midway(t), opens_story(t),
-                     names_roundup(t), t[-1:].isascii() and t[-1:].isalnum()))
+        extend((*text_ends(t), t.rstrip().endswith(COMMAS), midway(t) is not None,
+                t[:1] in dated and opens_story(t),
+                (len(t) <= roundup or t[:1].isspace() or t[-1:].isspace()) and names_roundup(t),
+                t[-1:].isascii() and t[-1:].isalnum()))
     table = np.frombuffer(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
     return {name: table[:, k] for k, name in enumerate(TEXT_CUES)}
 
@@ -353,20 +358,21 @@ def readings(page: Page, ev: Evidence, starts: bool = True) -> Readings:
     titles = title_model()
     if model is not None:
         x = start_features(page, ev, lines)
-        opens = dict(zip(lines, model.opens.logits(x)))
-        display = dict(zip(lines, model.display.logits(x)))
+        opens = dict(zip(lines, model.opens.logits(x).tolist()))  # (floats: a list's item costs less)
+        display = dict(zip(lines, model.display.logits(x).tolist()))
     else:
         opens = {b: -heading_model().logit(ev.texts[b]) for b in lines}
         display = {b: titles.logit(ev.texts[b]) for b in lines}
     out: Readings = [((kind, 0.0, 0.0),) for kind in page.roles]
+    heading_role, paragraph = Role.HEADING, Role.PARAGRAPH  # (members read once: see :data:`_CLOSING_KINDS`)
     for b in lines:
         kind = page.roles[b]
         shown, prose = _log_sigmoid_costs(float(display[b]))
         title, heading = _log_sigmoid_costs(float(opens[b]))
         if is_story_label(ev.texts[b]):  # a story label (``stages/labels``) is a heading, its story's
-            out[b] = ((Role.HEADING, shown, heading),)
+            out[b] = ((heading_role, shown, heading),)
         else:
-            out[b] = ((kind, shown, title), (Role.HEADING, shown, heading), (Role.PARAGRAPH, prose, 0.0))
+            out[b] = ((kind, shown, title), (heading_role, shown, heading), (paragraph, prose, 0.0))
     return out
 
 
@@ -508,7 +514,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     ended, tail_shape = closed.tolist(), tail.tolist()
     tails = [i for i in range(n) if (not ended[i] or tail_shape[i] > 0) and page.roles[i] in joinable_kinds]
     # a byline under a display line may be its turnover (stages/turnovers.py): scored from that line alone
-    bylines = [j for j in range(n) if turning(page, j)]
+    bylines = [j for j, kind in enumerate(page.roles) if kind is _ROLE_BYLINE and turning(page, j)]
     heads = sorted([j for j in range(n) if page.roles[j] in joinable_kinds] + bylines)
     sizes = np.array([np.nan if b.size is None else b.size for b in page.blocks])
     # a continuation may come later in the dump or — multi-column extraction order — earlier

@@ -59,7 +59,8 @@ def echoes(gram: np.ndarray, lines: list[int], bodies: list[list[int]]) -> np.nd
     if filled:
         blocks = [b for a in filled for b in bodies[a]]
         at = np.cumsum([0] + [len(bodies[a]) for a in filled[:-1]])
-        found[:, filled] = np.add.reduceat(gram[np.ix_(lines, blocks)], at, axis=1)
+        # (the window of the Gram by broadcast indices: np.ix_ costs more than the sums)
+        found[:, filled] = np.add.reduceat(gram[np.array(lines)[:, None], blocks], at, axis=1)
     own = gram[lines, lines][:, None]
     return np.minimum(1.0, np.divide(found, own, out=np.zeros_like(found), where=own > 0))
 

@@ -80,7 +80,8 @@ def read_across(ev: "Evidence") -> float:
     the language model) is not into the next block; NaN where none has one."""
     n = len(ev.kinds)
     paragraph = Role.PARAGRAPH  # (read once, not a block: ``Role.X`` costs EnumType's attribute hook)
-    at = np.array([i for i in range(n - 1) if ev.kinds[i] is paragraph and not ev.closed[i]], dtype=np.intp)
+    closed = ev.closed.tolist()  # (a list's item costs less than a numpy scalar made of an array's)
+    at = np.array([i for i in range(n - 1) if ev.kinds[i] is paragraph and not closed[i]], dtype=np.intp)
     if not len(at):
         return math.nan
     later = ev.join[at]

@@ -78,33 +78,29 @@ _BYLINE = one_of(cues.BYLINE)  # (matched at the start only: each alternative tr
 def is_furniture(text: str) -> bool:
     if text in cues.SECTION_NAMES or len(text) <= _PAPER_NAME_MAX and cues.PAPER_NAME.match(text):
         return True
-    if len(text) > cues.FURNITURE_MAX_CHARS or not may_be_furniture(text):
+    if len(text) > cues.FURNITURE_MAX_CHARS:
         return False
-    # one of cues.FURNITURE found: a plain loop (a generator costs more than most searches; one alternation,
-    # searched anywhere, would try every pattern at every character)
-    for search in _FURNITURE_SEARCHES:
-        if search(text):
+    # one of cues.FURNITURE found, each pattern searched only where what it needs is there (most texts asked
+    # are short paragraphs naming a year): a plain loop (a generator costs more than most searches; one
+    # alternation, searched anywhere, would try every pattern at every character)
+    opener = text[:1]
+    for chars, openers, search in _FURNITURE_SEARCHES:
+        if (chars and chars in text or opener in openers) and search(text):
             return True
     return False
 
 
-_FURNITURE_SEARCHES = tuple(p.search for p in cues.FURNITURE)
+#: the Latin capitals and digits a pattern of cues.FURNITURE that needs none of 版, 年, 网 may open with
+_CAPITALS, _DIGITS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), frozenset("0123456789０１２３４５６７８９")
+#: cues.FURNITURE's patterns, in order, each with what it needs to match: a character it holds (版, 年, 网),
+#: or one of the characters it opens with (a page number, A3 要闻, RENMIN RIBAO, http…, www.…)
+_FURNITURE_SEARCHES = tuple((chars, openers, p.search) for (chars, openers), p in zip((
+    ("版", ()), ("版", ()), ("", _DIGITS), ("年", ()), ("年", ()), ("", _CAPITALS | _DIGITS), ("", _CAPITALS),
+    ("网", frozenset("hw"))), cues.FURNITURE, strict=True))
 #: the longest text cues.PAPER_NAME matches: six characters, the kind of paper, a final newline (``$``)
 _PAPER_NAME_MAX = 6 + 2 + 1
 #: what a continuation mark (下转第2版, （上接第1版）) or an advert's label (【广告】) opens with, but whitespace
 _MARK_OPENERS = "（(【[下上转接广"
-
-
-def may_be_furniture(text: str) -> bool:
-    """What every pattern of ``cues.FURNITURE`` needs, checked first (most short blocks are headlines, and
-    a character costs far less to look for than eight searches): an edition (版), a date or a year (年), a
-    web address (网址, 网站, http, www.), or a Latin capital or a digit to open with."""
-    return ("版" in text or "年" in text or "网" in text or text[:1] in _FURNITURE_OPENERS
-            or text.startswith(("http", "www.")))
-
-
-#: what cues.FURNITURE's patterns that need none of 版, 年, 网 open with: a page number, A3 要闻, RENMIN RIBAO
-_FURNITURE_OPENERS = frozenset("0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def is_name(text: str) -> bool:
@@ -156,12 +152,17 @@ _LABEL_MAX = 64
 
 def is_title_like(text: str) -> bool:
     """Short, no sentence end, not a fragment that opens mid-sentence."""
-    if title_length(text) > cues.TITLE_MAX_CHARS or opens_midway(text):
+    # (title_length only where the text is longer than a title: it is never longer than the text; the
+    # patterns' methods read once, in place of the one-line functions that ask them)
+    if len(text) > cues.TITLE_MAX_CHARS and title_length(text) > cues.TITLE_MAX_CHARS or _OPENS_MIDWAY(text):
         return False
-    if cues.SUBTITLE.match(text):
+    if _SUBTITLE(text):
         return True
     stripped = text.rstrip("”’」』》)）")
-    return not ends_sentence(stripped) or stripped.endswith(("！", "!", "？", "?"))
+    return not _ENDS_SENTENCE(_end(stripped, 1)) or stripped.endswith(("！", "!", "？", "?"))
+
+
+_OPENS_MIDWAY, _SUBTITLE, _ENDS_SENTENCE = cues.OPENS_MIDWAY.match, cues.SUBTITLE.match, cues.ENDS_SENTENCE.search
 
 
 def body_size(page: Page) -> float | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -321,7 +322,12 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
 
 def _form(text: str) -> tuple:
     """A line's length and where its punctuation and spaces stand (what of its form is not its words)."""
-    return len(text), tuple((i, c) for i, c in enumerate(text) if not c.isalnum())
+    return len(text), tuple([(m.start(), m.group()) for m in _NOT_ALNUM.finditer(text)])
+
+
+#: a character ``str.isalnum`` refuses: ``\w`` is what it accepts and the underscore (the regex engine's
+#: ``SRE_UNI_IS_WORD``), so the few a title holds are found without a test of each character in Python
+_NOT_ALNUM = re.compile(r"[\W_]")
 
 
 def siblings(lines: list[int], texts: list[str]) -> dict[str, list[int]]:

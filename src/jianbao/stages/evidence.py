@@ -31,7 +31,7 @@ from jianbao.charset import needs_nfkc_table
 from jianbao.lm.model import BITS, BOS, EOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
-from jianbao.stages.labels import is_story_label, story_label_flags
+from jianbao.stages.labels import story_label_flags
 from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import bigram_blocks, character_ids, shared_weight, window_sums
@@ -346,12 +346,12 @@ def _log_sigmoid_costs(z: float) -> tuple[float, float]:
     return pos, neg
 
 
-def readings(page: Page, ev: Evidence, starts: bool = True) -> Readings:
+def readings(page: Page, ev: Evidence, labels: list[bool], starts: bool = True) -> Readings:
     """How each block may be read, with two costs (−log probabilities): display line vs prose, and
     article title vs section heading.  A title-like block of a text dump may be a title line, a heading or
     prose — the start models (``stages/starts.py``; the two line classifiers before those are built) weigh
-    them; where the reader saw the type, or the kind is certain, there is one
-    reading at no cost."""
+    them, except a story label (``labels``: each block's, ``stages/labels``), which is a heading only; where
+    the reader saw the type, or the kind is certain, there is one reading at no cost."""
     assert page.roles is not None
     lines = title_like(page)
     model = start_model() if starts else None
@@ -369,7 +369,7 @@ def readings(page: Page, ev: Evidence, starts: bool = True) -> Readings:
         kind = page.roles[b]
         shown, prose = _log_sigmoid_costs(float(display[b]))
         title, heading = _log_sigmoid_costs(float(opens[b]))
-        if is_story_label(ev.texts[b]):  # a story label (``stages/labels``) is a heading, its story's
+        if labels[b]:  # a story label is a heading, its story's
             out[b] = ((heading_role, shown, heading),)
         else:
             out[b] = ((kind, shown, title), (heading_role, shown, heading), (paragraph, prose, 0.0))
@@ -597,7 +597,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         ruled=ruled,
         ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),
     )
-    ev = replace(ev, readings=tuple(readings(page, ev, starts)))
+    ev = replace(ev, readings=tuple(readings(page, ev, labels, starts)))
     if not turnovers:
         return ev
     turnover, read = weigh(page, ev)

@@ -27,12 +27,13 @@ def story_labels() -> frozenset[str]:
     return frozenset(json.loads(LABELS_FILE.read_text(encoding="utf-8"))["labels"])
 
 
-def is_story_label(text: str) -> bool:
-    """The block's text, spaces left out, is a learned story label."""
-    return len(text) <= 2 * LABEL_MAX and "".join(text.split()) in story_labels()
-
-
 def story_label_flags(texts: list[str]) -> list[bool]:
-    """:func:`is_story_label` of every text, in one pass (a page's blocks: most are too long to ask)."""
+    """Whether each text, spaces left out, is a learned story label, in one pass (a page's blocks: most are
+    too long to ask)."""
     known, longest = story_labels(), 2 * LABEL_MAX
     return [len(t) <= longest and "".join(t.split()) in known for t in texts]
+
+
+def is_story_label(text: str) -> bool:
+    """:func:`story_label_flags` of one text."""
+    return story_label_flags([text])[0]

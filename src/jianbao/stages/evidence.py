@@ -263,14 +263,12 @@ def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
     how it ends (a sentence, softly, as a kicker, in a comma, with a Latin word or number), whether it opens
     mid-sentence or a news story, whether it names a roundup column."""
     rows = bytearray()  # (a row of bools a text, as bytes: numpy reads them at once)
-    # (the methods read once: :func:`opens_midway` is its pattern's match, and the cheap tests that refuse
-    # most texts are asked here before :func:`opens_story` and :func:`names_roundup` are called)
-    extend, midway, dated, roundup = rows.extend, cues.OPENS_MIDWAY.match, _DATELINE_OPENERS, ROUNDUP_MAX_CHARS
+    # (the methods read once: :func:`opens_midway` is its pattern's match; :func:`opens_story` and
+    # :func:`names_roundup` refuse most texts by their own cheap first tests)
+    extend, midway = rows.extend, cues.OPENS_MIDWAY.match
     for t in texts:
-        extend((*text_ends(t), t.rstrip().endswith(COMMAS), midway(t) is not None,
-                t[:1] in dated and opens_story(t),
-                (len(t) <= roundup or t[:1].isspace() or t[-1:].isspace()) and names_roundup(t),
-                t[-1:].isascii() and t[-1:].isalnum()))
+        extend((*text_ends(t), t.rstrip().endswith(COMMAS), midway(t) is not None, opens_story(t),
+                names_roundup(t), t[-1:].isascii() and t[-1:].isalnum()))
     table = np.frombuffer(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
     return {name: table[:, k] for k, name in enumerate(TEXT_CUES)}
 

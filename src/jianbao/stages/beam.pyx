@@ -207,15 +207,16 @@ cdef class LaidOut:
         free(self.leaves)
 
     cdef _lay_out(self, const Py_ssize_t[::1] roots, const Py_ssize_t[::1] feature, const double[::1] threshold,
-                  const unsigned char[::1] missing_left, const Py_ssize_t[::1] left, const double[::1] value, int depth):
+                  const Py_ssize_t[::1] slot, const double[::1] cut, const Py_ssize_t[::1] left,
+                  const double[::1] value, int depth):
         """The resume model's trees (``starts.TreeModel``) laid out whole, every leaf ``depth`` steps down: a
         leaf met sooner stands for itself all the way down behind splits that send every row left (threshold
         +inf, a missing value left), so a walk takes the same turns and reaches the same value.  Each split
-        reads one slot of the walked row (``_walked``): the feature itself where a missing value goes left (it
-        is above no threshold), the feature with a missing value as +inf where it goes right, or, where the
-        threshold is +inf and a missing value goes right, whether the feature is missing (1 above 0.5)."""
-        cdef int i, p, inner, f, slot
-        cdef double threshold_
+        reads the slot of the walked row that ``trees.split_slots`` chose for it (the model's ``slot`` and
+        ``cut``: the feature itself where a missing value goes left, the feature with a missing value as +inf
+        where it goes right, whether it is missing where only a missing value goes right), laid out here
+        feature by feature in three runs of :data:`N_FEATURES` (``_walked``) where trees.pyx interleaves them."""
+        cdef int i, p, inner, f, kind
         cdef bint high[N_FEATURES]
         cdef bint only[N_FEATURES]
         cdef Py_ssize_t node
@@ -240,16 +241,16 @@ cdef class LaidOut:
                     self.splits[i * inner + p] = Split(INFINITY, 0)
                     at[2 * p + 1] = at[2 * p + 2] = node
                 else:
-                    f, threshold_ = <int> feature[node], threshold[node]
-                    if not 0 <= f < N_FEATURES or isnan(threshold_):
+                    f = <int> feature[node]
+                    if not 0 <= f < N_FEATURES or isnan(threshold[node]):
                         free(at)
                         raise ValueError("a resume model's split on no feature of its rows, or at no threshold")
-                    slot = f
-                    if not missing_left[node] and threshold_ == INFINITY:  # (right only where missing)
-                        slot, threshold_, only[f] = 2 * N_FEATURES + f, 0.5, True
-                    elif not missing_left[node]:
-                        slot, high[f] = N_FEATURES + f, True
-                    self.splits[i * inner + p] = Split(threshold_, slot)
+                    kind = <int> (slot[node] - 3 * f)  # (trees.split_slots: slot 3f + kind)
+                    if kind == 1:
+                        high[f] = True
+                    elif kind == 2:
+                        only[f] = True
+                    self.splits[i * inner + p] = Split(cut[node], kind * N_FEATURES + f)
                     at[2 * p + 1], at[2 * p + 2] = left[node], left[node] + 1
             for p in range(inner + 1):
                 node = at[inner + p]
@@ -315,8 +316,8 @@ cdef LaidOut _laid_out(resume):
     cdef LaidOut trees
     if resume is not _laid_model:
         trees = LaidOut()
-        trees._lay_out(resume.roots, resume.feature, resume.threshold, resume.missing_left.view(np.uint8),
-                       resume.left, resume.value, resume.depth)
+        trees._lay_out(resume.roots, resume.feature, resume.threshold, resume.slot, resume.cut, resume.left,
+                       resume.value, resume.depth)
         trees.r_base = resume.base
         _laid, _laid_model = trees, resume
     return _laid

@@ -138,6 +138,7 @@ def decoder(ev: Evidence, w: Weights, dump: bool = False) -> Decoder:
     np.cumsum(np.fromiter(map(len, ev.earlier), np.int32, n), out=earlier_at[1:])
     earlier = np.fromiter(itertools.chain.from_iterable(ev.earlier), np.int32)
     flag = lambda xs: np.ascontiguousarray(xs, dtype=np.uint8)
+    resume = resume_model() if dump and w.resume else None
     return Decoder(
         _by_name(w), ROLES, CODE, FLAGS, tuple(ev.kinds), tuple(ev.readings),  # (each block's roles: read in C)
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
@@ -148,7 +149,7 @@ def decoder(ev: Evidence, w: Weights, dump: bool = False) -> Decoder:
         earlier_at, earlier, flag(ev.roundup),
         flag(ev.turnover if ev.turnover is not None else np.zeros(len(ev.kinds), dtype=bool)),
         np.ascontiguousarray(ev.goes_on, dtype=np.float64), np.ascontiguousarray(ev.comes_on, dtype=np.float64),
-        np.log1p(ev.chars), *((resume_model(), read_across(ev)) if dump and w.resume and resume_model() else ()))
+        np.log1p(ev.chars), *((resume, read_across(ev)) if resume else ()))
 
 
 def title_roles(roles: list[Role], texts: list[str], sizes: list[float | None]) -> list[Role]:

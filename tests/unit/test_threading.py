@@ -217,3 +217,22 @@ def test_nothing_runs_on_into_a_block_that_opens_with_a_dateline():
     ev = gather(page, default_lm())
     assert ev.join[1, 2] == float("-inf")
 
+
+
+def test_a_piece_left_mid_sentence_runs_on_into_an_earlier_block_set_flush_the_model_doubts():
+    # pdftotext read the second half of a paragraph (set flush: it goes on from somewhere) before its first
+    # half, which is indented and ends mid-phrase at a full line: both ends say the paragraph goes on, so the
+    # pair is offered though the character model's score across it is below the backward bar
+    from jianbao.lm.model import default_lm
+    from jianbao.stages.evidence import BACKWARD_MIN, gather
+
+    first = "市里今年新建了三座污水处理厂，全市污水处理率达到百分之九十五以上，河道水质明显好转，沿岸群众拍手称快。"
+    second = "自觉，让大家主动加入护河队伍，每天沿河巡查，发现问题及时上报处理。"
+    cut = "市生态环境局负责人介绍，下一步将继续加大投入力度，完善长效管护机制，让更多河道恢复清澈，同时还要进一步调动沿河村民的"
+    text = ("治水见成效\n\n" + _wrapped(first) + "\n\n" + _wrapped(second, indent=False) + "\n\n" + _wrapped(cut)
+            + "\n")
+    ev = gather(assign_roles(page_from_text(text)), default_lm())
+    assert ev.join[3, 2] < BACKWARD_MIN and ev.earlier[3] == (2,)
+    page = jianbao.clip(text, describe=False)
+    assert [[(el.role, el.blocks) for el in art.elements] for art in page.articles] == [
+        [(Role.HEADLINE, (0,)), (Role.PARAGRAPH, (1,)), (Role.PARAGRAPH, (3, 2))]]

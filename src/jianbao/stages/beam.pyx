@@ -709,6 +709,8 @@ cdef class Decoder:
             j = self.earlier[i]
             for k in range(T):
                 t = <Thread> threads[k]
+                if t.last < j:
+                    continue  # (it holds no block as late as j)
                 # the element that opens with block j, if any (a block is in one element: walked from the
                 # last, where an earlier block near b is)
                 node, e = t.chain, t.count - 1
@@ -730,6 +732,8 @@ cdef class Decoder:
                     s += self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]
                     self._add(cost + s, h, INTO_EARLIER, k, e)
                     break
+                if node is not None:
+                    break  # (j is in this article: no other holds it)
 
     # -- the hypotheses the moves build ---------------------------------------------------------------
     cdef int _ending(self, int b, int role):

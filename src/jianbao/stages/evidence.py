@@ -537,7 +537,10 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     if credits:
         barred = barred | (np.isin(hj, credits)
                            & np.array([page.roles[i] is not caption for i in tails], dtype=bool)[:, None])
-    pr, pc = np.nonzero(near & ~barred)
+    # a pair back up the page counts only as an earlier block a dangling one may run on into (``back`` below:
+    # within BACKWARD_WINDOW, its head not set flush): the others' joins are never read, and are not asked
+    read = (hj > ti) | ((ti - hj <= BACKWARD_WINDOW) & (head[hj] >= 0))
+    pr, pc = np.nonzero(near & ~barred & read)
     pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window that may run on, by tail then head
     tail_ids, head_ids = lm.edges(texts)
     fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)

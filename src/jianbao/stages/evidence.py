@@ -83,7 +83,7 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     # pass over the texts; each block's distinct bigrams, grouped by bigram in ascending order (topic.pyx)
     ids, lengths = character_ids(list(texts), lm._table, needs_nfkc_table(), normals)
     vocab, first, block = bigram_blocks(ids, lengths, BITS)
-    idf = np.log((lm.total + 1.0) / (lm._count((np.uint64(2) << np.uint64(56)) | vocab) + 1.0))
+    idf = lm.bigram_idf(vocab)  # (log((total + 1) / (count + 1)), by count)
     # a block counts each of its bigrams once, weighed by its rarity: the products of the sparse matrix
     # of those weights with its transpose, summed over the shared bigrams in order (topic.pyx)
     return shared_weight(len(texts), block, first, idf * idf)

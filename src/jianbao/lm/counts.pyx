@@ -124,10 +124,13 @@ cdef class CountTable:
         while size < 2 * pairs * span:
             size <<= 1
         mask = size - 1
-        seen_ = np.zeros(size, dtype=np.uint64)  # a question's key + 1 (0: empty slot), and its place
-        place_ = np.empty(size, dtype=np.intp)
-        cdef uint64_t[::1] seen = seen_
-        cdef Py_ssize_t[::1] place = place_
+        # each slot: the place of the distinct question in it + 1 (0: empty), its key among ``keys``
+        if pairs * span >= 2 ** 31:
+            raise ValueError("too many questions")
+        slots_ = np.zeros(size, dtype=np.int32)
+        keys_ = np.empty(pairs * span, dtype=np.uint64)
+        cdef int[::1] slots = slots_
+        cdef uint64_t[::1] keys = keys_
         rows = np.empty(pairs * span, dtype=np.intp)
         which_ = np.empty(pairs * span, dtype=np.intp)
         hist_ = np.empty((pairs * span, width), dtype=np.int64)
@@ -151,16 +154,16 @@ cdef class CountTable:
                     h = tails[tp, t + k] if t + k < width else heads[hp, t + k - width]
                     key = (key << (bits + 1)) | <uint64_t> (h + 1)
                 slot = _mix(key) & mask
-                while seen[slot] != 0 and seen[slot] != key + 1:
+                while slots[slot] != 0 and keys[slots[slot] - 1] != key:
                     slot = (slot + 1) & mask
-                if seen[slot] == 0:  # a new question
-                    seen[slot] = key + 1
-                    place[slot] = distinct
+                if slots[slot] == 0:  # a new question
+                    keys[distinct] = key
+                    slots[slot] = distinct + 1
                     for k in range(width):
                         hist[distinct, k] = tails[tp, t + k] if t + k < width else heads[hp, t + k - width]
                     nexts[distinct] = c
                     distinct += 1
-                which[q] = place[slot]
+                which[q] = slots[slot] - 1
                 row[q] = p
                 q += 1
         ratio, pen = self.backoff(hist_[:distinct], nexts_[:distinct], order, bits, total, step)

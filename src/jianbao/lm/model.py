@@ -105,6 +105,21 @@ class CharLM:
         """The counts of many packed keys (0: unseen)."""
         return self._index.count(np.ascontiguousarray(keys, dtype=np.uint64))
 
+    def bigram_idf(self, bigrams: np.ndarray) -> np.ndarray:
+        """log((total + 1) / (count + 1)) of packed bigrams (``(first << BITS) | second``, uint64): their
+        rarity in newspaper prose, read by count from :attr:`_idf_by_count`."""
+        counts = self._count((np.uint64(2) << np.uint64(56)) | bigrams)
+        return self._idf_by_count.take(counts.astype(np.intp))
+
+    @functools.cached_property
+    def _idf_by_count(self) -> np.ndarray:
+        """log((total + 1) / (count + 1)) for every count a bigram can have, 0 up to the highest (a page's
+        ~4,600 bigrams read theirs here instead of each taking a logarithm): the same division and
+        logarithm, worked out once a model."""
+        bigram = (self.keys >> np.uint64(56)) == 2
+        top = int(self.counts[bigram].max()) if bigram.any() else 0
+        return np.log((self.total + 1.0) / (np.arange(top + 1, dtype=np.float64) + 1.0))
+
     def logprob_array(self, hist: np.ndarray, nexts: np.ndarray) -> np.ndarray:
         """log S(next | history) for many pairs at once (stupid back-off), with histories right-aligned
         in an ``[n, ORDER-1]`` array, -1 = none: the highest order seen wins, less the back-offs passed

@@ -78,6 +78,21 @@ cdef struct Move:
     int kind  # UNASSIGN …
     int k  # the article (index among the hypothesis's open ones)
     int x  # the role (FRESH, LATE_TITLE, NEW) or the element (INTO_EARLIER)
+    # a move the resume model may credit (going back to an article not the latest): its score is
+    # ``cost + (rest + credit)``, the credit added once worked out (``Decoder._credit``); ``group`` -1: none
+    double cost, rest
+    int group
+
+
+cdef struct Group:  # what the resume model's rows for one hypothesis and one reading of a block are made of
+    int h, b, fk, T, latest
+    double top  # the highest cosine
+    double base  # the latest article's log-odds
+    bint live  # some move of it may make the beam (``Decoder._credit``)
+    int rank[64]
+    double raw[64]
+    bint hot[64]  # the article's credit may lift a move of it into the beam: worked out
+    double credit[64]
 
 
 cdef struct W:
@@ -201,6 +216,9 @@ cdef class LaidOut:
     cdef int only[N_FEATURES]
     cdef int n_high, n_only
     cdef double r_base
+    # the highest and lowest log-odds a row can get: the base plus each tree's highest (lowest) leaf, added in
+    # the walk's order (every partial sum of a walk lies between theirs: its logit between them, rounding and all)
+    cdef double high_logit, low_logit
 
     def __dealloc__(self):
         free(self.splits)
@@ -268,6 +286,19 @@ cdef class LaidOut:
                 self.only[self.n_only] = f
                 self.n_only += 1
 
+    cdef void _bounds(self) noexcept:
+        """``high_logit`` and ``low_logit``: the base, then each tree's highest (lowest) leaf added in order."""
+        cdef int i, p, leaves = 1 << self.r_depth
+        cdef double hi, lo
+        self.high_logit = self.low_logit = self.r_base
+        for i in range(self.r_trees):
+            hi = lo = self.leaves[i * leaves]
+            for p in range(1, leaves):
+                hi = max(hi, self.leaves[i * leaves + p])
+                lo = min(lo, self.leaves[i * leaves + p])
+            self.high_logit += hi
+            self.low_logit += lo
+
     cdef inline void _walked(self, double* x) noexcept:
         """Fill the slots of row ``x`` (``SLOTS`` long, its features first) that the splits read besides its
         features (``_lay_out``)."""
@@ -319,6 +350,7 @@ cdef LaidOut _laid_out(resume):
         trees._lay_out(resume.roots, resume.feature, resume.threshold, resume.slot, resume.cut, resume.left,
                        resume.value, resume.depth)
         trees.r_base = resume.base
+        trees._bounds()
         _laid, _laid_model = trees, resume
     return _laid
 
@@ -351,6 +383,8 @@ cdef class Decoder:
     cdef object gram_rows
     cdef Move* moves
     cdef int n_moves, cap
+    cdef Group* groups  # the block's (``_group``)
+    cdef int n_groups, group_cap
 
     def __init__(self, dict w, list roles, dict codes, flags, tuple kinds, tuple readings, join, gram, ruled, bint ruling, midway, closed, soft, opener, opener_next, closer,
                  kicker_end, comma_end, continuity, head, tail, column, earlier_at, earlier, roundup, turnover, goes_on,
@@ -378,11 +412,14 @@ cdef class Decoder:
         self.n = len(kinds)
         self.cap = 1024
         self.moves = <Move*> malloc(self.cap * sizeof(Move))
-        if self.moves == NULL:
+        self.group_cap = 16
+        self.groups = <Group*> malloc(self.group_cap * sizeof(Group))
+        if self.moves == NULL or self.groups == NULL:
             raise MemoryError()
 
     def __dealloc__(self):
         free(self.moves)
+        free(self.groups)
         free(self.kinds)
         free(self.readings)
         free(self.n_readings)
@@ -437,8 +474,16 @@ cdef class Decoder:
             self.moves = <Move*> realloc(self.moves, self.cap * sizeof(Move))
             if self.moves == NULL:
                 raise MemoryError()
-        self.moves[self.n_moves] = Move(score, hyp, kind, k, x)
+        self.moves[self.n_moves] = Move(score, hyp, kind, k, x, 0.0, 0.0, -1)
         self.n_moves += 1
+
+    cdef inline void _add_credited(self, double cost, double rest, int group, int hyp, int kind, int k, int x) except *:
+        """A move the resume model may credit (``group`` ≥ 0): scored without the credit for now."""
+        self._add(cost + (rest + 0.0), hyp, kind, k, x)
+        if group >= 0:
+            self.moves[self.n_moves - 1].cost = cost
+            self.moves[self.n_moves - 1].rest = rest
+            self.moves[self.n_moves - 1].group = group
 
     cdef inline int _register(self, int role):
         return self._register_flags(self.flags[role])
@@ -529,74 +574,128 @@ cdef class Decoder:
         _stamps[i] = self.stamp
         return row[N_FEATURES]
 
-    cdef void _resumes(self, tuple threads, int b, int fk, int* rank, double* raw, double* out) except *:
-        """What the resume model credits block ``b`` going on each open thread: its log-odds (``resumes.py``,
-        the features in its order) over the latest thread's, where higher, times their weight — the hand
-        recency charge stays, and the model can only lift a going back above it.  Rows are walked only for
-        the threads a move would credit (one it may go to fresh, within ``reach``, or run on) and, where there
-        is one, for the latest, against whose log-odds each credit is weighed."""
-        cdef int T = len(threads), k, j, latest = 0, closer
-        cdef double x[SLOTS]  # (the features, then the slots the walk fills: ``LaidOut.logit``)
-        cdef double top = -INFINITY
-        cdef Thread t
-        cdef bint runs
-        cdef bint needed[64]
-        for k in range(T):
-            if raw[k] > top:
-                top = raw[k]
-            if rank[k] == 0:
-                latest = k
+    cdef int _group(self, tuple threads, int h, int b, int fk, int* rank, double* raw) except -2:
+        """The group of rows the resume model may be asked for block ``b`` (read as a role of flags ``fk``)
+        going on each open thread of a hypothesis, -1 where it credits no move: its log-odds (``resumes.py``,
+        the features in its order) over the latest thread's, where higher, times their weight, credit a move
+        back to an article that is not the latest — the hand recency charge stays, and the model can only lift
+        a going back above it.  A move exists only for an article it may go to fresh (within ``reach``) or
+        run on; the rows are walked later (``_credit``), only for the moves that may make the beam."""
+        cdef int T = len(threads), k
+        cdef Group* g
+        cdef bint any_ = False
         for k in range(T):  # the credits a move would use (none to the latest, none beyond the horizon)
-            needed[k] = (0 < rank[k] < self.w.horizon
-                         and (rank[k] < self.w.reach or self._may_run_on(<Thread> threads[k], b, fk)))
-        for k in range(T):  # every credit is weighed against the latest's log-odds
-            if needed[k]:
-                needed[latest] = True
+            if (0 < rank[k] < self.w.horizon
+                    and (rank[k] < self.w.reach or self._may_run_on(<Thread> threads[k], b, fk))):
+                any_ = True
                 break
+        if not any_:
+            return -1
+        if self.n_groups == self.group_cap:
+            self.group_cap *= 2
+            self.groups = <Group*> realloc(self.groups, self.group_cap * sizeof(Group))
+            if self.groups == NULL:
+                raise MemoryError()
+        g = &self.groups[self.n_groups]
+        g.h, g.b, g.fk, g.T, g.latest, g.top, g.live = h, b, fk, T, 0, -INFINITY, False
+        for k in range(T):
+            if raw[k] > g.top:
+                g.top = raw[k]
+            if rank[k] == 0:
+                g.latest = k
+            g.rank[k], g.raw[k], g.hot[k], g.credit[k] = rank[k], raw[k], False, 0.0
+        self.n_groups += 1
+        return self.n_groups - 1
+
+    cdef double _logit(self, const Group* g, tuple threads, int k) except? -1:
+        """The resume model's log-odds for the block of group ``g`` going on thread ``k``."""
+        cdef double x[SLOTS]  # (the features, then the slots the walk fills: ``LaidOut.logit``)
+        cdef int b = g.b, j, closer = 0
+        cdef Thread t = <Thread> threads[k]
+        cdef bint runs = self._may_run_on(t, b, g.fk)
+        for j in range(g.T):
+            if g.raw[j] > g.raw[k]:
+                closer += 1
+        x[0] = g.rank[k]
+        x[1] = b - t.last
+        x[2] = t.dangling
+        x[3] = t.open
+        x[4] = t.titles_only
+        x[5] = self._display(t.last_role)
+        x[6] = self.join[t.tail, b] if runs else NAN
+        x[7] = self.goes_on[t.tail] if t.dangling else NAN
+        x[8] = g.raw[k]
+        x[9] = g.top - g.raw[k]
+        x[10] = g.raw[k] - g.raw[g.latest]
+        x[11] = closer
         # the block's own features
-        x[12] = T
-        x[13] = (fk & PARAGRAPH) != 0
-        x[14] = (fk & HEADING) != 0
+        x[12] = g.T
+        x[13] = (g.fk & PARAGRAPH) != 0
+        x[14] = (g.fk & HEADING) != 0
         x[15] = self.midway[b]
         x[16] = self.opener[b]
         x[17] = self.comes_on[b]
         x[18] = self.length[b]
+        x[19] = self.length[t.tail]
         x[20] = self.head[b]
+        x[21] = self.tail[t.tail]
+        x[22] = self.closed[t.tail]
+        x[23] = runs
         x[24] = self.read_across
-        for k in range(T):
-            if rank[k] >= self.w.horizon:
-                out[k] = 0.0
+        return self._memo_logit(x)
+
+    cdef void _credit(self, list beam) except *:
+        """The resume model's credits (``_group``) added to the moves that may make the beam.  A credit is
+        never below 0 (a positive weight), so the beam's last score is at least ``floor``, the ``beam``-th best
+        of the scores without credits; a move whose score with the highest credit its group could give (the
+        highest log-odds a row can get over the latest's, or over the lowest a row can get before that is
+        walked) stays below ``floor`` cannot make the beam, whatever its credit: its row is not walked and its
+        score is left without it.  The rest are scored as every credit was: ``cost + (rest + credit)``."""
+        cdef int i, j, kept = 0, n = self.w.beam
+        cdef double floor = -INFINITY, spread, reach, s, out
+        cdef double best[64]
+        cdef Move* m
+        cdef Group* g
+        cdef double high = self.trees.high_logit, low = self.trees.low_logit, resume = self.w.resume
+        if resume > 0.0 and n <= 64:  # (a negative weight's credits are never above 0: every row walked)
+            for i in range(self.n_moves):  # the beam-th best score so far
+                s = self.moves[i].score
+                if kept == n and not s > best[kept - 1]:
+                    continue
+                j = kept if kept < n else kept - 1
+                while j > 0 and s > best[j - 1]:
+                    best[j] = best[j - 1]
+                    j -= 1
+                best[j] = s
+                if kept < n:
+                    kept += 1
+            if kept == n:
+                floor = best[n - 1]
+        spread = resume * (high - low if high > low else 0.0)
+        for i in range(self.n_moves):  # the groups one of whose moves may make the beam
+            m = &self.moves[i]
+            if m.group >= 0 and not m.cost + (m.rest + spread) < floor:
+                self.groups[m.group].live = True
+        for i in range(self.n_groups):
+            g = &self.groups[i]
+            if g.live:
+                g.base = self._logit(g, (<Hypothesis> beam[g.h]).threads, g.latest)
+        for i in range(self.n_moves):  # the articles whose credit may lift one of their moves into the beam
+            m = &self.moves[i]
+            if m.group < 0:
                 continue
-            if not needed[k]:
-                out[k] = 0.0  # (its credit is not used)
+            g = &self.groups[m.group]
+            if not g.live or g.hot[m.k]:
                 continue
-            t = <Thread> threads[k]
-            runs = self._may_run_on(t, b, fk)
-            closer = 0
-            for j in range(T):
-                if raw[j] > raw[k]:
-                    closer += 1
-            x[0] = rank[k]
-            x[1] = b - t.last
-            x[2] = t.dangling
-            x[3] = t.open
-            x[4] = t.titles_only
-            x[5] = self._display(t.last_role)
-            x[6] = self.join[t.tail, b] if runs else NAN
-            x[7] = self.goes_on[t.tail] if t.dangling else NAN
-            x[8] = raw[k]
-            x[9] = top - raw[k]
-            x[10] = raw[k] - raw[latest]
-            x[11] = closer
-            x[19] = self.length[t.tail]
-            x[21] = self.tail[t.tail]
-            x[22] = self.closed[t.tail]
-            x[23] = runs
-            out[k] = self._memo_logit(x)
-        cdef double base = out[latest]
-        for k in range(T):
-            if rank[k] < self.w.horizon:
-                out[k] = self.w.resume * (out[k] - base if out[k] > base else 0.0)
+            reach = resume * (high - g.base if high > g.base else 0.0)
+            if not m.cost + (m.rest + reach) < floor:
+                g.hot[m.k] = True
+                out = self._logit(g, (<Hypothesis> beam[m.hyp]).threads, m.k)
+                g.credit[m.k] = resume * (out - g.base if out > g.base else 0.0)
+        for i in range(self.n_moves):
+            m = &self.moves[i]
+            if m.group >= 0 and self.groups[m.group].hot[m.k]:
+                m.score = m.cost + (m.rest + self.groups[m.group].credit[m.k])
 
     cdef void _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* raw,
                         double* ruled, double cost) except *:
@@ -604,13 +703,10 @@ cdef class Decoder:
         cdef int T = len(threads), k, role, fk = self.flags[kind], first = -1
         cdef bint midway = self.midway[b], has_run_on, has_fresh
         cdef double run_on, fresh, column, d, s, stale
-        cdef double resumes[64]  # what the resume model credits going back to each article
+        cdef int group = -1, credited  # the resume model's rows for this reading (``_group``), if any
         cdef Thread t
         if self.resuming and T > 1 and not fk & TITLE:  # (the model never saw a title line placed)
-            self._resumes(threads, b, fk, rank, raw, resumes)
-        else:
-            for k in range(T):
-                resumes[k] = 0.0
+            group = self._group(threads, h, b, fk, rank, raw)
         for k in range(T):
             if rank[k] >= self.w.horizon:
                 continue  # an article untouched for this long is finished
@@ -659,14 +755,15 @@ cdef class Decoder:
                         fresh -= self.w.second_opener
                 if t.ended and not (fk & AFTER_END):
                     fresh -= self.w.after_end
+            credited = group if rank[k] > 0 else -1  # (the latest's credit is none)
             if has_run_on:
                 stale = self.w.recency * rank[k]
                 if t.dangling and rank[k] > 1:  # a paragraph cut mid-sentence waits for its continuation
                     stale = self.w.recency + self.w.dangling_far * (rank[k] - 1)
-                self._add(cost + (run_on + self.w.run_on_topic * sims[k] - stale - ruled[k] + resumes[k]), h, RUN_ON, k, 0)
+                self._add_credited(cost, run_on + self.w.run_on_topic * sims[k] - stale - ruled[k], credited, h, RUN_ON, k, 0)
             if has_fresh and rank[k] < self.w.reach:
-                self._add(cost + (fresh + self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k] + resumes[k]),
-                          h, FRESH, k, kind)
+                self._add_credited(cost, fresh + self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k], credited,
+                                   h, FRESH, k, kind)
         # a title that comes after its article's text (extraction order): it heads that article
         if fk & TITLE:
             for k in range(T):
@@ -837,9 +934,11 @@ cdef class Decoder:
         if self.w.beam > 64:
             raise ValueError("a beam of more than 64")
         for b in range(self.n):
-            self.n_moves = 0
+            self.n_moves = self.n_groups = 0
             for h in range(len(beam)):
                 self._moves(<Hypothesis> beam[h], h, b)
+            if self.n_groups:
+                self._credit(beam)
             # the best moves, ties to the one tried first (a stable sort, highest first)
             kept = 0
             for i in range(self.n_moves):

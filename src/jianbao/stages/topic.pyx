@@ -73,8 +73,13 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
     row_ = np.empty(m, dtype=np.intp)
     order_ = np.empty(m, dtype=np.intp)
     by_low_ = np.empty(m, dtype=np.intp)
-    count_ = np.zeros(size + 1, dtype=np.intp)
-    cdef Py_ssize_t[::1] low = low_, high = high_, row = row_, order = order_, by_low = by_low_, count = count_
+    # each pass's counts by character, then where its run starts (int32: a page holds far fewer than 2**31
+    # bigrams; both passes' counts taken in one sweep)
+    if m >= 2 ** 31:
+        raise ValueError("too many bigrams")
+    counts_ = np.zeros((2, size + 1), dtype=np.int32)
+    cdef int[::1] count = counts_[0], count_high = counts_[1]
+    cdef Py_ssize_t[::1] low = low_, high = high_, row = row_, order = order_, by_low = by_low_
     k = 0
     for i in range(n):
         for j in range(at, at + lengths[i] - 1):
@@ -83,24 +88,22 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
             row[k] = i
             k += 1
         at += lengths[i]
-    # pass one: by the second character, stable
     for k in range(m):
         count[low[k] + 1] += 1
+        count_high[high[k] + 1] += 1
+    # pass one: by the second character, stable
     for j in range(size):
         count[j + 1] += count[j]
     for k in range(m):
         by_low[count[low[k]]] = k
         count[low[k]] += 1
     # pass two: by the first character, stable (ties stay ordered by the second, then by block)
-    count[:] = 0
-    for k in range(m):
-        count[high[k] + 1] += 1
     for j in range(size):
-        count[j + 1] += count[j]
+        count_high[j + 1] += count_high[j]
     for j in range(m):
         k = by_low[j]
-        order[count[high[k]]] = k
-        count[high[k]] += 1
+        order[count_high[high[k]]] = k
+        count_high[high[k]] += 1
     vocab_ = np.empty(m, dtype=np.uint64)
     first_ = np.empty(m, dtype=np.intp)
     block_ = np.empty(m, dtype=np.intp)

@@ -9,7 +9,8 @@ every dump shape of every page, labels each title-like block from the gold — *
 article's leading title lines (kicker, headline, deck), 0 a section heading inside an article; *display*:
 1 a title line or heading, 0 prose — and fits two gradient-boosted tree models (scikit-learn's
 ``HistGradientBoostingClassifier``: :data:`TREES`, fixed, no early stopping, so the build is deterministic),
-shipped as ``stages/starts.py``'s :class:`TreeModel` arrays.  Reports their accuracy on the dev split beside
+shipped as ``stages/starts.py``'s :class:`TreeModel` arrays (the opens model with the columns of
+``starts.DISPLAY_ONLY`` held at 0, so it never splits on them).  Reports their accuracy on the dev split beside
 the logistic regressions' on the same features (the models shipped before) and the line classifiers', and
 writes ``src/jianbao/data/title-starts.json``.
 

@@ -132,8 +132,9 @@ def plain_start_features(page, ev, lines):
             float(bool(cues.HEADING_NUMBER.match(text))), float(text.startswith(("“", "\""))),
             max(JOIN_FLOOR, float(join[max(0, b - JOIN_REACH):b, b].max(initial=-math.inf))),
             max(JOIN_FLOOR, float(join[b, b + 1:b + 1 + JOIN_REACH].max(initial=-math.inf))),
-            float(ev.head_runs_on[b]), float(ev.tail_runs_on[b]), float(ev.closed[b]), float(ev.midway[b]),
-            float(ev.comes_on[b]), float(ev.comes_on[b + 1]) if b + 1 < n else 0.0, float(ev.kicker_end[b]),
+            float(ev.head_runs_on[b]), float(ev.tail_runs_on[b]), float(ev.closed[b]), float(ev.goes_on[b]),
+            float(ev.midway[b]), float(ev.comes_on[b]), float(ev.comes_on[b + 1]) if b + 1 < n else 0.0,
+            float(ev.kicker_end[b]),
             float(b + 1 < n and bool(cues.SUBTITLE.match(ev.texts[b + 1].strip()))), *siblings(b),
         ))
         last = b

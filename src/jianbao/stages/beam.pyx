@@ -47,7 +47,7 @@ cdef unsigned long long _decoders = 0
 cdef int[9] _HASHED = [0, 1, 6, 8, 9, 10, 12, 13, 23]
 
 cdef enum:
-    UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, NEW
+    UNASSIGN, RUN_ON, FRESH, LATE_TITLE, INTO_EARLIER, TAKE_BACK, NEW
 
 # how a thread ends (``Decoder._ending``)
 cdef enum:
@@ -77,7 +77,7 @@ cdef struct Move:
     int hyp
     int kind  # UNASSIGN …
     int k  # the article (index among the hypothesis's open ones)
-    int x  # the role (FRESH, LATE_TITLE, NEW) or the element (INTO_EARLIER)
+    int x  # the role (FRESH, LATE_TITLE, NEW), the element (INTO_EARLIER) or the block taken back (TAKE_BACK)
     # a move the resume model may credit (going back to an article not the latest): its score is
     # ``cost + (rest + credit)``, the credit added once worked out (``Decoder._credit``); ``group`` -1: none
     double cost, rest
@@ -99,7 +99,7 @@ cdef struct W:
     double join_bias, title_join_bias, closed_join, end_join, midway_run_on, midway_fresh, recency, dangling_far, topic
     double relative_topic, run_on_topic, dangle, cut, new_title, new_deck, new_paragraph, new_heading, new_byline, new_other
     double heading, late_title, bare_title, title_gap, opener, second_opener, after_end, backward
-    double lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence, resume
+    double take_back, lost_title_opener, continuity, shape, column, ruled, unruled, title_evidence, heading_evidence, resume
     int beam, reach, horizon
 
 
@@ -460,7 +460,7 @@ cdef class Decoder:
         self.w.heading, self.w.late_title, self.w.bare_title = w["heading"], w["late_title"], w["bare_title"]
         self.w.title_gap, self.w.opener, self.w.second_opener = w["title_gap"], w["opener"], w["second_opener"]
         self.w.after_end, self.w.lost_title_opener = w["after_end"], w["lost_title_opener"]
-        self.w.backward = w["backward"]
+        self.w.backward, self.w.take_back = w["backward"], w["take_back"]
         self.w.continuity, self.w.shape, self.w.column, self.w.ruled = w["continuity"], w["shape"], w["column"], w["ruled"]
         self.w.unruled = w["unruled"]
         self.w.title_evidence, self.w.heading_evidence = w["title_evidence"], w["heading_evidence"]
@@ -797,7 +797,7 @@ cdef class Decoder:
 
     cdef void _run_into_earlier(self, Hypothesis hyp, int h, int b, int* rank, double* sims, double* ruled,
                                 double cost) except *:
-        cdef tuple threads = hyp.threads, element
+        cdef tuple threads = hyp.threads, element, bs
         cdef object node
         cdef int T = len(threads), i, j, k, e
         cdef Thread t
@@ -808,29 +808,49 @@ cdef class Decoder:
                 t = <Thread> threads[k]
                 if t.last < j:
                     continue  # (it holds no block as late as j)
-                # the element that opens with block j, if any (a block is in one element: walked from the
-                # last, where an earlier block near b is)
+                # the element that holds block j, if any (a block is in one element: walked from the last,
+                # where an earlier block near b is)
                 node, e = t.chain, t.count - 1
                 while node is not None:
                     element = <tuple> (<tuple> node)[1]
-                    if (<tuple> element[1])[0] != j:
+                    bs = <tuple> element[1]
+                    if j not in bs:
                         node = (<tuple> node)[0]
                         e -= 1
                         continue
                     if not self.flags[<int> self.codes[element[0]]] & PARAGRAPH:
                         break
-                    # what placing j as a fresh start cost, given back now that it is a run-on
-                    refund = (self.w.midway_fresh if self.midway[j] else 0.0) + self.w.shape * self.head[j]
+                    # what placing j as a fresh start cost, given back now that it is a run-on (none if it was one)
+                    refund = ((self.w.midway_fresh if self.midway[j] else 0.0) + self.w.shape * self.head[j]
+                              if <int> bs[0] == j else 0.0)
                     # (the pair is the best of those within reach back, not the one pair just ahead: ``backward``)
                     s = self.w.join_bias - self.w.backward + self.join[b, j] + refund
                     s += self.w.shape * (self.head[j] + self.tail[b])
                     if not self.closed[b] and not self.soft[b] and self.tail[b] == 0:  # (as a run-on's tail above)
                         s += self.w.end_join * self.goes_on[b]
                     s += self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]
-                    self._add(cost + s, h, INTO_EARLIER, k, e)
+                    if <int> bs[0] == j:
+                        self._add(cost + s, h, INTO_EARLIER, k, e)
+                    else:
+                        # j was run on into from the block before it: b takes it back, that run-on's evidence
+                        # given up, and the paragraph before j ends there
+                        self._add(cost + s - self._run_on_evidence(<int> bs[bs.index(j) - 1], j) - self.w.take_back,
+                                  h, TAKE_BACK, k, j)
                     break
                 if node is not None:
                     break  # (j is in this article: no other holds it)
+
+    cdef double _run_on_evidence(self, int p, int j):
+        """What a paragraph's run-on from block ``p`` into ``j`` was scored on (``_moves_as``; the topic
+        aside), and what ending the paragraph at ``p`` costs instead."""
+        cdef double s = self.w.join_bias + self.join[p, j] + self.w.shape * (self.head[j] + self.tail[p])
+        if not self.closed[p] and not self.soft[p]:
+            if self.tail[p] == 0:
+                s += self.w.end_join * self.goes_on[p]
+            s += self.w.dangle  # (it now stops mid-sentence before a fresh element)
+        if self.closed[p] and not (self.head[j] > 0 and self.tail[p] > 0):
+            s += self.w.closed_join
+        return s
 
     # -- the hypotheses the moves build ---------------------------------------------------------------
     cdef int _ending(self, int b, int role):
@@ -870,7 +890,7 @@ cdef class Decoder:
         cdef Thread t, nt
         cdef tuple element, bs, elements, node
         cdef object role
-        cdef int code = m.x, e, ending
+        cdef int code = m.x, e, ending, i
         if m.kind == UNASSIGN:
             return _hypothesis(m.score, hyp.threads, hyp.unassigned + (b,), hyp.done)
         if m.kind == NEW:
@@ -908,6 +928,17 @@ cdef class Decoder:
             nt = self._grow(t, b, _chain(elements), t.count + 1, max(t.last, b), t.open, t.dangling,
                             False, t.ended, t.dated, t.last_role, code, t.titles + 1, t.roundup or self.roundup[b])
             nt.tail = t.tail  # the title goes in front: the text goes on from where it stopped
+        elif m.kind == TAKE_BACK:  # block m.x and the rest of its paragraph go after b, in a paragraph of their own
+            elements = t.elements
+            for e in range(len(elements)):
+                role, bs = elements[e]
+                if m.x in bs:
+                    i = bs.index(m.x)
+                    elements = elements[:e] + ((role, bs[:i]), (role, (b,) + bs[i:])) + elements[e + 1:]
+                    break
+            nt = self._grow(t, b, _chain(elements), t.count + 1, max(t.last, b), t.open, t.dangling, t.titles_only, t.ended,
+                            t.dated, t.last_role, t.first_role, t.titles, t.roundup)
+            nt.tail = t.tail
         else:  # INTO_EARLIER
             elements = t.elements
             role, bs = elements[m.x]

@@ -74,6 +74,8 @@ class Weights:
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines
     backward: float = 0.0  # penalty: a run-on into an earlier block (the continuation read first): its language-
     # model score is the best of several pairs looked for within reach back, not one pair's as a run-on ahead is
+    take_back: float = 0.0  # penalty: such a run-on into a block that a run-on from the block before it had taken
+    # (that paragraph then ends there): the two run-ons' evidence weighed against each other
     opener: float = 3.0  # a dateline: the story starts here
     second_opener: float = 0.0  # penalty: a second dateline in one story (a story has one)
     after_end: float = 0.0  # penalty: text after the author note or closing byline that ended a story

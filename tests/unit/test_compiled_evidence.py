@@ -131,8 +131,7 @@ def test_the_compiled_tree_walk_reaches_the_leaves_numpy_reaches(rows, data):
     x[rng.random(x.shape) < 0.2] = 0.0
     model = start_model()
     for trees in (model.opens, model.display):
-        got = leaves(x, trees.roots, trees.feature, trees.threshold, trees.missing_left.view(np.uint8), trees.left,
-                     trees.depth)
+        got = leaves(x, trees.roots, trees.slot, trees.cut, trees.left, trees.depth)
         assert np.array_equal(got, numpy_leaves(trees, x))
         assert np.array_equal(trees.logits(x), trees.base + trees.value[numpy_leaves(trees, x)].sum(axis=1))
 

@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """The start models' trees walked in C (``starts.TreeModel``): each row through each tree, ``depth`` steps,
-the leaf it reaches — and the row's log-odds, the values of its leaves summed as numpy sums a row of them
-(``sums.pxd``) and added to the base."""
+one comparison a split (:func:`split_slots`), the leaf it reaches — and the row's log-odds, the values of its
+leaves summed as numpy sums a row of them (``sums.pxd``) and added to the base."""
 
 from libc.math cimport INFINITY, isnan
 
@@ -10,32 +10,42 @@ from jianbao.stages.sums cimport pairwise_sum
 import numpy as np
 
 
-cdef inline Py_ssize_t _leaf(const double[:, ::1] x, Py_ssize_t r, Py_ssize_t node,
-                             const Py_ssize_t[::1] feature, const double[::1] threshold,
-                             const unsigned char[::1] missing_left, const Py_ssize_t[::1] left, int depth) noexcept nogil:
-    """The leaf row ``r`` reaches from ``node`` — from node ``i`` to ``left[i]`` where ``x[feature[i]] <=
-    threshold[i]`` (a missing value where ``missing_left[i]``), else to ``left[i] + 1``."""
-    cdef int d
+cdef inline void _slotted(const double[:, ::1] x, Py_ssize_t r, double[::1] xs) noexcept nogil:
+    """Row ``r`` of ``x`` as its slots (:func:`split_slots`): each feature's value, its value with a missing one as
+    +inf, and whether it is missing."""
+    cdef Py_ssize_t f
     cdef double v
+    for f in range(x.shape[1]):
+        v = x[r, f]
+        xs[3 * f] = v
+        xs[3 * f + 1] = INFINITY if isnan(v) else v
+        xs[3 * f + 2] = 1.0 if isnan(v) else 0.0
+
+
+cdef inline Py_ssize_t _leaf(const double[::1] xs, Py_ssize_t node, const Py_ssize_t[::1] slot,
+                             const double[::1] cut, const Py_ssize_t[::1] left, int depth) noexcept nogil:
+    """The leaf a row (its slots ``xs``) reaches from ``node``, one comparison a split: from node ``i`` to
+    ``left[i]`` where ``xs[slot[i]] <= cut[i]``, else to ``left[i] + 1``."""
+    cdef int d
     for d in range(depth):
         if left[node] == node:
             break  # a leaf: the row stays (the steps left would keep it there)
-        v = x[r, feature[node]]
-        # (bitwise, not ``or``: no branch to mispredict, the side taken is as likely as not)
-        node = left[node] + ((v > threshold[node]) | (isnan(v) & (missing_left[node] == 0)))
+        node = left[node] + (xs[slot[node]] > cut[node])
     return node
 
 
-def leaves(const double[:, ::1] x, const Py_ssize_t[::1] roots, const Py_ssize_t[::1] feature,
-           const double[::1] threshold, const unsigned char[::1] missing_left, const Py_ssize_t[::1] left,
-           int depth):
-    """``[rows, trees]``: the leaf each row reaches in each tree."""
+def leaves(const double[:, ::1] x, const Py_ssize_t[::1] roots, const Py_ssize_t[::1] slot, const double[::1] cut,
+           const Py_ssize_t[::1] left, int depth):
+    """``[rows, trees]``: the leaf each row reaches in each tree (``slot`` and ``cut``: :func:`split_slots`)."""
     cdef Py_ssize_t n = x.shape[0], trees = roots.shape[0], r, t
     out = np.empty((n, trees), dtype=np.intp)
     cdef Py_ssize_t[:, ::1] o = out
+    slots_ = np.empty(max(3 * x.shape[1], 1))
+    cdef double[::1] xs = slots_
     for r in range(n):
+        _slotted(x, r, xs)
         for t in range(trees):
-            o[r, t] = _leaf(x, r, roots[t], feature, threshold, missing_left, left, depth)
+            o[r, t] = _leaf(xs, roots[t], slot, cut, left, depth)
     return out
 
 
@@ -71,27 +81,16 @@ def log_odds(const double[:, ::1] x, const Py_ssize_t[::1] roots, const Py_ssize
     """Each row's ``base`` plus the values of the leaves it reaches, summed over the trees in their order:
     ``base + value[leaves(…)].sum(axis=1)`` to the last bit.  Each row is walked as its slots
     (:func:`split_slots`: ``slot`` and ``cut`` per node), one comparison a split."""
-    cdef Py_ssize_t n = x.shape[0], width = x.shape[1], trees = roots.shape[0], r, t, f, node
-    cdef int d
-    cdef double v
+    cdef Py_ssize_t n = x.shape[0], trees = roots.shape[0], r, t
     out = np.empty(n)
     cdef double[::1] o = out
     reached_ = np.empty(max(trees, 1))
     cdef double[::1] reached = reached_
-    slots_ = np.empty(max(3 * width, 1))
+    slots_ = np.empty(max(3 * x.shape[1], 1))
     cdef double[::1] xs = slots_
     for r in range(n):
-        for f in range(width):
-            v = x[r, f]
-            xs[3 * f] = v
-            xs[3 * f + 1] = INFINITY if isnan(v) else v
-            xs[3 * f + 2] = 1.0 if isnan(v) else 0.0
+        _slotted(x, r, xs)
         for t in range(trees):
-            node = roots[t]
-            for d in range(depth):
-                if left[node] == node:
-                    break  # a leaf: the row stays (the steps left would keep it there)
-                node = left[node] + (xs[slot[node]] > cut[node])
-            reached[t] = value[node]
+            reached[t] = value[_leaf(xs, roots[t], slot, cut, left, depth)]
         o[r] = base + pairwise_sum(&reached[0], trees)
     return out

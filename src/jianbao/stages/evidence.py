@@ -541,10 +541,10 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     if credits:
         barred = barred | (np.isin(hj, credits)
                            & np.array([page.roles[i] is not caption for i in tails], dtype=bool)[:, None])
-    # a pair back up the page counts only as an earlier block a dangling one may run on into (``back`` below:
-    # within BACKWARD_WINDOW, its head not set flush): the others' joins are never read, and are not asked
-    read = (hj > ti) | ((ti - hj <= BACKWARD_WINDOW) & (head[hj] >= 0))
-    pr, pc = np.nonzero(near & ~barred & read)
+    # a pair back up the page counts only as an earlier block a dangling one may run on into (``back`` below):
+    # within BACKWARD_WINDOW, its head not indented — the others' joins are never read, and are not asked
+    asked = (hj > ti) | ((ti - hj <= BACKWARD_WINDOW) & (head[hj] >= 0))
+    pr, pc = np.nonzero(near & ~barred & asked)
     pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window that may run on, by tail then head
     tail_ids, head_ids = lm.edges(texts)
     fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
@@ -560,10 +560,11 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
                             np.concatenate([np.full(n, n, dtype=np.intp), every, every, pj]))
     ends, start, anywhere = scores[:n], scores[n:2 * n], scores[2 * n:3 * n]
     join[pi, pj] = scores[3 * n:] - start[pj]
-    # an earlier block (i − W ≤ j < i, not indented) a dangling block i may run on into: the pairs in the
-    # backward window, by tail then head, where the language model says so strongly or both ends go on
+    # an earlier block (i − W ≤ j < i, not indented) a dangling block i may run on into: the pairs back up the
+    # page (``asked`` keeps only those in the backward window, not indented), by tail then head, where the
+    # language model says so strongly or both ends go on
     both = midway[pj] & ~closed[pi]
-    back = (pj < pi) & (pi - pj <= BACKWARD_WINDOW) & ((join[pi, pj] > BACKWARD_MIN) | both) & (head[pj] >= 0)
+    back = (pj < pi) & ((join[pi, pj] > BACKWARD_MIN) | both)
     bi, bj = pi[back], pj[back]
     earlier: list[tuple[int, ...]] = [()] * n
     # (a few pairs: plain Python over them costs less than numpy's calls for each tail; the pairs come by

@@ -10,9 +10,7 @@ from jianbao.read.text import page_from_text
 
 def test_the_learned_labels_are_read_spaces_left_out():
     assert "核心阅读" in labels.story_labels()  # (data/story-labels.json, scripts/build_labels.py)
-    assert labels.is_story_label("核心 阅读")
-    assert not labels.is_story_label("核心阅读的意义")
-    assert not labels.is_story_label("")
+    assert labels.story_label_flags(["核心 阅读", "核心阅读的意义", ""]) == [True, False, False]
 
 
 PAGE = """推动新时代改革开放走得更稳走得更远

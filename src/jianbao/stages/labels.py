@@ -32,8 +32,3 @@ def story_label_flags(texts: list[str]) -> list[bool]:
     too long to ask)."""
     known, longest = story_labels(), 2 * LABEL_MAX
     return [len(t) <= longest and "".join(t.split()) in known for t in texts]
-
-
-def is_story_label(text: str) -> bool:
-    """:func:`story_label_flags` of one text."""
-    return story_label_flags([text])[0]

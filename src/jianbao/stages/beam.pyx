@@ -226,14 +226,15 @@ cdef class LaidOut:
 
     cdef _lay_out(self, const Py_ssize_t[::1] roots, const Py_ssize_t[::1] feature, const double[::1] threshold,
                   const Py_ssize_t[::1] slot, const double[::1] cut, const Py_ssize_t[::1] left,
-                  const double[::1] value, int depth):
+                  const double[::1] value, int depth, double base):
         """The resume model's trees (``starts.TreeModel``) laid out whole, every leaf ``depth`` steps down: a
         leaf met sooner stands for itself all the way down behind splits that send every row left (threshold
         +inf, a missing value left), so a walk takes the same turns and reaches the same value.  Each split
         reads the slot of the walked row that ``trees.split_slots`` chose for it (the model's ``slot`` and
         ``cut``: the feature itself where a missing value goes left, the feature with a missing value as +inf
         where it goes right, whether it is missing where only a missing value goes right), laid out here
-        feature by feature in three runs of :data:`N_FEATURES` (``_walked``) where trees.pyx interleaves them."""
+        feature by feature in three runs of :data:`N_FEATURES` (``_walked``) where trees.pyx interleaves them;
+        with the model's ``base``, and the bounds of a row's log-odds (``_bounds``)."""
         cdef int i, p, inner, f, kind
         cdef bint high[N_FEATURES]
         cdef bint only[N_FEATURES]
@@ -285,6 +286,8 @@ cdef class LaidOut:
             if only[f]:
                 self.only[self.n_only] = f
                 self.n_only += 1
+        self.r_base = base
+        self._bounds()
 
     cdef void _bounds(self) noexcept:
         """``high_logit`` and ``low_logit``: the base, then each tree's highest (lowest) leaf added in order."""
@@ -348,9 +351,7 @@ cdef LaidOut _laid_out(resume):
     if resume is not _laid_model:
         trees = LaidOut()
         trees._lay_out(resume.roots, resume.feature, resume.threshold, resume.slot, resume.cut, resume.left,
-                       resume.value, resume.depth)
-        trees.r_base = resume.base
-        trees._bounds()
+                       resume.value, resume.depth, resume.base)
         _laid, _laid_model = trees, resume
     return _laid
 

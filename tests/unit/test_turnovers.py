@@ -13,8 +13,8 @@ from jianbao.stages.evidence import gather
 from jianbao.stages.roles import assign_roles
 from jianbao.model import Role
 from jianbao.stages import turnovers
-from jianbao.stages.turnovers import (FEATURES, char_class, cut_word, features, open_quotes, pairs, turnover_model,
-                                      who)
+from jianbao.stages.turnovers import (FEATURES, char_class, cut_word, features, open_quotes, pairs, segmented_across,
+                                      turnover_model, who)
 
 STORY = ("本报北京1月31日电 国务院新闻办公室今天举行发布会，介绍人工智能企业参与航天遥感服务的情况，"
          "多家企业负责人到场回答记者提问。")
@@ -62,6 +62,11 @@ def test_the_pieces_of_evidence():
     assert cut_word("大桥中", "资公司承建", words) == 2
     assert cut_word("忘了海", "拔，忘了头痛", words) == 2
     assert cut_word("", "拔", words) == 0
+    # jieba's segmenter knows the words the common list does not, and weighs the readings either side
+    assert segmented_across("乌克兰一架客机在伊朗坠", "毁 基本排除操作失误") == 2  # 伊朗 坠毁
+    assert segmented_across("反对美国“长臂管辖”和“域外制", "裁”，继续推进") == 2  # 域外 制裁
+    assert segmented_across("伊朗总统鲁哈尼致", "慰问电") == 0  # 致 慰问电: the break falls between two words
+    assert segmented_across("", "毁") == segmented_across("坠", "") == 0
 
 
 COLUMN = "\n\n".join(["让体育产业释放新动能", "（体坛观澜）", STORY])

@@ -5,11 +5,12 @@ each printed line of display type apart gives the second line — the *turnover*
 ``坚持制度建设和提高治理能力`` | ``一起抓``.  Two display lines one after the other may as well be two
 lines of their own: a headline and its deck, a kicker and its headline, two section headings.  The
 language model's score across the break says little here (it learned prose), so a model of its own weighs
-what tells a turnover: the break cuts a word or a quotation (``“我的工作就是教人工智能`` |
-``自主识别卫星图像”``), the first line fills its measure and the second is short, the lengths of the two
-and of the whole, what character ends the one and opens the other, where the pair stands in its run of
-display lines, what stands before and after it (a paragraph under a turnover, another heading after one of a
-list) — with the language model's score among them.
+what tells a turnover: the break cuts a word (a common one, or one jieba's segmenter reads across it:
+``乌克兰一架客机在伊朗坠`` | ``毁``) or a quotation (``“我的工作就是教人工智能`` | ``自主识别卫星图像”``),
+the first line fills its measure and the second is short, the lengths of the two and of the whole, what
+character ends the one and opens the other, where the pair stands in its run of display lines, what stands
+before and after it (a paragraph under a turnover, another heading after one of a list) — with the language
+model's score among them.
 
 Gradient-boosted trees (:class:`~jianbao.stages.starts.TreeModel`) trained on the benchmark's gold pages of
 the corpus's *train* split, every dump shape, by ``scripts/build_turnovers.py``, shipped as
@@ -29,6 +30,7 @@ import numpy as np
 
 from jianbao import cues
 from jianbao.model import TITLE_ROLES, Page, Role
+from jianbao.stages.describe.reading import cut
 from jianbao.stages.describe.words import common
 from jianbao.stages.roles import has_byline_words, is_name
 from jianbao.stages.starts import TreeModel, load_trees
@@ -77,6 +79,7 @@ FEATURES = (
     "before_length",  # log characters of that block
     "after",  # … of the block after the pair: a paragraph under it, or another display line
     "after_length",  # log characters of that block
+    "segmented",  # the word jieba's segmenter reads across the break (characters; 0: none)
 )
 #: the roles a block either side of the pair may have, coded as the shipped trees were fitted to read them
 #: (written out, not ``tuple(Role)``: a role added to the enum must not shift the codes; one not listed
@@ -137,6 +140,28 @@ def cut_word(before: str, after: str, words: frozenset[str]) -> int:
             if i + j > best and before[-i:] + after[:j] in words:
                 best = i + j
     return best
+
+
+#: how many characters either side of the break the segmenter reads
+SEAM = 6
+
+
+def segmented_across(before: str, after: str) -> int:
+    """The length of the word jieba's segmenter (its dictionary, no HMM) reads across the break between two
+    texts, cutting the last and first :data:`SEAM` characters of the two run together (0: it cuts at the
+    break).  Unlike :func:`cut_word` it knows every word of jieba's dictionary and weighs the readings
+    (``伊朗坠`` | ``毁`` → 伊朗 坠毁; ``致`` | ``慰问电`` → 致 慰问电)."""
+    head = before[-SEAM:]
+    at = len(head)
+    if not at or not after:
+        return 0
+    pos = 0
+    for word in cut(head + after[:SEAM]):
+        end = pos + len(word)
+        if end >= at:
+            return len(word) if pos < at < end else 0
+        pos = end
+    return 0
 
 
 def turning(page: Page, b: int) -> bool:
@@ -240,6 +265,7 @@ def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
             who(second),
             *_beside(page, ev, a - 1),
             *_beside(page, ev, b + 1),
+            segmented_across(first, second),
         ))
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 

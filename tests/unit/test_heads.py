@@ -140,3 +140,25 @@ def test_lead_in_a_heading_under_a_dashed_kicker_is_its_headline():
     assert lead_in(para, texts) == para
     colon = [[(Role.HEADLINE, (3,)), (Role.HEADING, (1,)), (Role.PARAGRAPH, (2,))]]
     assert lead_in(colon, texts) == colon
+
+
+def test_two_stories_read_as_one_are_parted_each_with_the_lines_its_text_echoes():
+    # title lines 0 (A's headline), 1 (B's), 2 (A's deck); A's text 3, 4, then B's text 5, 6, about other things
+    texts = ["甲", "乙", "丙", "正文。", "正文。", "正文。", "正文。"]
+    one = [(H, (0,)), (H, (1,)), (Role.SUBHEADLINE, (2,)), (P, (3,)), (P, (4,)), (P, (5,)), (P, (6,))]
+    ties = {(0, 0): 1.0, (1, 1): 1.0, (2, 2): 1.0, (3, 3): 5.0, (4, 4): 5.0, (5, 5): 5.0, (6, 6): 5.0,
+            (0, 3): 1.0, (2, 4): 0.5, (1, 5): 1.0}
+    g = gram(ties, 7)
+    a, b = [(H, (0,)), (Role.SUBHEADLINE, (2,)), (P, (3,)), (P, (4,))], [(H, (1,)), (P, (5,)), (P, (6,))]
+    assert heads.part([one], g, texts) == [a, b]
+    # a line that neither part echoes goes with the line before it
+    quiet = gram({k: w for k, w in ties.items() if k != (2, 4)}, 7)
+    assert heads.part([one], quiet, texts) == [[(H, (0,)), (P, (3,)), (P, (4,))],
+                                                [(H, (1,)), (Role.SUBHEADLINE, (2,)), (P, (5,)), (P, (6,))]]
+    # the two parts' texts about one thing: one story, its sections echoing its lines apart
+    assert heads.part([one], gram({**ties, (4, 5): 5.0}, 7), texts) == [one]
+    # a weak echo parts nothing, nor do two title lines, nor a part of one element
+    weak = gram({**ties, (0, 3): heads.PART_MARGIN - 0.1, (2, 4): 0.0}, 7)
+    assert heads.part([one], weak, texts) == [one]
+    assert heads.part([one[:1] + one[2:]], gram({**ties, (2, 5): 1.0}, 7), texts) == [one[:1] + one[2:]]
+    assert heads.part([one[:4] + one[5:]], g, texts) == [one[:4] + one[5:]]

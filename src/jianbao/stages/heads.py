@@ -20,6 +20,11 @@ kicker apart from its headline, with another story's lines or text).  Each artic
 largest gains first.  Margins were chosen on the dev split.  A section heading left at the end of an article,
 just before another story's title lines, goes to head that story where its text echoes the line better
 (``lift_trailing``); one read right under a kicker ending in a dash is that kicker's headline (``lead_in``).
+
+Before all that, an article may be parted in two (``part``): where pdftotext read two stories' title lines in
+a row and then one story's text after the other's, the search, having given both stories' lines to one article,
+gives it the second story's text as well (a story's text starting with no title costs dear), so that no other
+article holds that text for ``rehead`` to move its lines to.
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ TITLED_MARGIN = 0.8
 LONE_MARGIN = 0.7
 #: what a section heading left at an article's end must gain in echo to head the next story (``lift_trailing``)
 LIFT_MARGIN = 0.3
+#: what each of two stories read as one article must gain in echo, its text cut in two, to be parted (``part``)
+PART_MARGIN = 0.5
+#: … where the two parts of its text have at most this topical cosine (their rare bigrams' overlap)
+PART_APART = 0.1
 
 Elements = list[tuple[Role, tuple[int, ...]]]
 
@@ -166,3 +175,59 @@ def lead_in(articles: list[Elements], texts: Sequence[str]) -> list[Elements]:
             out = list(articles)
         out[i] = a[:n] + [(Role.HEADLINE, a[n][1])] + a[n + 1:]
     return out
+
+
+def part(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> list[Elements]:
+    """The articles, each that holds two stories set side by side parted in two (:func:`parted`); the second
+    part follows the first."""
+    out: list[Elements] = []
+    for a in articles:
+        out.extend(parted(a, gram, texts))
+    return out
+
+
+def parted(a: Elements, gram: np.ndarray, texts: Sequence[str]) -> list[Elements]:
+    """An article as one or as two: two stories read as one, title lines and text, are cut in two where
+    its title lines are two stories' and its text one story's then the other's.  At each place between two
+    elements of the text (each part two elements at least), a title line goes with the part that echoes it
+    more, or with the line before it where neither does; the place is the one where each part's best line
+    that can head it (not a "——" deck) gains most over the other part.  The article is cut there when both
+    gain more than ``PART_MARGIN`` and the two parts' texts are about other things (a topical cosine of at
+    most ``PART_APART``, or nothing known of one: a long story's sections echo its headline and deck apart
+    too).  Only an article of three title lines or more is parted: where pdftotext reads two stories' title
+    lines in a row they are mostly more than two, and a story of two lines, a headline and a deck each
+    echoed by a section of its own, parts as readily (on the dev split's PyMuPDF dumps, which read story by
+    story, every article of two title lines parted so was one story)."""
+    n = title_lines([role for role, _ in a])
+    body = a[n:]
+    if n < 3 or len(body) < 4:
+        return [a]
+    lines = [a[k][1][0] for k in range(n)]
+    heads = np.array([not cues.SUBTITLE.match(texts[b]) for b in lines])
+    if heads.sum() < 2:
+        return [a]
+    blocks = [b for _, bs in body for b in bs]
+    at = np.cumsum([0] + [len(bs) for _, bs in body[:-1]])
+    per = np.add.reduceat(gram[np.array(lines)[:, None], blocks], at, axis=1)  # [line, element]
+    own = gram[lines, lines][:, None]
+    before = np.cumsum(per, axis=1)[:, :-1]  # [line, place]: what the text before each place holds
+    after = per.sum(axis=1)[:, None] - before
+    gain = (np.minimum(1.0, np.divide(before, own, out=np.zeros_like(before), where=own > 0))
+            - np.minimum(1.0, np.divide(after, own, out=np.zeros_like(after), where=own > 0)))
+    gain[:, [0, -1]] = 0.0  # (a part of one element)
+    first = np.where(heads[:, None] & (gain > 0), gain, 0.0).max(axis=0)
+    second = np.where(heads[:, None] & (gain < 0), -gain, 0.0).max(axis=0)
+    both = np.minimum(first, second)
+    c = int(np.argmax(both))
+    if both[c] <= PART_MARGIN:
+        return [a]
+    ones = [b for _, bs in body[: c + 1] for b in bs]
+    twos = [b for _, bs in body[c + 1:] for b in bs]
+    within = gram[np.ix_(ones, ones)].sum() * gram[np.ix_(twos, twos)].sum()
+    if within > 0 and gram[np.ix_(ones, twos)].sum() > PART_APART * np.sqrt(within):
+        return [a]
+    second_part = []  # whether each title line goes with the second part
+    for k in range(n):
+        second_part.append(second_part[-1] if gain[k, c] == 0 and k else bool(gain[k, c] < 0))
+    return [[a[k] for k in range(n) if not second_part[k]] + list(body[: c + 1]),
+            [a[k] for k in range(n) if second_part[k]] + list(body[c + 1:])]

@@ -33,7 +33,7 @@ from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
-from jianbao.stages.heads import lead_in, lift_trailing, rehead, title_lines
+from jianbao.stages.heads import lead_in, lift_trailing, part, rehead, title_lines
 from jianbao.stages.legs import in_reading_order
 from jianbao.stages.resumes import read_across, resume_model
 from jianbao.stages.roles import ends_as_kicker
@@ -199,20 +199,24 @@ def titles_by_count(texts: list[str]) -> list[Role]:
 
 def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray,
                 dump: bool) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
-    """The search's articles as the page's.  On a text dump (``dump``: no block has a box), title lines are
-    moved to the story that echoes them (``heads``) and a story's legs read side by side are put back one
-    after the other (``legs``); a page read with its geometry (PDF, scan) is read column by column, each
-    story's title lines above its text, and keeps them where the search put them."""
+    """The search's articles as the page's.  On a text dump (``dump``: no block has a box), two stories read
+    as one are parted and title lines are moved to the story that echoes them (``heads``), and a story's legs
+    read side by side are put back one after the other (``legs``); a page read with its geometry (PDF, scan)
+    is read column by column, each story's title lines above its text, and keeps them where the search put
+    them.  An article runs on beyond the page where it holds the last block of a story the search left
+    mid-sentence (or a "下转" mark)."""
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
     found = [list(t.elements) for t in threads]
+    cut_off = {t.tail for t in threads if t.dangling}  # (a parted story's tail is in one of its parts)
     if dump:
         block_texts = [b.text for b in page.blocks]
+        found = part(found, gram, block_texts)
         found = rehead(found, gram, block_texts)
         found = lift_trailing(found, gram)
         found = lead_in(found, block_texts)
     articles = []
     continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
-    for n, (t, found_elements) in enumerate(zip(threads, found), start=1):
+    for n, found_elements in enumerate(found, start=1):
         roles = [r for r, _ in found_elements]
         # a title line's text, all its blocks: a kicker set on two lines ends in its "——" on the second
         texts = ["".join(page.blocks[b].text for b in bs) for _, bs in found_elements[:title_lines(roles)]]
@@ -224,7 +228,8 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray,
         # title lines first; photo captions after the text they sit beside; the continuation mark last
         elements = tuple(sorted(elements, key=lambda el: TRAILING.get(el.role, 0)))
         marks = [page.element_text(el) for el in elements if el.role is continuation]
-        continues = t.dangling or any(cues.CONTINUES_ON.search(m) for m in marks)
+        continues = (any(b in cut_off for _, bs in found_elements for b in bs)
+                     or any(cues.CONTINUES_ON.search(m) for m in marks))
         articles.append(Article(f"a{n}", elements, continues))
     roles = page.roles or ()
     unassigned = tuple([Element(roles[b], (b,)) for b in sorted(hyp.unassigned)])

@@ -611,7 +611,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         comes_on=comes_on(start, anywhere),  # (from log P(each block's first characters | a start, anything))
         earlier=tuple(earlier),
         gram=gram,
-        readings=(),  # below: the start model reads the rest of the evidence
+        readings=(),  # below: the start model reads the rest of the evidence, the turnover model it and them
         opener=opener,
         opener_next=opener_next,
         closer=closer,
@@ -626,8 +626,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         ruled=ruled,
         ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),
     )
-    ev = replace(ev, readings=tuple(readings(page, ev, labels, starts)))
+    read = readings(page, ev, labels, starts)
     if not turnovers:
-        return ev
-    turnover, read = weigh(page, ev)
+        return replace(ev, readings=tuple(read))
+    turnover, read = weigh(page, ev, read)
     return replace(ev, turnover=turnover, readings=tuple(read))

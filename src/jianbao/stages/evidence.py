@@ -264,11 +264,15 @@ def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
     mid-sentence or a news story, whether it names a roundup column."""
     rows = bytearray()  # (a row of bools a text, as bytes: numpy reads them at once)
     # (the methods read once: :func:`opens_midway` is its pattern's match; :func:`opens_story` and
-    # :func:`names_roundup` refuse most texts by their own cheap first tests)
+    # :func:`names_roundup` are asked only of the texts their own cheap first tests would not refuse: most
+    # texts are neither, and a call costs more than the test)
     extend, midway = rows.extend, cues.OPENS_MIDWAY.match
     for t in texts:
-        extend((*text_ends(t), t.rstrip().endswith(COMMAS), midway(t) is not None, opens_story(t),
-                names_roundup(t), t[-1:].isascii() and t[-1:].isalnum()))
+        first, last = t[:1], t[-1:]
+        extend((*text_ends(t), t.rstrip().endswith(COMMAS), midway(t) is not None,
+                first in _DATELINE_OPENERS and opens_story(t),
+                (len(t) <= ROUNDUP_MAX_CHARS or first.isspace() or last.isspace()) and names_roundup(t),
+                last.isascii() and last.isalnum()))
     table = np.frombuffer(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
     return {name: table[:, k] for k, name in enumerate(TEXT_CUES)}
 

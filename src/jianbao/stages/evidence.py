@@ -507,7 +507,9 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     # read before it heads a story, and the label is that story's, title-like as it is
     labels = story_label_flags(texts)
     opener = said["opens_story"] | np.array(([False] + labels)[:n], dtype=bool)
-    closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
+    # (asked only of an author note or a text short enough for the rest: most blocks are long paragraphs)
+    closer = np.array([(k is _ROLE_AUTHOR_NOTE or len(t) <= CLOSER_MAX_CHARS) and closes_story(t, k)
+                       for t, k in zip(texts, page.roles)], dtype=bool)
     opens, next_opens = opener.tolist(), [False] * n
     following = False
     passed = (Role.FURNITURE, Role.BYLINE)

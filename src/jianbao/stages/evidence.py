@@ -264,11 +264,15 @@ def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
     mid-sentence or a news story, whether it names a roundup column."""
     rows = bytearray()  # (a row of bools a text, as bytes: numpy reads them at once)
     # (the methods read once: :func:`opens_midway` is its pattern's match; :func:`opens_story` and
-    # :func:`names_roundup` refuse most texts by their own cheap first tests)
+    # :func:`names_roundup` are asked only of the texts their own cheap first tests would not refuse: most
+    # texts are neither, and a call costs more than the test)
     extend, midway = rows.extend, cues.OPENS_MIDWAY.match
     for t in texts:
-        extend((*text_ends(t), t.rstrip().endswith(COMMAS), midway(t) is not None, opens_story(t),
-                names_roundup(t), t[-1:].isascii() and t[-1:].isalnum()))
+        first, last = t[:1], t[-1:]
+        extend((*text_ends(t), t.rstrip().endswith(COMMAS), midway(t) is not None,
+                first in _DATELINE_OPENERS and opens_story(t),
+                (len(t) <= ROUNDUP_MAX_CHARS or first.isspace() or last.isspace()) and names_roundup(t),
+                last.isascii() and last.isalnum()))
     table = np.frombuffer(rows, dtype=bool).reshape(len(texts), len(TEXT_CUES))
     return {name: table[:, k] for k, name in enumerate(TEXT_CUES)}
 
@@ -460,6 +464,18 @@ def _heading_breaks(page: Page, i: int, later: list[int]) -> list[bool]:
     return [b is not None and b.y0 < a.y0 and b.x0 > a.x1 for b in boxes]
 
 
+def window_pairs(tails: np.ndarray, heads: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (tail ``tails[r]``, head ``heads[c]``) at most ``window`` blocks apart, as places ``(r, c)``,
+    by tail then head — where ``np.nonzero`` of the whole tails × heads table within the window puts them
+    (both in order: a tail's heads are a run of ``heads``, found by bisection; the table, a large page's
+    ~9,000 pairs of which the window keeps about half, is never made)."""
+    lo = np.searchsorted(heads, tails - window)
+    counts = np.searchsorted(heads, tails + window, side="right") - lo
+    rows = np.repeat(np.arange(len(tails)), counts)
+    # each pair's head: its tail's first head and its place in the tail's run
+    return rows, np.arange(len(rows)) + np.repeat(lo - (np.cumsum(counts) - counts), counts)
+
+
 def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) -> Evidence:
     """Everything the threader weighs (``starts=False``: the readings of title-like blocks from the line
     classifiers alone, as the start models' own build needs; ``turnovers=False``: display lines' run-ons
@@ -491,7 +507,9 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     # read before it heads a story, and the label is that story's, title-like as it is
     labels = story_label_flags(texts)
     opener = said["opens_story"] | np.array(([False] + labels)[:n], dtype=bool)
-    closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
+    # (asked only of an author note or a text short enough for the rest: most blocks are long paragraphs)
+    closer = np.array([(k is _ROLE_AUTHOR_NOTE or len(t) <= CLOSER_MAX_CHARS) and closes_story(t, k)
+                       for t, k in zip(texts, page.roles)], dtype=bool)
     opens, next_opens = opener.tolist(), [False] * n
     following = False
     passed = (Role.FURNITURE, Role.BYLINE)
@@ -520,32 +538,42 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     heads = sorted([j for j in range(n) if page.roles[j] in joinable_kinds] + bylines)
     sizes = np.array([np.nan if b.size is None else b.size for b in page.blocks])
     # a continuation may come later in the dump or — multi-column extraction order — earlier
-    # (within a window, so a page many times the usual size costs time in proportion to its size)
-    ti, hj = np.array(tails, dtype=np.int64)[:, None], np.array(heads, dtype=np.int64)[None, :]
-    a, b = sizes[ti], sizes[hj]
-    same_type = np.isnan(a) | np.isnan(b) | (np.abs(a - b) <= 0.1 * np.maximum(a, b))  # a run-on keeps its type
-    near = (hj != ti) & (np.abs(hj - ti) <= JOIN_WINDOW) & same_type
+    # (within a window, so a page many times the usual size costs time in proportion to its size): the heads
+    # within the window of each tail, both in order (``window_pairs``: by tail then head, a run of heads a tail)
+    ti, hj = np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64)
+    pr, pc = window_pairs(ti, hj, JOIN_WINDOW)
+    pi, pj = ti[pr], hj[pc]
+    near = pj != pi
+    if not np.isnan(sizes).all():  # (a text dump knows no type size: every pair keeps its type)
+        a, b = sizes[pi], sizes[pj]
+        near &= np.isnan(a) | np.isnan(b) | (np.abs(a - b) <= 0.1 * np.maximum(a, b))  # a run-on keeps its type
     if bylines:
-        near &= ~np.isin(hj, bylines) | (hj == ti + 1)
-    for r, i in enumerate(tails):
-        if page.roles[i] is heading:
-            near[r] &= _heading_breaks(page, i, heads)
-            if near[r].any() and tail[i] == 0:
-                tail[i] = 1.0  # its last line reaches the column's edge and the column breaks there
+        near &= ~np.isin(hj, bylines)[pc] | (pj == pi + 1)
+    heading_tails = [r for r, i in enumerate(tails) if page.roles[i] is heading]
+    if heading_tails:
+        breaks = np.zeros((len(tails), len(heads)), dtype=bool)
+        breaks[heading_tails] = [_heading_breaks(page, tails[r], heads) for r in heading_tails]
+        is_heading = np.zeros(len(tails), dtype=bool)
+        is_heading[heading_tails] = True
+        near &= ~is_heading[pr] | breaks[pr, pc]
+        reached = np.zeros(len(tails), dtype=bool)
+        reached[pr[near]] = True
+        for r in heading_tails:
+            if reached[r] and tail[tails[r]] == 0:
+                tail[tails[r]] = 1.0  # its last line reaches the column's edge and the column breaks there
     # nothing runs on into a paragraph whose first line is indented (it opens one) or into a block that opens
     # with a dateline (a story's first words: on every third train dump none of the 2,916 is a run-on), and only
     # a caption runs on into a photo credit set on its own line: those pairs are never asked (their join stays −inf)
     indented = (first_line < 0) & prose
     credits = [j for j, (t, kind) in enumerate(zip(texts, page.roles)) if kind is caption and is_credit_alone(t)]
-    barred = indented[hj] | opener[hj]
+    barred = (indented | opener)[pj]
     if credits:
-        barred = barred | (np.isin(hj, credits)
-                           & np.array([page.roles[i] is not caption for i in tails], dtype=bool)[:, None])
+        barred |= np.isin(pj, credits) & np.array([page.roles[i] is not caption for i in tails], dtype=bool)[pr]
     # a pair back up the page counts only as an earlier block a dangling one may run on into (``back`` below):
     # within BACKWARD_WINDOW, its head not indented — the others' joins are never read, and are not asked
-    asked = (hj > ti) | ((ti - hj <= BACKWARD_WINDOW) & (head[hj] >= 0))
-    pr, pc = np.nonzero(near & ~barred & asked)
-    pi, pj = ti[pr, 0], hj[0, pc]  # the pairs within the window that may run on, by tail then head
+    asked = (pj > pi) | ((pi - pj <= BACKWARD_WINDOW) & (head[pj] >= 0))
+    keep = near & ~barred & asked
+    pi, pj = pi[keep], pj[keep]  # the pairs within the window that may run on, by tail then head
     tail_ids, head_ids = lm.edges(texts)
     fresh = np.full((1, tail_ids.shape[1]), -1, dtype=np.int64)
     fresh[0, -1] = BOS  # (after the blocks' tails: the tail of every fresh start)
@@ -589,7 +617,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         comes_on=comes_on(start, anywhere),  # (from log P(each block's first characters | a start, anything))
         earlier=tuple(earlier),
         gram=gram,
-        readings=(),  # below: the start model reads the rest of the evidence
+        readings=(),  # below: the start model reads the rest of the evidence, the turnover model it and them
         opener=opener,
         opener_next=opener_next,
         closer=closer,
@@ -604,8 +632,8 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         ruled=ruled,
         ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),
     )
-    ev = replace(ev, readings=tuple(readings(page, ev, labels, starts)))
+    read = readings(page, ev, labels, starts)
     if not turnovers:
-        return ev
-    turnover, read = weigh(page, ev)
+        return replace(ev, readings=tuple(read))
+    turnover, read = weigh(page, ev, read)
     return replace(ev, turnover=turnover, readings=tuple(read))

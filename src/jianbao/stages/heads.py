@@ -29,6 +29,7 @@ article holds that text for ``rehead`` to move its lines to.
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -87,37 +88,47 @@ def rehead(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> 
     givers = [i for i, n in enumerate(leads) if n >= least_lines or anywhere[i]]
     if not givers:
         return articles
-    # every giver's title lines, giver by giver: what each would gain in each article
-    owner = np.repeat(givers, [leads[i] for i in givers])
-    at = np.concatenate(([0], np.cumsum([leads[i] for i in givers])[:-1]))  # each giver's first line
+    # every giver's title lines, giver by giver: what each would gain in each article (a page has a few givers
+    # and articles: plain Python over the gains, each sum taken in the order numpy's reduceat took it, costs less
+    # than numpy's calls for each step)
     lines = [articles[i][k][1][0] for i in givers for k in range(leads[i])]
-    share = echoes(gram, lines, bodies)
-    gains = share - share[np.arange(len(lines)), owner][:, None]
-    up = gains > 0
+    share = echoes(gram, lines, bodies).tolist()
+    owner = [i for i in givers for _ in range(leads[i])]
+    gains = [[x - row[i] for x in row] for row, i in zip(share, owner)]
     # the lines that can head an article (not a "——" deck, which follows its headline): a giver keeps
-    # one, the one it loses least on, where all of them would gain by going
-    heads = np.array([not cues.SUBTITLE.match(texts[b]) for b in lines])
-    all_up = np.logical_and.reduceat(up | ~heads[:, None], at, axis=0)
-    # … except a giver's only title line, which may go to a story without one
-    lone = np.array([leads[i] == 1 for i in givers])
-    kicker = np.array([anywhere[i] for i in givers])
-    bare = np.array(leads) == 0
-    keep = all_up & ~(lone[:, None] & bare[None, :]) & ~kicker[:, None]
-    least = np.minimum.reduceat(np.where(heads[:, None], gains, np.inf), at, axis=0)
-    total = np.add.reduceat(np.where(up, gains, 0.0), at, axis=0) - np.where(keep, least, 0.0)
-    margin = np.where(bare, MARGIN, TITLED_MARGIN)[None, :].repeat(len(givers), axis=0)
-    margin[lone] = np.maximum(margin[lone], LONE_MARGIN)
-    margin[lone & ~kicker, :] = np.where(bare, margin[lone & ~kicker, :], np.inf)  # (to a bare story only)
-    margin[:, [j for j, body in enumerate(bodies) if not body]] = np.inf  # nothing to head
-    able = np.array([bool(bodies[i]) and bool(heads[a: a + leads[i]].any()) for i, a in zip(givers, at)])
-    total[~able] = 0.0
-    total[np.arange(len(givers)), givers] = 0.0
+    # one, the one it loses least on, where all of them would gain by going …
+    heads = [not cues.SUBTITLE.match(texts[b]) for b in lines]
+    columns = range(len(articles))
     moves = []
-    for g, j in zip(*np.nonzero(total > margin)):
-        i, a, n = givers[g], at[g], leads[givers[g]]
-        col = gains[a: a + n, j]
-        kept = int(np.argmin(np.where(heads[a: a + n], col, np.inf))) if keep[g, j] else -1
-        moves.append((float(total[g, j]), i, int(j), tuple(k for k in range(n) if col[k] > 0 and k != kept)))
+    a = 0
+    for i in givers:
+        n = leads[i]
+        rows, can_head = gains[a: a + n], heads[a: a + n]
+        a += n
+        if not bodies[i] or not any(can_head):
+            continue  # (able: nothing to head, or no line that can head it)
+        lone = n == 1  # … except a giver's only title line, which may go to a story without one
+        for j in columns:
+            if j == i or not bodies[j]:
+                continue  # (nothing to head)
+            bare = leads[j] == 0
+            margin = MARGIN if bare else TITLED_MARGIN
+            if lone:
+                margin = max(margin, LONE_MARGIN)
+                if not anywhere[i] and not bare:
+                    continue  # (to a bare story only)
+            col = [row[j] for row in rows]
+            keep = (all(g > 0 or not h for g, h in zip(col, can_head)) and not (lone and bare)
+                    and not anywhere[i])
+            total = col[0] if col[0] > 0 else 0.0
+            for g in col[1:]:
+                total += g if g > 0 else 0.0
+            if keep:
+                total -= min([g if h else math.inf for g, h in zip(col, can_head)])
+            if not total > margin:
+                continue
+            kept = min(range(n), key=lambda k: col[k] if can_head[k] else math.inf) if keep else -1
+            moves.append((total, i, j, tuple(k for k in range(n) if col[k] > 0 and k != kept)))
     if not moves:
         return articles
     out = [list(a) for a in articles]

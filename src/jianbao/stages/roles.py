@@ -99,6 +99,8 @@ _FURNITURE_SEARCHES = tuple((chars, openers, p.search) for (chars, openers), p i
     ("网", frozenset("hw"))), cues.FURNITURE, strict=True))
 #: the longest text cues.PAPER_NAME matches: six characters, the kind of paper, a final newline (``$``)
 _PAPER_NAME_MAX = 6 + 2 + 1
+#: the longest text :func:`is_furniture` may take for furniture (a longer one it refuses)
+_FURNITURE_LONGEST = max(cues.FURNITURE_MAX_CHARS, _PAPER_NAME_MAX, *map(len, cues.SECTION_NAMES))
 #: what a continuation mark (下转第2版, （上接第1版）) or an advert's label (【广告】) opens with, but whitespace
 _MARK_OPENERS = "（(【[下上转接广"
 
@@ -148,6 +150,9 @@ def title_length(text: str) -> int:
 
 #: the longest label ``cues.TRAILING_LABEL`` takes, its brackets and trailing spaces with it
 _LABEL_MAX = 64
+#: a text longer than this is neither a byline nor title-like (:func:`is_byline`, :func:`is_title_like`: its
+#: :func:`title_length` is its length)
+_PROSE_LENGTH = max(cues.BYLINE_MAX_CHARS, cues.TITLE_MAX_CHARS + _LABEL_MAX)
 
 
 def is_title_like(text: str) -> bool:
@@ -188,11 +193,12 @@ def block_kind(block: Block, body: float | None = None) -> Role:
             return _ROLE_CONTINUATION
         if cues.AD_LABEL.match(text):
             return _ROLE_ADVERT
-    if is_furniture(text):
+    # (the tests a long text fails on its length asked only of shorter ones: most blocks are long paragraphs)
+    if len(text) <= _FURNITURE_LONGEST and is_furniture(text):
         return _ROLE_FURNITURE
     if opener in "（(" and cues.AUTHOR_NOTE.match(text):
         return _ROLE_AUTHOR_NOTE
-    if is_caption(text) and len(text) < 300:
+    if len(text) < 300 and is_caption(text):
         return _ROLE_CAPTION
     if body and block.size:
         return _kind_by_type(block, text, block.size >= cues.DISPLAY_SIZE * body)
@@ -202,6 +208,8 @@ def block_kind(block: Block, body: float | None = None) -> Role:
 def kind_by_words(text: str) -> Role:
     """The kind of a block of body text (not a mark, furniture, note or caption) where no type size tells it:
     a byline, a title line by its shape, or a paragraph."""
+    if len(text) > _PROSE_LENGTH:
+        return _ROLE_PARAGRAPH  # (too long for a byline, and for a title line with a label at its end)
     if is_byline(text):
         return _ROLE_BYLINE
     if is_title_like(text) and not cues.PHOTO_REPORT.search(text):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,8 @@ DISPLAY = TITLE_ROLES | {Role.HEADING}
 _ROLE_BYLINE = Role.BYLINE
 KINDS = (Role.KICKER, Role.HEADLINE, Role.SUBHEADLINE, Role.HEADING, Role.BYLINE)
 OPENERS, CLOSERS = "“‘（(《「", "”’）)》」"
+#: any one of them (a text's marks found in one search each, where counting each mark took a call of its own)
+_OPENING, _CLOSING = re.compile(f"[{re.escape(OPENERS)}]"), re.compile(f"[{re.escape(CLOSERS)}]")
 
 #: the features, in the model's order
 FEATURES = (
@@ -129,7 +132,7 @@ def who(text: str) -> int:
 
 def open_quotes(text: str) -> int:
     """Quotation marks and parentheses opened less those closed."""
-    return sum(map(text.count, OPENERS)) - sum(map(text.count, CLOSERS))
+    return len(_OPENING.findall(text)) - len(_CLOSING.findall(text))
 
 
 def cut_word(before: str, after: str, words: frozenset[str]) -> int:
@@ -276,13 +279,14 @@ def turnover_model() -> TreeModel | None:
     return load_trees(MODEL_FILE, FEATURES, "build_turnovers.py")
 
 
-def weigh(page: Page, ev: "Evidence") -> tuple[np.ndarray, "Readings"]:
+def weigh(page: Page, ev: "Evidence", read: "Readings") -> tuple[np.ndarray, "Readings"]:
     """Put the model's log-odds in place of the language model's score for every display pair it
     weighs that may run on at all (``ev.join`` changed in place); returns, per block, whether its run-on
-    into the next block is weighed so, and the blocks' readings, where a byline the model takes for a
+    into the next block is weighed so, and the blocks' readings ``read`` (``evidence.readings``: the evidence
+    is made before them, and not made again to hold them), where a byline the model takes for a
     turnover is read as its display line is (at no cost of its own: the line above paid it)."""
     out = np.zeros(len(page.blocks), dtype=bool)
-    readings = list(ev.readings)
+    readings = list(read)
     model = turnover_model()
     firsts = [a for a in pairs(page) if ev.join[a, a + 1] > -math.inf] if model is not None else []
     if firsts:

@@ -140,3 +140,23 @@ def test_lead_in_a_heading_under_a_dashed_kicker_is_its_headline():
     assert lead_in(para, texts) == para
     colon = [[(Role.HEADLINE, (3,)), (Role.HEADING, (1,)), (Role.PARAGRAPH, (2,))]]
     assert lead_in(colon, texts) == colon
+
+
+def test_title_lines_left_bare_take_the_text_set_right_under_them():
+    # blocks: 0 headline, 1–2 its story's text; 3 a second story's headline, which the search left bare, and its
+    # text 4–5 given to the first story (the two go on about one theme)
+    a = [(H, (0,)), (P, (1,)), (P, (2,)), (P, (4,)), (P, (5,))]
+    bare = [(H, (3,))]
+    none = np.full((6, 6), -np.inf)
+    g = gram({(b, b): 1.0 for b in range(6)} | {(3, 4): 0.5, (0, 1): 0.5}, 6)
+    assert heads.under_title([a, bare], none, g) == [a[:3], bare + a[3:]]
+    # … but not where the text under them goes on from the paragraph before them (a line set across one)
+    join = none.copy()
+    join[2, 4] = 1.0
+    assert heads.under_title([a, bare], join, g) == [a, bare]
+    # nor where it echoes the other story's headline more (another story's headline read between paragraphs)
+    assert heads.under_title([a, bare], none, gram({(b, b): 1.0 for b in range(6)} | {(0, 5): 0.5}, 6)) == [a, bare]
+    # nor text that opens a section (a heading), nor anything from before the title lines
+    assert heads.under_title([a[:3] + [(Role.HEADING, (4,)), (P, (5,))], bare], none, g)[1] == bare
+    late = [(H, (0,)), (P, (1,)), (P, (4,)), (P, (2,))]
+    assert heads.under_title([late, bare], none, g) == [late, bare]

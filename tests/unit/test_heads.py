@@ -162,3 +162,23 @@ def test_two_stories_read_as_one_are_parted_each_with_the_lines_its_text_echoes(
     assert heads.part([one], weak, texts) == [one]
     assert heads.part([one[:1] + one[2:]], gram({**ties, (2, 5): 1.0}, 7), texts) == [one[:1] + one[2:]]
     assert heads.part([one[:4] + one[5:]], g, texts) == [one[:4] + one[5:]]
+
+
+def test_title_lines_left_bare_take_the_text_set_right_under_them():
+    # blocks: 0 headline, 1–2 its story's text; 3 a second story's headline, which the search left bare, and its
+    # text 4–5 given to the first story (the two go on about one theme)
+    a = [(H, (0,)), (P, (1,)), (P, (2,)), (P, (4,)), (P, (5,))]
+    bare = [(H, (3,))]
+    none = np.full((6, 6), -np.inf)
+    g = gram({(b, b): 1.0 for b in range(6)} | {(3, 4): 0.5, (0, 1): 0.5}, 6)
+    assert heads.under_title([a, bare], none, g) == [a[:3], bare + a[3:]]
+    # … but not where the text under them goes on from the paragraph before them (a line set across one)
+    join = none.copy()
+    join[2, 4] = 1.0
+    assert heads.under_title([a, bare], join, g) == [a, bare]
+    # nor where it echoes the other story's headline more (another story's headline read between paragraphs)
+    assert heads.under_title([a, bare], none, gram({(b, b): 1.0 for b in range(6)} | {(0, 5): 0.5}, 6)) == [a, bare]
+    # nor text that opens a section (a heading), nor anything from before the title lines
+    assert heads.under_title([a[:3] + [(Role.HEADING, (4,)), (P, (5,))], bare], none, g)[1] == bare
+    late = [(H, (0,)), (P, (1,)), (P, (4,)), (P, (2,))]
+    assert heads.under_title([late, bare], none, g) == [late, bare]

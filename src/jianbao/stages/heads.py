@@ -24,7 +24,8 @@ just before another story's title lines, goes to head that story where its text 
 Before all that, an article may be parted in two (``part``): where pdftotext read two stories' title lines in
 a row and then one story's text after the other's, the search, having given both stories' lines to one article,
 gives it the second story's text as well (a story's text starting with no title costs dear), so that no other
-article holds that text for ``rehead`` to move its lines to.
+article holds that text for ``rehead`` to move its lines to.  Then title lines left without text take the text
+set right under them where the search gave it to the story before (``under_title``).
 """
 
 from __future__ import annotations
@@ -242,3 +243,41 @@ def parted(a: Elements, gram: np.ndarray, texts: Sequence[str]) -> list[Elements
         second_part.append(second_part[-1] if gain[k, c] == 0 and k else bool(gain[k, c] < 0))
     return [[a[k] for k in range(n) if not second_part[k]] + list(body[: c + 1]),
             [a[k] for k in range(n) if second_part[k]] + list(body[c + 1:])]
+
+
+def under_title(articles: list[Elements], join: np.ndarray, gram: np.ndarray) -> list[Elements]:
+    """An article of title lines alone takes the text set right under them: where the block after its last
+    title line opens an element of another article, that element and the rest of that article after it
+    come to the title lines (the search reads a story's text that goes on about the same thing as the story
+    before it — two commentaries on one theme — as that story's, and leaves the headline bare).  Only text
+    moves, none from before the title lines; not where the language model reads it as going on from the text
+    the article it leaves had before them (``join``: its run-on log-odds; a paragraph cut by a line set across
+    it, 负有保守本 | 图片报道 | 单位商业秘密…), nor where it echoes that article's title lines more than the bare
+    ones (``gram``; pdftotext reads another story's headline between a story's paragraphs)."""
+    # (most pages have none: an article of title lines alone ends in one)
+    bare = [i for i, a in enumerate(articles) if a and a[-1][0] in TITLE_ROLES
+            and title_lines([role for role, _ in a]) == len(a)]
+    if not bare:
+        return articles
+    out = [list(a) for a in articles]
+    starts = {bs[0]: (j, k) for j, a in enumerate(articles) for k, (_, bs) in enumerate(a)}
+    for i in bare:
+        a = articles[i]
+        last = max(b for _, bs in a for b in bs)
+        if last + 1 not in starts:
+            continue  # (the next block runs on, or is no article's)
+        j, k = starts[last + 1]
+        rest = out[j][k:]  # (empty where an earlier move took it)
+        if k == 0 or not rest or rest[0][0] is not Role.PARAGRAPH:
+            continue
+        if any(role in TITLE_ROLES or bs[0] < last for role, bs in rest):
+            continue
+        if join[out[j][k - 1][1][-1], last + 1] > 0:  # it goes on from the text before the title lines
+            continue
+        own = [bs[0] for _, bs in out[j][:title_lines([role for role, _ in out[j]])]]
+        text = [b for _, bs in rest for b in bs]
+        if own and echoes(gram, own, [text]).max() > echoes(gram, [bs[0] for _, bs in a], [text]).max():
+            continue  # its words are the other story's headline's
+        out[i] = out[i] + rest
+        out[j] = out[j][:k]
+    return out

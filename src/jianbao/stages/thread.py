@@ -33,7 +33,7 @@ from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
-from jianbao.stages.heads import lead_in, lift_trailing, part, rehead, title_lines
+from jianbao.stages.heads import lead_in, lift_trailing, part, rehead, title_lines, under_title
 from jianbao.stages.legs import in_reading_order
 from jianbao.stages.resumes import read_across, resume_model
 from jianbao.stages.roles import ends_as_kicker
@@ -197,12 +197,12 @@ def titles_by_count(texts: list[str]) -> list[Role]:
     return out
 
 
-def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray,
+def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
                 dump: bool) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
     """The search's articles as the page's.  On a text dump (``dump``: no block has a box), two stories read
-    as one are parted and title lines are moved to the story that echoes them (``heads``), and a story's legs
-    read side by side are put back one after the other (``legs``); a page read with its geometry (PDF, scan)
-    is read column by column, each story's title lines above its text, and keeps them where the search put
+    as one are parted, bare title lines take the text set under them and title lines are moved to the story
+    that echoes them (``heads``), and a story's legs read side by side are put back one after the other
+    (``legs``); a page read with its geometry (PDF, scan) is read column by column, each story's title lines above its text, and keeps them where the search put
     them.  An article runs on beyond the page where it holds the last block of a story the search left
     mid-sentence (or a "下转" mark)."""
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
@@ -211,6 +211,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray,
     if dump:
         block_texts = [b.text for b in page.blocks]
         found = part(found, gram, block_texts)
+        found = under_title(found, join, gram)
         found = rehead(found, gram, block_texts)
         found = lift_trailing(found, gram)
         found = lead_in(found, block_texts)
@@ -239,7 +240,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray,
 def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:
     """The page threaded on evidence already gathered (the tuner reuses the evidence across weights)."""
     dump = all(b.box is None for b in page.blocks)
-    articles, unassigned = to_articles(page, decoder(ev, w, dump).decode(), ev.gram, dump)
+    articles, unassigned = to_articles(page, decoder(ev, w, dump).decode(), ev.gram, ev.join, dump)
     return page.with_(articles=articles, unassigned=unassigned)
 
 

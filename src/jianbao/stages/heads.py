@@ -65,6 +65,11 @@ def title_lines(roles: Sequence[Role]) -> int:
 def echoes(gram: np.ndarray, lines: list[int], bodies: list[list[int]]) -> np.ndarray:
     """``[l, a]``: the share of title line ``lines[l]``'s bigram weight found in the blocks ``bodies[a]``
     (capped at 1: a bigram the text repeats counts once a block; 0 for a line of no known bigram)."""
+    return share(gram, lines, found_in(gram, lines, bodies))
+
+
+def found_in(gram: np.ndarray, lines: list[int], bodies: list[list[int]]) -> np.ndarray:
+    """``[l, a]``: title line ``lines[l]``'s bigram weight found in the blocks ``bodies[a]``, summed (uncapped)."""
     found = np.zeros((len(lines), len(bodies)))
     filled = [a for a, body in enumerate(bodies) if body]
     if filled:
@@ -72,6 +77,11 @@ def echoes(gram: np.ndarray, lines: list[int], bodies: list[list[int]]) -> np.nd
         at = np.cumsum([0] + [len(bodies[a]) for a in filled[:-1]])
         # (the window of the Gram by broadcast indices: np.ix_ costs more than the sums)
         found[:, filled] = np.add.reduceat(gram[np.array(lines)[:, None], blocks], at, axis=1)
+    return found
+
+
+def share(gram: np.ndarray, lines: list[int], found: np.ndarray) -> np.ndarray:
+    """Weights found of each title line (rows of ``found``) as shares of the line's own, capped at 1."""
     own = gram[lines, lines][:, None]
     return np.minimum(1.0, np.divide(found, own, out=np.zeros_like(found), where=own > 0))
 
@@ -218,14 +228,10 @@ def parted(a: Elements, gram: np.ndarray, texts: Sequence[str]) -> list[Elements
     heads = np.array([not cues.SUBTITLE.match(texts[b]) for b in lines])
     if heads.sum() < 2:
         return [a]
-    blocks = [b for _, bs in body for b in bs]
-    at = np.cumsum([0] + [len(bs) for _, bs in body[:-1]])
-    per = np.add.reduceat(gram[np.array(lines)[:, None], blocks], at, axis=1)  # [line, element]
-    own = gram[lines, lines][:, None]
+    per = found_in(gram, lines, [list(bs) for _, bs in body])  # [line, element]
     before = np.cumsum(per, axis=1)[:, :-1]  # [line, place]: what the text before each place holds
     after = per.sum(axis=1)[:, None] - before
-    gain = (np.minimum(1.0, np.divide(before, own, out=np.zeros_like(before), where=own > 0))
-            - np.minimum(1.0, np.divide(after, own, out=np.zeros_like(after), where=own > 0)))
+    gain = share(gram, lines, before) - share(gram, lines, after)
     gain[:, [0, -1]] = 0.0  # (a part of one element)
     first = np.where(heads[:, None] & (gain > 0), gain, 0.0).max(axis=0)
     second = np.where(heads[:, None] & (gain < 0), -gain, 0.0).max(axis=0)

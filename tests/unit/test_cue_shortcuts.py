@@ -147,12 +147,16 @@ def test_a_block_s_kind_is_what_every_pattern_asked_in_turn_says(text):
 @example(" 图片新闻\n")
 @example("一二三四五六图片新闻")
 def test_datelines_and_roundups_are_asked_only_of_texts_they_may_be_in(text):
-    from jianbao.stages.evidence import names_roundup, opens_story
+    from jianbao.stages.evidence import names_roundup, opens_story, text_cues
 
     m = cues.DATELINE.match(text)
     assert opens_story(text) == (bool(m) and not (text[0] in "（(" and text[-1] in "）)"
                                                   and len(text) <= m.end() + 30))
     assert names_roundup(text) == bool(cues.ROUNDUP.match(text.strip()))
+    # text_cues asks them only of the texts that open or are short as they need
+    said = text_cues([text])
+    assert said["opens_story"][0] == opens_story(text)
+    assert said["roundup"][0] == names_roundup(text)
 
 
 def test_what_a_line_s_form_keeps_is_what_isalnum_refuses_every_code_point():

@@ -229,8 +229,6 @@ def broken_after(widths: list[list[float]], head: np.ndarray, tail: np.ndarray, 
 def opens_story(text: str) -> bool:
     """A dateline that opens a news story (``本报北京1月31日电 （记者…）…``) — not one set in parentheses
     on its own after the story (``（本报罗马1月1日电）``), which closes it."""
-    if text[:1] not in _DATELINE_OPENERS:
-        return False
     m = cues.DATELINE.match(text)
     return bool(m) and not (text[0] in "（(" and text[-1] in "）)" and len(text) <= m.end() + 30)
 
@@ -240,10 +238,7 @@ _DATELINE_OPENERS = "（(本新中人央光经"
 
 
 def names_roundup(text: str) -> bool:
-    """``cues.ROUNDUP`` matched by the stripped text: a name of :data:`ROUNDUP_MAX_CHARS` at most (a longer
-    text is stripped and asked only where it has something to strip)."""
-    if len(text) > ROUNDUP_MAX_CHARS and not (text[:1].isspace() or text[-1:].isspace()):
-        return False
+    """``cues.ROUNDUP`` matched by the stripped text: a name of :data:`ROUNDUP_MAX_CHARS` at most."""
     return bool(cues.ROUNDUP.match(text.strip()))
 
 
@@ -263,9 +258,9 @@ def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
     how it ends (a sentence, softly, as a kicker, in a comma, with a Latin word or number), whether it opens
     mid-sentence or a news story, whether it names a roundup column."""
     rows = bytearray()  # (a row of bools a text, as bytes: numpy reads them at once)
-    # (the methods read once: :func:`opens_midway` is its pattern's match; :func:`opens_story` and
-    # :func:`names_roundup` are asked only of the texts their own cheap first tests would not refuse: most
-    # texts are neither, and a call costs more than the test)
+    # (the methods read once: :func:`opens_midway` is its pattern's match; :func:`opens_story` is asked only of
+    # a text that opens as a dateline may (:data:`_DATELINE_OPENERS`), :func:`names_roundup` only of one that
+    # is short enough or has something to strip: most texts are neither, and a call costs more than the test)
     extend, midway = rows.extend, cues.OPENS_MIDWAY.match
     for t in texts:
         first, last = t[:1], t[-1:]
@@ -507,9 +502,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     # read before it heads a story, and the label is that story's, title-like as it is
     labels = story_label_flags(texts)
     opener = said["opens_story"] | np.array(([False] + labels)[:n], dtype=bool)
-    # (asked only of an author note or a text short enough for the rest: most blocks are long paragraphs)
-    closer = np.array([(k is _ROLE_AUTHOR_NOTE or len(t) <= CLOSER_MAX_CHARS) and closes_story(t, k)
-                       for t, k in zip(texts, page.roles)], dtype=bool)
+    closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
     opens, next_opens = opener.tolist(), [False] * n
     following = False
     passed = (Role.FURNITURE, Role.BYLINE)

@@ -68,6 +68,7 @@ class Evidence:
     head_runs_on: np.ndarray  # +1 first line as wide as the column (a run-on), −1 indented (a start), 0 unknown
     tail_runs_on: np.ndarray  # +1 last line as wide as the column (runs on), −1 short (ends), 0 unknown
     column: np.ndarray  # a hard-wrapped paragraph's column width in em (NaN: not known)
+    first_line: np.ndarray  # a hard-wrapped paragraph of two lines: its first line's width in em (:func:`first_lines`)
     widest: np.ndarray  # the block's widest line in em
     ruled: np.ndarray  # [i, j] bool: a rule runs between blocks i and j (PDF pages; never in a text dump)
     ruling: bool = False  # rules divide the page's text somewhere (between two blocks of articles)
@@ -130,6 +131,22 @@ def column_widths(page: Page, own: np.ndarray) -> np.ndarray:
     assert page.roles is not None
     paragraph = Role.PARAGRAPH  # (a member read once: see :data:`_CLOSING_KINDS`)
     return np.where([kind is paragraph for kind in page.roles], own, np.nan)
+
+
+def first_lines(page: Page, widths: list[list[float]]) -> np.ndarray:
+    """A hard-wrapped paragraph of two lines, which measures no column of its own: its first line's width in
+    em, less a closing mark hung past the measure (``cues.HUNG``) — as wide as its column where the line runs
+    on from somewhere, two em short of it where it is indented (a paragraph's first line); NaN for other
+    blocks.  pdftotext reads a page across its columns, and such a block, a paragraph's head or tail, goes back
+    to the story set in that column."""
+    assert page.roles is not None
+    paragraph = Role.PARAGRAPH  # (a member read once: see :data:`_CLOSING_KINDS`)
+    out = np.full(len(widths), np.nan)
+    for i, ws in enumerate(widths):
+        if len(ws) == 2 and page.roles[i] is paragraph:
+            line = next(line.rstrip() for line in page.blocks[i].raw.splitlines() if line.strip())
+            out[i] = ws[0] - (line[-1] in cues.HUNG)
+    return out
 
 
 def fit_widths(page: Page, widths: list[list[float]], own: np.ndarray) -> np.ndarray:
@@ -621,6 +638,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         head_runs_on=head,
         tail_runs_on=tail,
         column=column_widths(page, own),
+        first_line=first_lines(page, widths),
         widest=np.array([max(ws) if ws else 0.0 for ws in widths]),  # (max's keyword costs it a dict a call)
         ruled=ruled,
         ruling=bool(page.rules) and bool(ruled[np.ix_(inside, inside)].any()),

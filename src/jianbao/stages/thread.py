@@ -82,7 +82,9 @@ class Weights:
     lost_title_opener: float = 3.0  # … and a story that opens with one may have lost its title
     continuity: float = 6.0  # per unit of topical overlap across a title-like block (a section heading)
     shape: float = 1.5  # per unit of line-shape evidence (indented first line, short last line)
-    column: float = 0.0  # per unit of column evidence: set in the article's column (+1) or another (−1)
+    column: float = 0.0  # per unit of column evidence: set in the article's column (+1), an em off (0) or another (−1)
+    fit: float = 0.0  # the same for a paragraph of two lines, which measures no column: its first line as wide as
+    # the article's column or two em short (+1), or neither (−1)
     ruled: float = 0.0  # penalty: a rule runs between the block and the article's last block (PDF pages)
     unruled: float = 0.0  # penalty: a new article with no rule before it, on a page that rules articles apart
     title_evidence: float = 1.0  # weight of the display-line/prose classifier's log-probabilities
@@ -147,7 +149,7 @@ def decoder(ev: Evidence, w: Weights, dump: bool = False) -> Decoder:
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
         flag(ev.closer), flag(ev.kicker_end), flag(ev.comma_end),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
-                                                              ev.column)),
+                                                              ev.column, ev.first_line)),
         earlier_at, earlier, flag(ev.roundup),
         flag(ev.turnover if ev.turnover is not None else np.zeros(len(ev.kinds), dtype=bool)),
         np.ascontiguousarray(ev.goes_on, dtype=np.float64), np.ascontiguousarray(ev.comes_on, dtype=np.float64),

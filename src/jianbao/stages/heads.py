@@ -32,6 +32,7 @@ where the story's first paragraphs echo it (``late_titles``).
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Sequence
 
@@ -314,8 +315,8 @@ def late_titles(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]
     does, by ``LATE_MARGIN``.  Its text goes with it, after the title lines, where it is about the story's
     things (a topical cosine with the story's text above ``LATE_ALONG``: the story's first paragraph, set
     under its title lines), and is not weighed against it then; else it stays, an article of its own.  The
-    lines are given jointly, each to one story and each story one line, the largest echoes in all (an
-    assignment: a run of lines read in a row each goes to its own story).  The late line goes above the
+    lines are given jointly, each to one story and each story one line, the largest gains in all
+    (:func:`matching`: a run of lines read in a row each goes to its own story).  The late line goes above the
     story's line unless that one ends as a kicker (``ends_as_kicker``: 王勇在江苏调研检查安全生产工作强调)
     and the late line does not."""
     leads = [title_lines([role for role, _ in a]) for a in articles]
@@ -324,38 +325,59 @@ def late_titles(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]
     stories = [j for j, (a, n) in enumerate(zip(articles, leads)) if n <= 1 and len(a) > n]
     if not lines or not stories:
         return articles
-    starts = [min(b for _, bs in a for b in bs) for a in articles]  # (where each was first read)
-    texts_of = [[b for _, bs in a[n:] for b in bs] for a, n in zip(articles, leads)]
+    # where each was first read, and its text's blocks (of the lines' and the stories' articles alone)
+    starts = {k: min(b for _, bs in articles[k] for b in bs) for k in {*lines, *stories}}
+    texts_of = {k: [b for _, bs in articles[k][leads[k]:] for b in bs] for k in starts}
     firsts = [[b for _, bs in articles[j][leads[j]: leads[j] + LATE_FIRST] for b in bs] for j in stories]
     heard = echoes(gram, [articles[i][0][1][0] for i in lines], firsts + [texts_of[i] for i in lines])
-    score = np.zeros((len(lines), len(stories)))
-    along = np.zeros((len(lines), len(stories)), dtype=bool)
-    for r, i in enumerate(lines):
-        own = texts_of[i]
-        for c, j in enumerate(stories):
-            if j == i or starts[j] > starts[i] or (not own and leads[j]):
-                continue
-            told = texts_of[j]
-            within = gram[np.ix_(own, own)].sum() * gram[np.ix_(told, told)].sum() if own else 0.0
-            along[r, c] = within > 0 and gram[np.ix_(own, told)].sum() > LATE_ALONG * math.sqrt(within)
-            gain = heard[r, c] - (0.0 if along[r, c] else heard[r, len(stories) + r])
-            if gain > LATE_MARGIN:
-                score[r, c] = gain
-    if not score.any():
-        return articles
-    from scipy.optimize import linear_sum_assignment
+    pairs = []  # (gain, the line's article, the story's, whether the line's text goes along)
+    inner: dict[int, float] = {}  # an article's text's topical weight with itself, where asked
 
-    pairs = [(score[r, c], lines[r], stories[c], along[r, c]) for r, c in zip(*linear_sum_assignment(-score))
-             if score[r, c] > 0]
+    def within(k: int) -> float:
+        if k not in inner:
+            inner[k] = gram[np.ix_(texts_of[k], texts_of[k])].sum()
+        return inner[k]
+
+    for r, i in enumerate(lines):
+        own, across = texts_of[i], None
+        for c, j in enumerate(stories):
+            along = False
+            if heard[r, c] <= LATE_MARGIN or j == i or starts[j] > starts[i] or (not own and leads[j]):
+                continue  # (its text, going along, would not be weighed against: the echo must pass alone)
+            if own:
+                if across is None:
+                    across = gram[own].sum(axis=0)
+                both = within(i) * within(j)
+                along = both > 0 and across[texts_of[j]].sum() > LATE_ALONG * math.sqrt(both)
+            gain = heard[r, c] - (0.0 if along else heard[r, len(stories) + r])
+            if gain > LATE_MARGIN:
+                pairs.append((gain, i, j, bool(along)))
+    if not pairs:
+        return articles
     out = [list(a) for a in articles]
-    moved: set[int] = set()
-    for _, i, j, goes in sorted(pairs, reverse=True):
-        if i in moved or j in moved or out[i] != articles[i]:
-            continue  # (a line that took a line goes nowhere; one that went takes none)
-        moved.update((i, j))
+    for _, i, j, goes in matching(pairs):
         late, above = articles[i][:1], articles[j][: leads[j]]
         if above and ends_as_kicker(texts[above[0][1][-1]]) and not ends_as_kicker(texts[late[0][1][-1]]):
             late, above = above, late
         out[j] = late + above + (articles[i][1:] if goes else []) + articles[j][leads[j]:]
         out[i] = [] if goes else articles[i][1:]
     return [a for a in out if a]
+
+
+def matching(pairs: list[tuple[float, int, int, bool]]) -> list[tuple[float, int, int, bool]]:
+    """Of the pairs (gain, giver, taker, …), those with the largest sum of gains where no article is in two (an
+    exact search, remembered by how far it went and which articles are used: a page offers a few pairs)."""
+
+    @functools.lru_cache(maxsize=None)
+    def best(k: int, used: frozenset[int]) -> tuple[float, tuple[int, ...]]:
+        if k == len(pairs):
+            return 0.0, ()
+        out = best(k + 1, used)
+        gain, i, j, _ = pairs[k]
+        if i not in used and j not in used:
+            total, taken = best(k + 1, used | {i, j})
+            if total + gain > out[0]:
+                out = total + gain, (k, *taken)
+        return out
+
+    return [pairs[k] for k in best(0, frozenset())[1]]

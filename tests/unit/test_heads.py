@@ -5,7 +5,7 @@ import numpy as np
 import jianbao
 from jianbao.model import Role
 from jianbao.stages import heads, thread
-from jianbao.stages.heads import echoes, lead_in, rehead
+from jianbao.stages.heads import echoes, late_titles, lead_in, rehead
 
 H, P = Role.HEADLINE, Role.PARAGRAPH
 
@@ -182,3 +182,35 @@ def test_title_lines_left_bare_take_the_text_set_right_under_them():
     assert heads.under_title([a[:3] + [(Role.HEADING, (4,)), (P, (5,))], bare], none, g)[1] == bare
     late = [(H, (0,)), (P, (1,)), (P, (4,)), (P, (2,))]
     assert heads.under_title([late, bare], none, g) == [late, bare]
+
+
+def test_a_first_title_line_read_after_its_storys_text_goes_above_its_title_line():
+    # blocks: 0 story B's title line, 1–2 its text; 3 a line read after it, which B's first paragraph echoes,
+    # heading an article of its own with 4, another story's text (about other things: it stays)
+    g = gram({(0, 0): 1.0, (1, 1): 5.0, (2, 2): 5.0, (3, 3): 1.0, (4, 4): 5.0, (3, 1): 0.8}, 5)
+    b = [(H, (0,)), (P, (1,)), (P, (2,))]
+    x = [(H, (3,)), (P, (4,))]
+    texts = ["标题", "正文。", "正文。", "引题", "正文。"]
+    assert late_titles([b, x], g, texts) == [[(H, (3,)), (H, (0,)), (P, (1,)), (P, (2,))], [(P, (4,))]]
+    # its text is the story's (its first paragraph, set under the title lines): it goes along, after them
+    g2 = g.copy()
+    g2[4, 2] = g2[2, 4] = 2.0
+    assert late_titles([b, x], g2, texts) == [[(H, (3,)), (H, (0,)), (P, (4,)), (P, (1,)), (P, (2,))]]
+    # the story's own line ends as a kicker (…强调): it stays above
+    assert late_titles([b, x], g, ["王勇强调", *texts[1:]])[0][:2] == [(H, (0,)), (H, (3,))]
+    # a weak echo or a deck moves nothing, nor does a line read before the story's text
+    assert late_titles([b, x], gram({(0, 0): 1.0, (3, 3): 1.0, (3, 1): 0.4}, 5), texts) == [b, x]
+    assert late_titles([b, x], g, [*texts[:3], "——副题", texts[4]]) == [b, x]
+    early = [(H, (0,)), (P, (4,))]
+    story = [(H, (3,)), (P, (1,)), (P, (2,))]
+    assert late_titles([early, story], gram({(0, 0): 1.0, (0, 1): 0.8}, 5), texts) == [early, story]
+
+
+def test_late_title_lines_read_in_a_row_each_go_to_their_own_story():
+    # two stories' text without title lines (0, 1), then two lines alone: 2 echoed by both texts, 3 by the
+    # first's only — given jointly, 3 heads the first story and 2 the second (greedily, 2 would take the first,
+    # the better echo it has, and 3 would have nowhere to go)
+    g = gram({(i, i): 1.0 for i in range(4)} | {(2, 0): 0.95, (2, 1): 0.9, (3, 0): 0.9}, 4)
+    a, b = [(P, (0,))], [(P, (1,))]
+    out = late_titles([a, b, [(H, (2,))], [(H, (3,))]], g, ["正文。", "正文。", "丙", "丁"])
+    assert out == [[(H, (3,)), (P, (0,))], [(H, (2,)), (P, (1,))]]

@@ -25,11 +25,14 @@ Before all that, an article may be parted in two (``part``): where pdftotext rea
 a row and then one story's text after the other's, the search, having given both stories' lines to one article,
 gives it the second story's text as well (a story's text starting with no title costs dear), so that no other
 article holds that text for ``rehead`` to move its lines to.  Then title lines left without text take the text
-set right under them where the search gave it to the story before (``under_title``).
+set right under them where the search gave it to the story before (``under_title``).  Last, a story's first title
+line that pdftotext read after the story's text, heading an article of its own, goes above the story's title line
+where the story's first paragraphs echo it (``late_titles``).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Sequence
 
@@ -37,6 +40,7 @@ import numpy as np
 
 from jianbao import cues
 from jianbao.model import TITLE_ROLES, Role
+from jianbao.stages.roles import ends_as_kicker
 
 #: what the title lines moved must gain together, in echo (0 … 1 a line), to go to a story without a title
 MARGIN = 0.5
@@ -50,6 +54,14 @@ LIFT_MARGIN = 0.3
 PART_MARGIN = 0.5
 #: … where the two parts of its text have at most this topical cosine (their rare bigrams' overlap)
 PART_APART = 0.1
+#: what a story's first title line read after its text must gain in echo to go above the story's (``late_titles``)
+LATE_MARGIN = 0.5
+#: … of the story's first elements of text, where it is read
+LATE_FIRST = 2
+#: … from a line with at most this many elements of text after it
+LATE_TEXT = 1
+#: … which goes with it where its topical cosine with the story's text passes this
+LATE_ALONG = 0.2
 
 Elements = list[tuple[Role, tuple[int, ...]]]
 
@@ -287,3 +299,85 @@ def under_title(articles: list[Elements], join: np.ndarray, gram: np.ndarray) ->
         out[i] = out[i] + rest
         out[j] = out[j][:k]
     return out
+
+
+
+
+
+def late_titles(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> list[Elements]:
+    """A story's first title line read after its text goes above the story's title lines.  pdftotext reads a
+    kicker or headline set above a story's other title line (民政部印发意见 over 建立全国统一养老机构等级评定体系) only
+    after the story's text, often in a run of several stories' such lines; the search heads an article of
+    its own with it, with the block read after it, the story's first paragraph or another story's line.
+    A late line (an article's only title line, no "——" deck, and at most ``LATE_TEXT`` elements of text)
+    may go to a story read before it, bare or of one title line (one with none only, where the line has no
+    text), whose first ``LATE_FIRST`` elements of text echo it (:func:`echoes`) more than the line's own text
+    does, by ``LATE_MARGIN``.  Its text goes with it, after the title lines, where it is about the story's
+    things (a topical cosine with the story's text above ``LATE_ALONG``: the story's first paragraph, set
+    under its title lines), and is not weighed against it then; else it stays, an article of its own.  The
+    lines are given jointly, each to one story and each story one line, the largest gains in all
+    (:func:`matching`: a run of lines read in a row each goes to its own story).  The late line goes above the
+    story's line unless that one ends as a kicker (``ends_as_kicker``: 王勇在江苏调研检查安全生产工作强调)
+    and the late line does not."""
+    leads = [title_lines([role for role, _ in a]) for a in articles]
+    lines = [i for i, (a, n) in enumerate(zip(articles, leads))
+             if n == 1 and len(a) - n <= LATE_TEXT and not cues.SUBTITLE.match(texts[a[0][1][0]])]
+    stories = [j for j, (a, n) in enumerate(zip(articles, leads)) if n <= 1 and len(a) > n]
+    if not lines or not stories:
+        return articles
+    # where each was first read, and its text's blocks (of the lines' and the stories' articles alone)
+    starts = {k: min(b for _, bs in articles[k] for b in bs) for k in {*lines, *stories}}
+    texts_of = {k: [b for _, bs in articles[k][leads[k]:] for b in bs] for k in starts}
+    firsts = [[b for _, bs in articles[j][leads[j]: leads[j] + LATE_FIRST] for b in bs] for j in stories]
+    heard = echoes(gram, [articles[i][0][1][0] for i in lines], firsts + [texts_of[i] for i in lines])
+    pairs = []  # (gain, the line's article, the story's, whether the line's text goes along)
+    inner: dict[int, float] = {}  # an article's text's topical weight with itself, where asked
+
+    def within(k: int) -> float:
+        if k not in inner:
+            inner[k] = gram[np.ix_(texts_of[k], texts_of[k])].sum()
+        return inner[k]
+
+    for r, i in enumerate(lines):
+        own, across = texts_of[i], None
+        for c, j in enumerate(stories):
+            along = False
+            if heard[r, c] <= LATE_MARGIN or j == i or starts[j] > starts[i] or (not own and leads[j]):
+                continue  # (its text, going along, would not be weighed against: the echo must pass alone)
+            if own:
+                if across is None:
+                    across = gram[own].sum(axis=0)
+                both = within(i) * within(j)
+                along = both > 0 and across[texts_of[j]].sum() > LATE_ALONG * math.sqrt(both)
+            gain = heard[r, c] - (0.0 if along else heard[r, len(stories) + r])
+            if gain > LATE_MARGIN:
+                pairs.append((gain, i, j, bool(along)))
+    if not pairs:
+        return articles
+    out = [list(a) for a in articles]
+    for _, i, j, goes in matching(pairs):
+        late, above = articles[i][:1], articles[j][: leads[j]]
+        if above and ends_as_kicker(texts[above[0][1][-1]]) and not ends_as_kicker(texts[late[0][1][-1]]):
+            late, above = above, late
+        out[j] = late + above + (articles[i][1:] if goes else []) + articles[j][leads[j]:]
+        out[i] = [] if goes else articles[i][1:]
+    return [a for a in out if a]
+
+
+def matching(pairs: list[tuple[float, int, int, bool]]) -> list[tuple[float, int, int, bool]]:
+    """Of the pairs (gain, giver, taker, …), those with the largest sum of gains where no article is in two (an
+    exact search, remembered by how far it went and which articles are used: a page offers a few pairs)."""
+
+    @functools.lru_cache(maxsize=None)
+    def best(k: int, used: frozenset[int]) -> tuple[float, tuple[int, ...]]:
+        if k == len(pairs):
+            return 0.0, ()
+        out = best(k + 1, used)
+        gain, i, j, _ = pairs[k]
+        if i not in used and j not in used:
+            total, taken = best(k + 1, used | {i, j})
+            if total + gain > out[0]:
+                out = total + gain, (k, *taken)
+        return out
+
+    return [pairs[k] for k in best(0, frozenset())[1]]

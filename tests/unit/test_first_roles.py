@@ -82,5 +82,5 @@ def test_a_closing_line_naming_the_story_s_source_ends_the_story():
                  "（新华社北京1月3日电 记者董峻、侯雪静、王朋、施钱贵、张玉洁、王菲、何晨阳）"):
         assert names_source(line), line
     for line in ("（一）", "（2019年12月31日）", "中国“朋友圈”越来越大（记者手记）", "（下转第2版）",
-                 "综合本报记者报道，各地群众以多种方式欢度元旦。"):
+                 "（本报记者董洪亮文陶源明摄）", "综合本报记者报道，各地群众以多种方式欢度元旦。"):
         assert not names_source(line), line

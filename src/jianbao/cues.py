@@ -80,6 +80,11 @@ BYLINE = [
     re.compile(r"^((本版)?责任编辑|责编|版式设计|美编|制图)[:：\s]"),
     re.compile(r"^(栏目)?(投稿)?(邮箱|电子信箱|E-mail)\s*[:：]", re.I),
 ]
+#: a story's closing line in brackets naming where its text came from — the reporters a report was put together
+#: from (（综合本报记者…报道）, （…采访整理）, （参与记者：…）), the agency (（据新华社…电）), the writer (（执笔：…）), the
+#: paper it was taken from (（摘编自1月13日《学习时报》））: set after the last paragraph, it ends the story (the corpus
+#: keeps it as the story's last paragraph); not a photo's credit (（本报记者…摄）), which may stand above the text
+SOURCE_LINE = re.compile(r"^[（(]\s*(综合|据|执笔|摘编?自|参与记者|本报记者)[^（()）]*(?<!摄)[)）]$|^[（(][^（()）]*(整理|报道)[)）]$")
 #: a name alone on its line: 2–4 characters starting with a common surname (张同吾, 欧阳修)
 NAME_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 NAMES_LIST = re.compile(r"^[\u4e00-\u9fff]{2,4}([\s　、]+[\u4e00-\u9fff]{2,4}){1,3}$")  # 王芳　李强

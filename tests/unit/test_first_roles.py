@@ -72,3 +72,15 @@ def test_a_columns_label_at_a_titles_end_does_not_count_to_its_length():
     assert block_kind(Block(0, title)) is Role.HEADLINE
     long = "把“问题清单”变成“满意清单”，把“满意清单”变成群众看得见的变化，让群众的获得感成色更足（本报记者）"
     assert block_kind(Block(0, long)) is Role.PARAGRAPH
+
+
+def test_a_closing_line_naming_the_story_s_source_ends_the_story():
+    from jianbao.stages.evidence import names_source
+
+    for line in ("（综合本报记者张枨、方圆、范昊天、吴君、王云娜、罗艾桦、李刚、曹玲娟、刘峰报道）", "（执笔：刘志明）",
+                 "（据新华社科威特城电 记者王薇、聂云鹏）", "（摘编自1月13日《学习时报》）", "（辛阳、胡婧怡、杨世龙整理）",
+                 "（新华社北京1月3日电 记者董峻、侯雪静、王朋、施钱贵、张玉洁、王菲、何晨阳）"):
+        assert names_source(line), line
+    for line in ("（一）", "（2019年12月31日）", "中国“朋友圈”越来越大（记者手记）", "（下转第2版）",
+                 "（本报记者董洪亮文陶源明摄）", "综合本报记者报道，各地群众以多种方式欢度元旦。"):
+        assert not names_source(line), line

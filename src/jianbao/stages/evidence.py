@@ -61,6 +61,7 @@ class Evidence:
     opener: np.ndarray  # bool: the block opens a news story (a dateline)
     opener_next: np.ndarray  # bool: the first body block after this one opens a news story
     closer: np.ndarray  # bool: the block ends a story (an author note, a byline or dateline in parentheses)
+    sourced: np.ndarray  # bool: … a closing line naming the story's source (:func:`names_source`), however long
     kicker_end: np.ndarray  # bool: the text ends as a kicker does (a dash, a colon, 指出 …)
     comma_end: np.ndarray  # bool: the text ends in a comma (a display line goes on in the next block)
     roundup: np.ndarray  # bool: the text names a roundup column (cues.ROUNDUP)
@@ -353,6 +354,19 @@ CLOSER_MAX_CHARS = 40
 _ROLE_AUTHOR_NOTE, _ROLE_BYLINE, _CLOSING_KINDS = Role.AUTHOR_NOTE, Role.BYLINE, (Role.BYLINE, Role.PARAGRAPH)
 
 
+def names_source(text: str) -> bool:
+    """A line wholly in brackets that names where its story came from (``cues.SOURCE_LINE``: ``（综合本报记者…报道）``,
+    ``（执笔：…）``, ``（摘编自…）``) or its dateline, however many reporters it names (``（新华社北京1月3日电 记者…）``):
+    a story's closing line, whatever its first role (a short one reads as a title line).  The decoder reads it as
+    ending its story beside :func:`closes_story`'s closers; the start models read those alone (``after_closer``)."""
+    return (text[:1] in "（(" and text[-1:] in "）)" and len(text) <= SOURCE_MAX_CHARS
+            and bool(cues.SOURCE_LINE.match(text) or cues.DATELINE.match(text)))
+
+
+#: the longest closing line :func:`names_source` takes (a dateline in brackets naming a dozen reporters)
+SOURCE_MAX_CHARS = 160
+
+
 def _log_sigmoid_costs(z: float) -> tuple[float, float]:
     """(−log σ(z), −log (1 − σ(z))), computed stably."""
     pos = math.log1p(math.exp(-z)) if z > -30 else -z
@@ -520,6 +534,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
     labels = story_label_flags(texts)
     opener = said["opens_story"] | np.array(([False] + labels)[:n], dtype=bool)
     closer = np.array([closes_story(t, k) for t, k in zip(texts, page.roles)], dtype=bool)
+    sourced = np.array([names_source(t) for t in texts], dtype=bool)
     opens, next_opens = opener.tolist(), [False] * n
     following = False
     passed = (Role.FURNITURE, Role.BYLINE)
@@ -631,6 +646,7 @@ def gather(page: Page, lm: CharLM, starts: bool = True, turnovers: bool = True) 
         opener=opener,
         opener_next=opener_next,
         closer=closer,
+        sourced=sourced,
         kicker_end=said["ends_as_kicker"],
         comma_end=said["ends_in_comma"],
         roundup=said["roundup"],

@@ -147,7 +147,7 @@ def decoder(ev: Evidence, w: Weights, dump: bool = False) -> Decoder:
         _by_name(w), ROLES, CODE, FLAGS, tuple(ev.kinds), tuple(ev.readings),  # (each block's roles: read in C)
         np.ascontiguousarray(ev.join, dtype=np.float64), np.ascontiguousarray(ev.gram, dtype=np.float64),
         flag(ev.ruled), bool(ev.ruling), flag(ev.midway), flag(ev.closed), flag(ev.soft), flag(ev.opener), flag(ev.opener_next),
-        flag(ev.closer), flag(ev.kicker_end), flag(ev.comma_end),
+        flag(ev.closer | ev.sourced), flag(ev.kicker_end), flag(ev.comma_end),
         *(np.ascontiguousarray(x, dtype=np.float64) for x in (ev.continuity, ev.head_runs_on, ev.tail_runs_on,
                                                               ev.column, ev.first_line)),
         earlier_at, earlier, flag(ev.roundup),

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from jianbao.charset import NFKC_ITSELF, needs_nfkc, needs_nfkc_table, swapped, swaps
+from jianbao.charset import NFKC_ITSELF, expansions, needs_nfkc, needs_nfkc_table, swapped, swaps
 from jianbao.errors import ConfigError
 from jianbao.lm.counts import CountTable, edge_ids
 
@@ -94,6 +94,12 @@ class CharLM:
             folded = to.translate(_FOLD)
             table[cp] = self.vocab.get(folded, UNK)
         return table
+
+    @functools.cached_property
+    def _expanded(self) -> dict[str, tuple[int, ...]]:
+        """The ids of what NFKC expands a character into (… → ..., ㈠ → (一)), by the character: what
+        :meth:`lookup` gives for the expansion, which stands for it in a text made :func:`normal`."""
+        return {chr(cp): tuple(self.lookup(out).tolist()) for cp, out in expansions().items()}
 
     @functools.cached_property
     def _index(self) -> CountTable:

@@ -9,17 +9,21 @@ from libc.stdint cimport int64_t, uint64_t
 import numpy as np
 
 
-def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal):
+def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, dict expanded):
     """The character ids of the texts, whitespace taken out (``"".join(text.split())``) and made normal
     (``lm.model.normals``), one text after another, and each text's length: the ids by code point from
-    ``table`` (the last entry for every code point past it), as ``CharLM.lookup`` takes them.  A text with
-    a character ``needs_nfkc`` flags (the last entry for every one past it) is made normal by
-    ``normal`` (a list of texts → the list made normal), the rest go through the table as they are."""
-    cdef Py_ssize_t n = len(texts), i, k = 0, total = 0, last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1
+    ``table`` (the last entry for every code point past it), as ``CharLM.lookup`` takes them.  A character
+    ``needs_nfkc`` flags (the last entry for every one past it) that NFKC expands into others (…, the
+    ellipsis, in most texts that hold one) takes the ids of its expansion (``expanded``: by character,
+    ``CharLM._expanded``) where the text holds no other flagged character; a text that does is made normal
+    by ``normal`` (a list of texts → the list made normal); the rest go through the table as they are (it
+    reads a character NFKC swaps for one other as that one)."""
+    cdef Py_ssize_t n = len(texts), i, j, k = 0, total = 0, last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1
     cdef Py_ssize_t length
     cdef str text
     cdef Py_UCS4 c
     cdef bint made
+    cdef tuple expansion
     lengths_ = np.empty(n, dtype=np.intp)
     cdef Py_ssize_t[::1] lengths = lengths_
     cdef list made_normal = [None] * n
@@ -29,8 +33,11 @@ def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1]
         made = False
         for c in text:
             if not (c <= 0x3000 and Py_UNICODE_ISSPACE(c)):  # (no whitespace past U+3000: CJK skips the call)
-                length += 1
-                if needs_nfkc[c if c < risky else risky]:
+                if not needs_nfkc[c if c < risky else risky]:
+                    length += 1
+                elif c in expanded:
+                    length += len(<tuple> expanded[c])
+                else:
                     made = True
         if made:
             made_normal[i] = normal(["".join(text.split())])[0]
@@ -43,11 +50,22 @@ def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1]
     ids_ = np.empty(total, dtype=np.int64)
     cdef int64_t[::1] ids = ids_
     for i in range(n):
-        text = <str> (made_normal[i] if made_normal[i] is not None else texts[i])
-        for c in text:
-            if made_normal[i] is not None or not (c <= 0x3000 and Py_UNICODE_ISSPACE(c)):
+        if made_normal[i] is not None:
+            for c in <str> made_normal[i]:
                 ids[k] = table[c if c < last else last]
                 k += 1
+            continue
+        for c in <str> texts[i]:
+            if c <= 0x3000 and Py_UNICODE_ISSPACE(c):
+                continue
+            if not needs_nfkc[c if c < risky else risky]:
+                ids[k] = table[c if c < last else last]
+                k += 1
+            else:  # (a flagged character in a text not made normal: one NFKC expands)
+                expansion = <tuple> expanded[c]
+                for j in range(len(expansion)):
+                    ids[k] = <int64_t> expansion[j]
+                    k += 1
     return ids_, lengths_
 
 

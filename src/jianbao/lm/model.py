@@ -138,7 +138,8 @@ class CharLM:
     def edges(self, texts: Sequence[str], span: int = 3) -> tuple[np.ndarray, np.ndarray]:
         """Each text's last ``ORDER-1`` character ids (right-aligned) and first ``span`` ids (left-aligned),
         ``-1`` where the text is shorter: the pieces :meth:`pair_scores` works on."""
-        return edge_ids(list(texts), self._table, needs_nfkc_table(), normals, ORDER - 1, span)  # (counts.pyx)
+        return edge_ids(list(texts), self._table, needs_nfkc_table(), normals, self._expanded, ORDER - 1,
+                        span)  # (counts.pyx)
 
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray, tail_of: np.ndarray | None = None,
                     head_of: np.ndarray | None = None) -> np.ndarray:

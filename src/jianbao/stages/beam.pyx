@@ -469,7 +469,10 @@ cdef class Decoder:
         self.w.beam, self.w.reach, self.w.horizon = w["beam"], w["reach"], w["horizon"]
 
     # -- moves --------------------------------------------------------------------------------------
-    cdef inline void _add(self, double score, int hyp, int kind, int k, int x) except *:
+    # (the methods that may raise return 0, or -1 with the error set, which their callers in C test: a ``void``
+    # one's ``except *`` asked the interpreter whether an error was set after every call, ~15,000 a large page;
+    # those that cannot raise are ``noexcept``)
+    cdef inline int _add(self, double score, int hyp, int kind, int k, int x) except -1:
         if self.n_moves == self.cap:
             self.cap *= 2
             self.moves = <Move*> realloc(self.moves, self.cap * sizeof(Move))
@@ -477,22 +480,24 @@ cdef class Decoder:
                 raise MemoryError()
         self.moves[self.n_moves] = Move(score, hyp, kind, k, x, 0.0, 0.0, -1)
         self.n_moves += 1
+        return 0
 
-    cdef inline void _add_credited(self, double cost, double rest, int group, int hyp, int kind, int k, int x) except *:
+    cdef inline int _add_credited(self, double cost, double rest, int group, int hyp, int kind, int k, int x) except -1:
         """A move the resume model may credit (``group`` ≥ 0): scored without the credit for now."""
         self._add(cost + (rest + 0.0), hyp, kind, k, x)
         if group >= 0:
             self.moves[self.n_moves - 1].cost = cost
             self.moves[self.n_moves - 1].rest = rest
             self.moves[self.n_moves - 1].group = group
+        return 0
 
-    cdef inline int _register(self, int role):
+    cdef inline int _register(self, int role) noexcept:
         return self._register_flags(self.flags[role])
 
-    cdef inline bint _display(self, int role):
+    cdef inline bint _display(self, int role) noexcept:
         return (self.flags[role] & (TITLE | HEADING)) != 0
 
-    cdef double _new_article_cost(self, int kind):
+    cdef double _new_article_cost(self, int kind) noexcept:
         cdef int f = self.flags[kind]
         if f & DECK:
             return self.w.new_deck
@@ -506,7 +511,7 @@ cdef class Decoder:
             return self.w.new_byline
         return self.w.new_other
 
-    cdef void _moves(self, Hypothesis hyp, int h, int b) except *:
+    cdef int _moves(self, Hypothesis hyp, int h, int b) except -1:
         cdef tuple threads = hyp.threads
         cdef int T = len(threads), k, j, r, kind
         cdef Thread t
@@ -518,7 +523,7 @@ cdef class Decoder:
         cdef double ruled[64]
         if self.flags[self.kinds[b]] & OUTSIDE:
             self._add(hyp.score, h, UNASSIGN, -1, 0)
-            return
+            return 0
         if T > 64:
             raise ValueError("more than 64 open articles")
         for k in range(T):
@@ -547,8 +552,9 @@ cdef class Decoder:
             kind = reading.kind
             cost = hyp.score - self.w.title_evidence * reading.display - self.w.heading_evidence * reading.section
             self._moves_as(hyp, h, b, kind, rank, sims, raw, ruled, cost)
+        return 0
 
-    cdef bint _may_run_on(self, Thread t, int b, int fk) noexcept:
+    cdef inline bint _may_run_on(self, Thread t, int b, int fk) noexcept:
         """Whether block ``b`` read as a role of flags ``fk`` may run on thread ``t``'s last element."""
         return (t.open and fk & RUNS_ON and self._register(t.last_role) == self._register_flags(fk)
                 and (not self._display(t.last_role) or t.tail == b - 1) and self.join[t.tail, b] > -INFINITY)
@@ -645,7 +651,7 @@ cdef class Decoder:
         x[24] = self.read_across
         return self._memo_logit(x)
 
-    cdef void _credit(self, list beam) except *:
+    cdef int _credit(self, list beam) except -1:
         """The resume model's credits (``_group``) added to the moves that may make the beam.  A credit is
         never below 0 (a positive weight), so the beam's last score is at least ``floor``, the ``beam``-th best
         of the scores without credits; a move whose score with the highest credit its group could give (the
@@ -697,9 +703,10 @@ cdef class Decoder:
             m = &self.moves[i]
             if m.group >= 0 and self.groups[m.group].hot[m.k]:
                 m.score = m.cost + (m.rest + self.groups[m.group].credit[m.k])
+        return 0
 
-    cdef void _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* raw,
-                        double* ruled, double cost) except *:
+    cdef int _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* raw,
+                       double* ruled, double cost) except -1:
         cdef tuple threads = hyp.threads
         cdef int T = len(threads), k, role, fk = self.flags[kind], first = -1
         cdef bint midway = self.midway[b], has_run_on, has_fresh
@@ -795,9 +802,10 @@ cdef class Decoder:
         elif self.opener[b]:
             s += self.w.lost_title_opener  # a dateline opens a story that lost its title
         self._add(cost + s, h, NEW, -1, kind)
+        return 0
 
-    cdef void _run_into_earlier(self, Hypothesis hyp, int h, int b, int* rank, double* sims, double* ruled,
-                                double cost) except *:
+    cdef int _run_into_earlier(self, Hypothesis hyp, int h, int b, int* rank, double* sims, double* ruled,
+                               double cost) except -1:
         cdef tuple threads = hyp.threads, element, bs
         cdef object node
         cdef int T = len(threads), i, j, k, e
@@ -840,8 +848,9 @@ cdef class Decoder:
                     break
                 if node is not None:
                     break  # (j is in this article: no other holds it)
+        return 0
 
-    cdef double _run_on_evidence(self, int p, int j):
+    cdef double _run_on_evidence(self, int p, int j) noexcept:
         """What a paragraph's run-on from block ``p`` into ``j`` was scored on (``_moves_as``; the topic
         aside), and what ending the paragraph at ``p`` costs instead."""
         cdef double s = self.w.join_bias + self.join[p, j] + self.w.shape * (self.head[j] + self.tail[p])
@@ -854,7 +863,7 @@ cdef class Decoder:
         return s
 
     # -- the hypotheses the moves build ---------------------------------------------------------------
-    cdef int _ending(self, int b, int role):
+    cdef int _ending(self, int b, int role) noexcept:
         """OPEN | DANGLING: whether a thread whose last block is ``b`` read as ``role`` is open, dangling."""
         if self._display(role):  # a title or heading line may go on in the next block, unless it ends in "——";
             # ending in a comma, it must (a title set on two lines, a heading cut at the column's foot)
@@ -867,10 +876,10 @@ cdef class Decoder:
             return OPEN | DANGLING
         return OPEN if self.tail[b] > 0 else 0
 
-    cdef inline bint _ends(self, int b, int role):
+    cdef inline bint _ends(self, int b, int role) noexcept:
         return self.closer[b] and not self._display(role)
 
-    cdef inline bint _dates(self, int b, int role):
+    cdef inline bint _dates(self, int b, int role) noexcept:
         return self.opener[b] and self.flags[role] & PARAGRAPH
 
     cdef Thread _grow(self, Thread t, int b, tuple chain, int count, int last, bint open_, bint dangling,

@@ -77,7 +77,7 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
     sorting the packed (bigram, block) pairs and keeping the first of each run gives (a stable radix sort on
     the bigram, two passes of ``bits`` bits: the pairs come in block order)."""
     cdef Py_ssize_t n = lengths.shape[0], i, j, k, at = 0, m = 0, size = 1 << bits, total = 0, groups = 0, kept = 0
-    cdef int64_t top = 0
+    cdef int64_t top = 0  # one past the highest id: the characters counted (a page's highest is about half the bits')
     for i in range(n):
         total += lengths[i]
         m += lengths[i] - 1 if lengths[i] > 1 else 0
@@ -86,6 +86,8 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
     for i in range(total):
         if ids[i] < 0 or ids[i] >= size:
             raise ValueError("a character id does not fit in the bits given")
+        if ids[i] >= top:
+            top = ids[i] + 1
     low_ = np.empty(m, dtype=np.intp)
     high_ = np.empty(m, dtype=np.intp)
     row_ = np.empty(m, dtype=np.intp)
@@ -95,7 +97,7 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
     # bigrams; both passes' counts taken in one sweep)
     if m >= 2 ** 31:
         raise ValueError("too many bigrams")
-    counts_ = np.zeros((2, size + 1), dtype=np.int32)
+    counts_ = np.zeros((2, top + 1), dtype=np.int32)
     cdef int[::1] count = counts_[0], count_high = counts_[1]
     cdef Py_ssize_t[::1] low = low_, high = high_, row = row_, order = order_, by_low = by_low_
     k = 0
@@ -110,13 +112,13 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
         count[low[k] + 1] += 1
         count_high[high[k] + 1] += 1
     # pass one: by the second character, stable
-    for j in range(size):
+    for j in range(top):
         count[j + 1] += count[j]
     for k in range(m):
         by_low[count[low[k]]] = k
         count[low[k]] += 1
     # pass two: by the first character, stable (ties stay ordered by the second, then by block)
-    for j in range(size):
+    for j in range(top):
         count_high[j + 1] += count_high[j]
     for j in range(m):
         k = by_low[j]

@@ -153,6 +153,16 @@ cdef tuple _elements(tuple chain, int count):
     return <tuple> out
 
 
+cdef Py_ssize_t _place(tuple bs, int j) except -2:
+    """Where block ``j`` is among an element's blocks ``bs``, -1 where it is not (``bs.index(j)``, the blocks
+    read as C ints: ``j in bs`` made a Python int of j and compared it with each block's as objects)."""
+    cdef Py_ssize_t i
+    for i in range(len(bs)):
+        if <int> bs[i] == j:
+            return i
+    return -1
+
+
 cdef tuple _chain(tuple elements):
     """The chain of the elements given in order."""
     cdef object node = None
@@ -809,6 +819,7 @@ cdef class Decoder:
         cdef tuple threads = hyp.threads, element, bs
         cdef object node
         cdef int T = len(threads), i, j, k, e
+        cdef Py_ssize_t at
         cdef Thread t
         cdef double refund, s
         for i in range(self.earlier_at[b], self.earlier_at[b + 1]):
@@ -823,7 +834,8 @@ cdef class Decoder:
                 while node is not None:
                     element = <tuple> (<tuple> node)[1]
                     bs = <tuple> element[1]
-                    if j not in bs:
+                    at = _place(bs, j)
+                    if at < 0:
                         node = (<tuple> node)[0]
                         e -= 1
                         continue
@@ -831,19 +843,19 @@ cdef class Decoder:
                         break
                     # what placing j as a fresh start cost, given back now that it is a run-on (none if it was one)
                     refund = ((self.w.midway_fresh if self.midway[j] else 0.0) + self.w.shape * self.head[j]
-                              if <int> bs[0] == j else 0.0)
+                              if at == 0 else 0.0)
                     # (the pair is the best of those within reach back, not the one pair just ahead: ``backward``)
                     s = self.w.join_bias - self.w.backward + self.join[b, j] + refund
                     s += self.w.shape * (self.head[j] + self.tail[b])
                     if not self.closed[b] and not self.soft[b] and self.tail[b] == 0:  # (as a run-on's tail above)
                         s += self.w.end_join * self.goes_on[b]
                     s += self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]
-                    if <int> bs[0] == j:
+                    if at == 0:
                         self._add(cost + s, h, INTO_EARLIER, k, e)
                     else:
                         # j was run on into from the block before it: b takes it back, that run-on's evidence
                         # given up, and the paragraph before j ends there
-                        self._add(cost + s - self._run_on_evidence(<int> bs[bs.index(j) - 1], j) - self.w.take_back,
+                        self._add(cost + s - self._run_on_evidence(<int> bs[at - 1], j) - self.w.take_back,
                                   h, TAKE_BACK, k, j)
                     break
                 if node is not None:

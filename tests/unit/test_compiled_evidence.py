@@ -45,7 +45,7 @@ def test_topic_gram_on_a_page():
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.text(alphabet=CHARS + "\t\u3000\xa0…ｶﾞ", max_size=30), max_size=12))
+@given(st.lists(st.text(alphabet=CHARS + "\t\u3000\xa0…‥㎡½ｶﾞ", max_size=30), max_size=12))
 def test_the_compiled_character_ids_are_the_texts_made_normal_and_looked_up(texts):
     from jianbao.charset import needs_nfkc_table
     from jianbao.lm.model import normals
@@ -53,7 +53,7 @@ def test_the_compiled_character_ids_are_the_texts_made_normal_and_looked_up(text
 
     lm = default_lm()
     normal_texts = normals(["".join(text.split()) for text in texts])
-    ids, lengths = character_ids(texts, lm._table, needs_nfkc_table(), normals)
+    ids, lengths = character_ids(texts, lm._table, needs_nfkc_table(), normals, lm._expanded)
     assert ids.tolist() == lm.lookup("".join(normal_texts)).tolist()
     assert lengths.tolist() == [len(t) for t in normal_texts]
 

@@ -250,20 +250,47 @@ cdef class CountTable:
         return ratio, pen
 
 
-cdef int _piece_ids(str piece, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, int64_t* out,
-                    int width, bint right) except -1:
-    """The ids of ``piece`` (made normal: ``normal`` of it where a character ``needs_nfkc``) in ``out[0:width]``,
-    its last ``width`` right-aligned or its first ``width`` left-aligned, −1 where it is shorter."""
+cdef list _expanded_ids(str piece, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, dict expanded):
+    """The ids of ``piece`` made normal where every character ``needs_nfkc`` flags in it is one NFKC expands
+    (``expanded``: the ids of each one's expansion, by character, ``CharLM._expanded``); None where one needs
+    NFKC itself."""
+    cdef Py_ssize_t last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1
+    cdef Py_UCS4 c
+    cdef list out = []
+    for c in piece:
+        if not needs_nfkc[c if c < risky else risky]:
+            out.append(table[c if c < last else last])
+        elif c in expanded:
+            out.extend(<tuple> expanded[c])
+        else:
+            return None
+    return out
+
+
+cdef int _piece_ids(str piece, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, dict expanded,
+                    int64_t* out, int width, bint right) except -1:
+    """The ids of ``piece`` (made normal: ``normal`` of it where a character ``needs_nfkc``, or the ids of the
+    expansions of those NFKC expands, ``expanded``, where they are all it holds) in ``out[0:width]``, its last
+    ``width`` right-aligned or its first ``width`` left-aligned, −1 where it is shorter."""
     cdef Py_ssize_t last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1, n, k
     cdef Py_UCS4 c
+    cdef list ids = None
     for c in piece:
         if needs_nfkc[c if c < risky else risky]:
-            piece = normal([piece])[0]
-            piece = piece[len(piece) - width:] if right and len(piece) > width else piece[:width]
+            ids = _expanded_ids(piece, table, needs_nfkc, expanded)
+            if ids is None:
+                piece = normal([piece])[0]
+                piece = piece[len(piece) - width:] if right and len(piece) > width else piece[:width]
             break
-    n = len(piece)
     for k in range(width):
         out[k] = -1
+    if ids is not None:  # (an expansion's ids: no surrogate among them)
+        ids = ids[len(ids) - width:] if right and len(ids) > width else ids[:width]
+        n = len(ids)
+        for k in range(n):
+            out[(width - n if right else 0) + k] = <int64_t> ids[k]
+        return 0
+    n = len(piece)
     k = width - n if right else 0
     for c in piece:
         if 0xD800 <= c <= 0xDFFF:  # what CharLM.lookup refuses, refused: a lone surrogate (the encoding raises;
@@ -273,11 +300,13 @@ cdef int _piece_ids(str piece, const int64_t[::1] table, const unsigned char[::1
     return 0
 
 
-def edge_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, int width, int span):
+def edge_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, dict expanded,
+             int width, int span):
     """Each text's last ``width`` character ids (right-aligned) and first ``span`` (left-aligned), −1 where the
     text is shorter: its ends made normal (``normal``, a list of texts → the list made normal, where a character
-    ``needs_nfkc``; NFKC may expand one) and looked up by code point in ``table`` (the last entry for every code
-    point past it), as ``CharLM.lookup`` looks them up."""
+    ``needs_nfkc``; NFKC may expand one: where all it does is expand them, their expansions' ids ``expanded``, by
+    character) and looked up by code point in ``table`` (the last entry for every code point past it), as
+    ``CharLM.lookup`` looks them up."""
     cdef Py_ssize_t n = len(texts), i
     cdef str text
     tails_ = np.empty((n, width), dtype=np.int64)
@@ -286,8 +315,8 @@ def edge_ids(list texts, const int64_t[::1] table, const unsigned char[::1] need
     for i in range(n):
         text = <str> texts[i]
         if width:
-            _piece_ids(text[len(text) - width:] if len(text) > width else text, table, needs_nfkc, normal,
+            _piece_ids(text[len(text) - width:] if len(text) > width else text, table, needs_nfkc, normal, expanded,
                        &tails[i, 0], width, True)
         if span:
-            _piece_ids(text[:span], table, needs_nfkc, normal, &heads[i, 0], span, False)
+            _piece_ids(text[:span], table, needs_nfkc, normal, expanded, &heads[i, 0], span, False)
     return tails_, heads_

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from jianbao.charset import NFKC_ITSELF, needs_nfkc, needs_nfkc_table, swapped, swaps
+from jianbao.charset import NFKC_ITSELF, expansions, needs_nfkc, needs_nfkc_table, swapped, swaps
 from jianbao.errors import ConfigError
 from jianbao.lm.counts import CountTable, edge_ids
 
@@ -96,6 +96,12 @@ class CharLM:
         return table
 
     @functools.cached_property
+    def _expanded(self) -> dict[str, tuple[int, ...]]:
+        """The ids of what NFKC expands a character into (… → ..., ㈠ → (一)), by the character: what
+        :meth:`lookup` gives for the expansion, which stands for it in a text made :func:`normal`."""
+        return {chr(cp): tuple(self.lookup(out).tolist()) for cp, out in expansions().items()}
+
+    @functools.cached_property
     def _index(self) -> CountTable:
         """The counts by key in a hash table (``counts.pyx``), built once per process (~0.1 s)."""
         return CountTable(np.ascontiguousarray(self.keys, dtype=np.uint64),
@@ -132,7 +138,8 @@ class CharLM:
     def edges(self, texts: Sequence[str], span: int = 3) -> tuple[np.ndarray, np.ndarray]:
         """Each text's last ``ORDER-1`` character ids (right-aligned) and first ``span`` ids (left-aligned),
         ``-1`` where the text is shorter: the pieces :meth:`pair_scores` works on."""
-        return edge_ids(list(texts), self._table, needs_nfkc_table(), normals, ORDER - 1, span)  # (counts.pyx)
+        return edge_ids(list(texts), self._table, needs_nfkc_table(), normals, self._expanded, ORDER - 1,
+                        span)  # (counts.pyx)
 
     def pair_scores(self, tails: np.ndarray, heads: np.ndarray, tail_of: np.ndarray | None = None,
                     head_of: np.ndarray | None = None) -> np.ndarray:

@@ -153,6 +153,16 @@ cdef tuple _elements(tuple chain, int count):
     return <tuple> out
 
 
+cdef Py_ssize_t _place(tuple bs, int j) except -2:
+    """Where block ``j`` is among an element's blocks ``bs``, -1 where it is not (``bs.index(j)``, the blocks
+    read as C ints: ``j in bs`` made a Python int of j and compared it with each block's as objects)."""
+    cdef Py_ssize_t i
+    for i in range(len(bs)):
+        if <int> bs[i] == j:
+            return i
+    return -1
+
+
 cdef tuple _chain(tuple elements):
     """The chain of the elements given in order."""
     cdef object node = None
@@ -470,7 +480,10 @@ cdef class Decoder:
         self.w.beam, self.w.reach, self.w.horizon = w["beam"], w["reach"], w["horizon"]
 
     # -- moves --------------------------------------------------------------------------------------
-    cdef inline void _add(self, double score, int hyp, int kind, int k, int x) except *:
+    # (the methods that may raise return 0, or -1 with the error set, which their callers in C test: a ``void``
+    # one's ``except *`` asked the interpreter whether an error was set after every call, ~15,000 a large page;
+    # those that cannot raise are ``noexcept``)
+    cdef inline int _add(self, double score, int hyp, int kind, int k, int x) except -1:
         if self.n_moves == self.cap:
             self.cap *= 2
             self.moves = <Move*> realloc(self.moves, self.cap * sizeof(Move))
@@ -478,22 +491,24 @@ cdef class Decoder:
                 raise MemoryError()
         self.moves[self.n_moves] = Move(score, hyp, kind, k, x, 0.0, 0.0, -1)
         self.n_moves += 1
+        return 0
 
-    cdef inline void _add_credited(self, double cost, double rest, int group, int hyp, int kind, int k, int x) except *:
+    cdef inline int _add_credited(self, double cost, double rest, int group, int hyp, int kind, int k, int x) except -1:
         """A move the resume model may credit (``group`` ≥ 0): scored without the credit for now."""
         self._add(cost + (rest + 0.0), hyp, kind, k, x)
         if group >= 0:
             self.moves[self.n_moves - 1].cost = cost
             self.moves[self.n_moves - 1].rest = rest
             self.moves[self.n_moves - 1].group = group
+        return 0
 
-    cdef inline int _register(self, int role):
+    cdef inline int _register(self, int role) noexcept:
         return self._register_flags(self.flags[role])
 
-    cdef inline bint _display(self, int role):
+    cdef inline bint _display(self, int role) noexcept:
         return (self.flags[role] & (TITLE | HEADING)) != 0
 
-    cdef double _new_article_cost(self, int kind):
+    cdef double _new_article_cost(self, int kind) noexcept:
         cdef int f = self.flags[kind]
         if f & DECK:
             return self.w.new_deck
@@ -507,7 +522,7 @@ cdef class Decoder:
             return self.w.new_byline
         return self.w.new_other
 
-    cdef void _moves(self, Hypothesis hyp, int h, int b) except *:
+    cdef int _moves(self, Hypothesis hyp, int h, int b) except -1:
         cdef tuple threads = hyp.threads
         cdef int T = len(threads), k, j, r, kind
         cdef Thread t
@@ -519,7 +534,7 @@ cdef class Decoder:
         cdef double ruled[64]
         if self.flags[self.kinds[b]] & OUTSIDE:
             self._add(hyp.score, h, UNASSIGN, -1, 0)
-            return
+            return 0
         if T > 64:
             raise ValueError("more than 64 open articles")
         for k in range(T):
@@ -548,8 +563,9 @@ cdef class Decoder:
             kind = reading.kind
             cost = hyp.score - self.w.title_evidence * reading.display - self.w.heading_evidence * reading.section
             self._moves_as(hyp, h, b, kind, rank, sims, raw, ruled, cost)
+        return 0
 
-    cdef bint _may_run_on(self, Thread t, int b, int fk) noexcept:
+    cdef inline bint _may_run_on(self, Thread t, int b, int fk) noexcept:
         """Whether block ``b`` read as a role of flags ``fk`` may run on thread ``t``'s last element."""
         return (t.open and fk & RUNS_ON and self._register(t.last_role) == self._register_flags(fk)
                 and (not self._display(t.last_role) or t.tail == b - 1) and self.join[t.tail, b] > -INFINITY)
@@ -646,7 +662,7 @@ cdef class Decoder:
         x[24] = self.read_across
         return self._memo_logit(x)
 
-    cdef void _credit(self, list beam) except *:
+    cdef int _credit(self, list beam) except -1:
         """The resume model's credits (``_group``) added to the moves that may make the beam.  A credit is
         never below 0 (a positive weight), so the beam's last score is at least ``floor``, the ``beam``-th best
         of the scores without credits; a move whose score with the highest credit its group could give (the
@@ -698,9 +714,10 @@ cdef class Decoder:
             m = &self.moves[i]
             if m.group >= 0 and self.groups[m.group].hot[m.k]:
                 m.score = m.cost + (m.rest + self.groups[m.group].credit[m.k])
+        return 0
 
-    cdef void _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* raw,
-                        double* ruled, double cost) except *:
+    cdef int _moves_as(self, Hypothesis hyp, int h, int b, int kind, int* rank, double* sims, double* raw,
+                       double* ruled, double cost) except -1:
         cdef tuple threads = hyp.threads
         cdef int T = len(threads), k, role, fk = self.flags[kind], first = -1
         cdef bint midway = self.midway[b], has_run_on, has_fresh
@@ -805,12 +822,14 @@ cdef class Decoder:
         elif self.opener[b]:
             s += self.w.lost_title_opener  # a dateline opens a story that lost its title
         self._add(cost + s, h, NEW, -1, kind)
+        return 0
 
-    cdef void _run_into_earlier(self, Hypothesis hyp, int h, int b, int* rank, double* sims, double* ruled,
-                                double cost) except *:
+    cdef int _run_into_earlier(self, Hypothesis hyp, int h, int b, int* rank, double* sims, double* ruled,
+                               double cost) except -1:
         cdef tuple threads = hyp.threads, element, bs
         cdef object node
         cdef int T = len(threads), i, j, k, e
+        cdef Py_ssize_t at
         cdef Thread t
         cdef double refund, s
         for i in range(self.earlier_at[b], self.earlier_at[b + 1]):
@@ -825,7 +844,8 @@ cdef class Decoder:
                 while node is not None:
                     element = <tuple> (<tuple> node)[1]
                     bs = <tuple> element[1]
-                    if j not in bs:
+                    at = _place(bs, j)
+                    if at < 0:
                         node = (<tuple> node)[0]
                         e -= 1
                         continue
@@ -833,25 +853,26 @@ cdef class Decoder:
                         break
                     # what placing j as a fresh start cost, given back now that it is a run-on (none if it was one)
                     refund = ((self.w.midway_fresh if self.midway[j] else 0.0) + self.w.shape * self.head[j]
-                              if <int> bs[0] == j else 0.0)
+                              if at == 0 else 0.0)
                     # (the pair is the best of those within reach back, not the one pair just ahead: ``backward``)
                     s = self.w.join_bias - self.w.backward + self.join[b, j] + refund
                     s += self.w.shape * (self.head[j] + self.tail[b])
                     if not self.closed[b] and not self.soft[b] and self.tail[b] == 0:  # (as a run-on's tail above)
                         s += self.w.end_join * self.goes_on[b]
                     s += self.w.topic * sims[k] - self.w.recency * rank[k] - ruled[k]
-                    if <int> bs[0] == j:
+                    if at == 0:
                         self._add(cost + s, h, INTO_EARLIER, k, e)
                     else:
                         # j was run on into from the block before it: b takes it back, that run-on's evidence
                         # given up, and the paragraph before j ends there
-                        self._add(cost + s - self._run_on_evidence(<int> bs[bs.index(j) - 1], j) - self.w.take_back,
+                        self._add(cost + s - self._run_on_evidence(<int> bs[at - 1], j) - self.w.take_back,
                                   h, TAKE_BACK, k, j)
                     break
                 if node is not None:
                     break  # (j is in this article: no other holds it)
+        return 0
 
-    cdef double _run_on_evidence(self, int p, int j):
+    cdef double _run_on_evidence(self, int p, int j) noexcept:
         """What a paragraph's run-on from block ``p`` into ``j`` was scored on (``_moves_as``; the topic
         aside), and what ending the paragraph at ``p`` costs instead."""
         cdef double s = self.w.join_bias + self.join[p, j] + self.w.shape * (self.head[j] + self.tail[p])
@@ -864,7 +885,7 @@ cdef class Decoder:
         return s
 
     # -- the hypotheses the moves build ---------------------------------------------------------------
-    cdef int _ending(self, int b, int role):
+    cdef int _ending(self, int b, int role) noexcept:
         """OPEN | DANGLING: whether a thread whose last block is ``b`` read as ``role`` is open, dangling."""
         if self._display(role):  # a title or heading line may go on in the next block, unless it ends in "——";
             # ending in a comma, it must (a title set on two lines, a heading cut at the column's foot)
@@ -877,10 +898,10 @@ cdef class Decoder:
             return OPEN | DANGLING
         return OPEN if self.tail[b] > 0 else 0
 
-    cdef inline bint _ends(self, int b, int role):
+    cdef inline bint _ends(self, int b, int role) noexcept:
         return self.closer[b] and not self._display(role)
 
-    cdef inline bint _dates(self, int b, int role):
+    cdef inline bint _dates(self, int b, int role) noexcept:
         return self.opener[b] and self.flags[role] & PARAGRAPH
 
     cdef Thread _grow(self, Thread t, int b, tuple chain, int count, int last, bint open_, bint dangling,

@@ -83,7 +83,7 @@ def topic_gram(texts: list[str], lm: CharLM) -> np.ndarray:
     of its blocks' vectors, so cosines against it come from sums of rows of ``G``."""
     # the blocks' characters, whitespace taken out, made normal (normals) and looked up (lm.lookup) in one
     # pass over the texts; each block's distinct bigrams, grouped by bigram in ascending order (topic.pyx)
-    ids, lengths = character_ids(list(texts), lm._table, needs_nfkc_table(), normals)
+    ids, lengths = character_ids(list(texts), lm._table, needs_nfkc_table(), normals, lm._expanded)
     vocab, first, block = bigram_blocks(ids, lengths, BITS)
     idf = lm.bigram_idf(vocab)  # (log((total + 1) / (count + 1)), by count)
     # a block counts each of its bigrams once, weighed by its rarity: the products of the sparse matrix

@@ -9,17 +9,21 @@ from libc.stdint cimport int64_t, uint64_t
 import numpy as np
 
 
-def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal):
+def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1] needs_nfkc, normal, dict expanded):
     """The character ids of the texts, whitespace taken out (``"".join(text.split())``) and made normal
     (``lm.model.normals``), one text after another, and each text's length: the ids by code point from
-    ``table`` (the last entry for every code point past it), as ``CharLM.lookup`` takes them.  A text with
-    a character ``needs_nfkc`` flags (the last entry for every one past it) is made normal by
-    ``normal`` (a list of texts → the list made normal), the rest go through the table as they are."""
-    cdef Py_ssize_t n = len(texts), i, k = 0, total = 0, last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1
+    ``table`` (the last entry for every code point past it), as ``CharLM.lookup`` takes them.  A character
+    ``needs_nfkc`` flags (the last entry for every one past it) that NFKC expands into others (…, the
+    ellipsis, in most texts that hold one) takes the ids of its expansion (``expanded``: by character,
+    ``CharLM._expanded``) where the text holds no other flagged character; a text that does is made normal
+    by ``normal`` (a list of texts → the list made normal); the rest go through the table as they are (it
+    reads a character NFKC swaps for one other as that one)."""
+    cdef Py_ssize_t n = len(texts), i, j, k = 0, total = 0, last = table.shape[0] - 1, risky = needs_nfkc.shape[0] - 1
     cdef Py_ssize_t length
     cdef str text
     cdef Py_UCS4 c
     cdef bint made
+    cdef tuple expansion
     lengths_ = np.empty(n, dtype=np.intp)
     cdef Py_ssize_t[::1] lengths = lengths_
     cdef list made_normal = [None] * n
@@ -29,8 +33,11 @@ def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1]
         made = False
         for c in text:
             if not (c <= 0x3000 and Py_UNICODE_ISSPACE(c)):  # (no whitespace past U+3000: CJK skips the call)
-                length += 1
-                if needs_nfkc[c if c < risky else risky]:
+                if not needs_nfkc[c if c < risky else risky]:
+                    length += 1
+                elif c in expanded:
+                    length += len(<tuple> expanded[c])
+                else:
                     made = True
         if made:
             made_normal[i] = normal(["".join(text.split())])[0]
@@ -43,11 +50,22 @@ def character_ids(list texts, const int64_t[::1] table, const unsigned char[::1]
     ids_ = np.empty(total, dtype=np.int64)
     cdef int64_t[::1] ids = ids_
     for i in range(n):
-        text = <str> (made_normal[i] if made_normal[i] is not None else texts[i])
-        for c in text:
-            if made_normal[i] is not None or not (c <= 0x3000 and Py_UNICODE_ISSPACE(c)):
+        if made_normal[i] is not None:
+            for c in <str> made_normal[i]:
                 ids[k] = table[c if c < last else last]
                 k += 1
+            continue
+        for c in <str> texts[i]:
+            if c <= 0x3000 and Py_UNICODE_ISSPACE(c):
+                continue
+            if not needs_nfkc[c if c < risky else risky]:
+                ids[k] = table[c if c < last else last]
+                k += 1
+            else:  # (a flagged character in a text not made normal: one NFKC expands)
+                expansion = <tuple> expanded[c]
+                for j in range(len(expansion)):
+                    ids[k] = <int64_t> expansion[j]
+                    k += 1
     return ids_, lengths_
 
 
@@ -59,7 +77,7 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
     sorting the packed (bigram, block) pairs and keeping the first of each run gives (a stable radix sort on
     the bigram, two passes of ``bits`` bits: the pairs come in block order)."""
     cdef Py_ssize_t n = lengths.shape[0], i, j, k, at = 0, m = 0, size = 1 << bits, total = 0, groups = 0, kept = 0
-    cdef int64_t top = 0
+    cdef int64_t top = 0  # one past the highest id: the characters counted (a page's highest is about half the bits')
     for i in range(n):
         total += lengths[i]
         m += lengths[i] - 1 if lengths[i] > 1 else 0
@@ -68,6 +86,8 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
     for i in range(total):
         if ids[i] < 0 or ids[i] >= size:
             raise ValueError("a character id does not fit in the bits given")
+        if ids[i] >= top:
+            top = ids[i] + 1
     low_ = np.empty(m, dtype=np.intp)
     high_ = np.empty(m, dtype=np.intp)
     row_ = np.empty(m, dtype=np.intp)
@@ -77,7 +97,7 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
     # bigrams; both passes' counts taken in one sweep)
     if m >= 2 ** 31:
         raise ValueError("too many bigrams")
-    counts_ = np.zeros((2, size + 1), dtype=np.int32)
+    counts_ = np.zeros((2, top + 1), dtype=np.int32)
     cdef int[::1] count = counts_[0], count_high = counts_[1]
     cdef Py_ssize_t[::1] low = low_, high = high_, row = row_, order = order_, by_low = by_low_
     k = 0
@@ -92,13 +112,13 @@ def bigram_blocks(const int64_t[::1] ids, const Py_ssize_t[::1] lengths, int bit
         count[low[k] + 1] += 1
         count_high[high[k] + 1] += 1
     # pass one: by the second character, stable
-    for j in range(size):
+    for j in range(top):
         count[j + 1] += count[j]
     for k in range(m):
         by_low[count[low[k]]] = k
         count[low[k]] += 1
     # pass two: by the first character, stable (ties stay ordered by the second, then by block)
-    for j in range(size):
+    for j in range(top):
         count_high[j + 1] += count_high[j]
     for j in range(m):
         k = by_low[j]

@@ -5,7 +5,7 @@ import numpy as np
 import jianbao
 from jianbao.model import Role
 from jianbao.stages import heads, thread
-from jianbao.stages.heads import echoes, late_titles, lead_in, rehead
+from jianbao.stages.heads import EXACT_PAIRS, echoes, late_titles, lead_in, matching, rehead
 
 H, P = Role.HEADLINE, Role.PARAGRAPH
 
@@ -214,3 +214,26 @@ def test_late_title_lines_read_in_a_row_each_go_to_their_own_story():
     a, b = [(P, (0,))], [(P, (1,))]
     out = late_titles([a, b, [(H, (2,))], [(H, (3,))]], g, ["正文。", "正文。", "丙", "丁"])
     assert out == [[(H, (3,)), (P, (0,))], [(H, (2,)), (P, (1,))]]
+
+
+def test_matching_is_exact_within_a_group_of_pairs_sharing_articles():
+    # 0 and 3 both want 1; 0 also wants 2: the best sum takes (0, 2) and (3, 1), not the single best pair
+    pairs = [(1.0, 0, 1, False), (0.8, 0, 2, False), (0.8, 3, 1, False)]
+    assert sorted(matching(pairs)) == [(0.8, 0, 2, False), (0.8, 3, 1, False)]
+
+
+def test_matching_decides_groups_apart_in_time_linear_in_them():
+    # a page many times the usual size: a thousand groups, each its own best pair (an exact search over all
+    # pairs at once would remember a state for every subset of the groups taken)
+    pairs = [p for k in range(0, 4000, 4) for p in [(1.0, k, k + 1, False), (0.5, k + 2, k + 1, False)]]
+    assert sorted(matching(pairs)) == sorted(p for p in pairs if p[0] == 1.0)
+
+
+def test_matching_takes_a_group_too_large_to_search_by_its_largest_gains():
+    # a chain of pairs, each sharing an article with the next: more than EXACT_PAIRS of them
+    n = EXACT_PAIRS + 3
+    pairs = [(1.0 + (k % 2), k, k + 1, False) for k in range(n)]
+    chosen = matching(pairs)
+    used = [a for _, i, j, _ in chosen for a in (i, j)]
+    assert len(used) == len(set(used))  # no article in two
+    assert all(gain == 2.0 for gain, *_ in chosen) and len(chosen) == n // 2

@@ -62,6 +62,8 @@ LATE_FIRST = 2
 LATE_TEXT = 1
 #: … which goes with it where its topical cosine with the story's text passes this
 LATE_ALONG = 0.2
+#: the most pairs of lines and stories sharing articles that ``matching`` searches exactly (more: by gain)
+EXACT_PAIRS = 12
 
 Elements = list[tuple[Role, tuple[int, ...]]]
 
@@ -301,9 +303,6 @@ def under_title(articles: list[Elements], join: np.ndarray, gram: np.ndarray) ->
     return out
 
 
-
-
-
 def late_titles(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]) -> list[Elements]:
     """A story's first title line read after its text goes above the story's title lines.  pdftotext reads a
     kicker or headline set above a story's other title line (民政部印发意见 over 建立全国统一养老机构等级评定体系) only
@@ -365,19 +364,49 @@ def late_titles(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]
 
 
 def matching(pairs: list[tuple[float, int, int, bool]]) -> list[tuple[float, int, int, bool]]:
-    """Of the pairs (gain, giver, taker, …), those with the largest sum of gains where no article is in two (an
-    exact search, remembered by how far it went and which articles are used: a page offers a few pairs)."""
+    """Of the pairs (gain, giver, taker, …), those with the largest sum of gains where no article is in two.
+    Pairs that share no article, even through others, are decided apart (``_linked``): each such group by an
+    exact search, remembered by how far it went and which articles are used (a page offers a few pairs, a
+    group rarely more than one), and a group of more than ``EXACT_PAIRS`` by the largest gains first — so a
+    page many times the usual size costs time in proportion to its pairs."""
+    chosen = []
+    for group in _linked(pairs):
+        if len(group) > EXACT_PAIRS:
+            used: set[int] = set()
+            for pair in sorted(group, key=lambda pair: -pair[0]):
+                if pair[1] not in used and pair[2] not in used:
+                    chosen.append(pair)
+                    used |= {pair[1], pair[2]}
+            continue
 
-    @functools.lru_cache(maxsize=None)
-    def best(k: int, used: frozenset[int]) -> tuple[float, tuple[int, ...]]:
-        if k == len(pairs):
-            return 0.0, ()
-        out = best(k + 1, used)
-        gain, i, j, _ = pairs[k]
-        if i not in used and j not in used:
-            total, taken = best(k + 1, used | {i, j})
-            if total + gain > out[0]:
-                out = total + gain, (k, *taken)
-        return out
+        @functools.lru_cache(maxsize=None)
+        def best(k: int, used: frozenset[int]) -> tuple[float, tuple[int, ...]]:
+            if k == len(group):
+                return 0.0, ()
+            out = best(k + 1, used)
+            gain, i, j, _ = group[k]
+            if i not in used and j not in used:
+                total, taken = best(k + 1, used | {i, j})
+                if total + gain > out[0]:
+                    out = total + gain, (k, *taken)
+            return out
 
-    return [pairs[k] for k in best(0, frozenset())[1]]
+        chosen += [group[k] for k in best(0, frozenset())[1]]
+    return chosen
+
+
+def _linked(pairs: list[tuple[float, int, int, bool]]) -> list[list[tuple[float, int, int, bool]]]:
+    """The pairs in groups that share articles (through one another), each group in the pairs' order."""
+    root = {}
+
+    def find(k: int) -> int:
+        while root.setdefault(k, k) != k:
+            k = root[k]
+        return k
+
+    for _, i, j, _ in pairs:
+        root[find(i)] = find(j)
+    groups: dict[int, list] = {}
+    for pair in pairs:
+        groups.setdefault(find(pair[1]), []).append(pair)
+    return list(groups.values())

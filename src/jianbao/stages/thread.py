@@ -203,10 +203,11 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
                 dump: bool) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
     """The search's articles as the page's.  On a text dump (``dump``: no block has a box), two stories read
     as one are parted, bare title lines take the text set under them, title lines are moved to the story
-    that echoes them and a story's first title line read after its text goes above its title (``heads``), and a story's legs read side by side are put back one after the other
-    (``legs``); a page read with its geometry (PDF, scan) is read column by column, each story's title lines
-    above its text, and keeps them where the search put them.  An article runs on beyond the page where it
-    holds the last block of a story the search left mid-sentence (or a "下转" mark)."""
+    that echoes them and a story's first title line read after its text goes above its title (``heads``), and a
+    story's legs read side by side are put back one after the other (``legs``); a page read with its geometry
+    (PDF, scan) is read column by column, each story's title lines above its text, and keeps them where the
+    search put them.  An article runs on beyond the page where it holds the last block of a story the search
+    left mid-sentence (or a "下转" mark)."""
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
     found = [list(t.elements) for t in threads]
     cut_off = {t.tail for t in threads if t.dangling}  # (a parted story's tail is in one of its parts)

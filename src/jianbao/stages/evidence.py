@@ -145,9 +145,15 @@ def first_lines(page: Page, widths: list[list[float]]) -> np.ndarray:
     out = np.full(len(widths), np.nan)
     for i, ws in enumerate(widths):
         if len(ws) == 2 and page.roles[i] is paragraph:
-            line = next(line.rstrip() for line in page.blocks[i].raw.splitlines() if line.strip())
-            out[i] = ws[0] - (line[-1] in cues.HUNG)
+            out[i] = _unhung(page.blocks[i].raw, ws)[0]
     return out
+
+
+def _unhung(raw: str, ws: list[float]) -> list[float]:
+    """A paragraph's line widths ``ws`` (of the lines of its text ``raw``), each less a closing mark at the line's
+    end (``cues.HUNG``), which the print sets past the measure."""
+    lines = [line.rstrip() for line in raw.splitlines() if line.strip()]
+    return [w - (line[-1] in cues.HUNG) for w, line in zip(ws, lines)]
 
 
 def fit_widths(page: Page, widths: list[list[float]], own: np.ndarray) -> np.ndarray:
@@ -169,8 +175,7 @@ def fit_widths(page: Page, widths: list[list[float]], own: np.ndarray) -> np.nda
         if page.roles[i] is not paragraph:
             out[i] = max(ws)
             continue
-        lines = [line.rstrip() for line in page.blocks[i].raw.splitlines() if line.strip()]
-        out[i] = max(w - (line[-1] in cues.HUNG) for w, line in zip(ws, lines))
+        out[i] = max(_unhung(page.blocks[i].raw, ws))
     return out
 
 

@@ -40,6 +40,7 @@ import numpy as np
 
 from jianbao import cues
 from jianbao.model import TITLE_ROLES, Role
+from jianbao.stages.evidence import cosine
 from jianbao.stages.roles import ends_as_kicker
 
 #: what the title lines moved must gain together, in echo (0 … 1 a line), to go to a story without a title
@@ -255,8 +256,7 @@ def parted(a: Elements, gram: np.ndarray, texts: Sequence[str]) -> list[Elements
         return [a]
     ones = [b for _, bs in body[: c + 1] for b in bs]
     twos = [b for _, bs in body[c + 1:] for b in bs]
-    within = gram[np.ix_(ones, ones)].sum() * gram[np.ix_(twos, twos)].sum()
-    if within > 0 and gram[np.ix_(ones, twos)].sum() > PART_APART * np.sqrt(within):
+    if cosine(gram, ones, twos) > PART_APART:
         return [a]
     second_part = []  # whether each title line goes with the second part
     for k in range(n):
@@ -330,27 +330,15 @@ def late_titles(articles: list[Elements], gram: np.ndarray, texts: Sequence[str]
     firsts = [[b for _, bs in articles[j][leads[j]: leads[j] + LATE_FIRST] for b in bs] for j in stories]
     heard = echoes(gram, [articles[i][0][1][0] for i in lines], firsts + [texts_of[i] for i in lines])
     pairs = []  # (gain, the line's article, the story's, whether the line's text goes along)
-    inner: dict[int, float] = {}  # an article's text's topical weight with itself, where asked
-
-    def within(k: int) -> float:
-        if k not in inner:
-            inner[k] = gram[np.ix_(texts_of[k], texts_of[k])].sum()
-        return inner[k]
-
     for r, i in enumerate(lines):
-        own, across = texts_of[i], None
+        own = texts_of[i]
         for c, j in enumerate(stories):
-            along = False
             if heard[r, c] <= LATE_MARGIN or j == i or starts[j] > starts[i] or (not own and leads[j]):
                 continue  # (its text, going along, would not be weighed against: the echo must pass alone)
-            if own:
-                if across is None:
-                    across = gram[own].sum(axis=0)
-                both = within(i) * within(j)
-                along = both > 0 and across[texts_of[j]].sum() > LATE_ALONG * math.sqrt(both)
+            along = cosine(gram, own, texts_of[j]) > LATE_ALONG
             gain = heard[r, c] - (0.0 if along else heard[r, len(stories) + r])
             if gain > LATE_MARGIN:
-                pairs.append((gain, i, j, bool(along)))
+                pairs.append((gain, i, j, along))
     if not pairs:
         return articles
     out = [list(a) for a in articles]

@@ -420,20 +420,25 @@ def rejoin(articles: list[Elements], join: np.ndarray, widest: np.ndarray, texts
     that leads in (``cues.LEADS_IN``), stay apart."""
     out = articles
     for i, a in enumerate(articles):
+        if len(a) < 3 or a[1][0] not in TITLE_ROLES or a[0][0] not in TITLE_ROLES:
+            continue  # (most articles have one title line)
         n = title_lines([role for role, _ in a])
-        if n < 2 or n == len(a):
+        if n == len(a):
             continue
-        body = "".join("".join(texts[b].split()) for _, bs in a[n:] for b in bs)
+        body = None  # (the story's text, spaces out: read only where a pair may join by it)
         titles = [a[0]]
         for role, bs in a[1:n]:
             first, last = titles[-1]
             b = bs[0]
-            after = "".join(texts[b].split())
-            if b == last[-1] + 1 and not cues.SUBTITLE.match(after) and (
-                    open_quotes("".join(texts[k] for k in last)) > 0
-                    or join[b - 1, b] > ACROSS_FLOOR and widest[b] <= widest[b - 1]
-                    and not cues.LEADS_IN.search(texts[b - 1].rstrip())
-                    and across("".join(texts[b - 1].split()), after, body) >= ACROSS):
+            joins = b == last[-1] + 1 and not cues.SUBTITLE.match("".join(texts[b].split()))
+            if joins and not open_quotes("".join(texts[k] for k in last)) > 0:
+                joins = (join[b - 1, b] > ACROSS_FLOOR and widest[b] <= widest[b - 1]
+                         and not cues.LEADS_IN.search(texts[b - 1].rstrip()))
+                if joins:
+                    if body is None:
+                        body = "".join("".join(texts[k].split()) for _, ks in a[n:] for k in ks)
+                    joins = across("".join(texts[b - 1].split()), "".join(texts[b].split()), body) >= ACROSS
+            if joins:
                 titles[-1] = (first, last + bs)
             else:
                 titles.append((role, bs))

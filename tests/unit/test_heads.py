@@ -5,9 +5,9 @@ import numpy as np
 import jianbao
 from jianbao.model import Role
 from jianbao.stages import heads, thread
-from jianbao.stages.heads import EXACT_PAIRS, echoes, late_titles, lead_in, matching, rehead
+from jianbao.stages.heads import EXACT_PAIRS, across, echoes, late_titles, lead_in, matching, rehead, rejoin
 
-H, P = Role.HEADLINE, Role.PARAGRAPH
+H, S, P = Role.HEADLINE, Role.SUBHEADLINE, Role.PARAGRAPH
 
 # two title lines of two stories side by side, read one after the other (as pdftotext reads them), the first
 # story's text, its byline, then the second story's text, which opens with a dateline
@@ -237,3 +237,30 @@ def test_matching_takes_a_group_too_large_to_search_by_its_largest_gains():
     used = [a for _, i, j, _ in chosen for a in (i, j)]
     assert len(used) == len(set(used))  # no article in two
     assert all(gain == 2.0 for gain, *_ in chosen) and len(chosen) == n // 2
+
+
+def test_across_reads_some_of_each_line_run_together_in_the_text():
+    assert across("雄安新区两个规划", "获批", "河北雄安新区两个规划获批。") == 8  # 新区两个规划 + 获批 (6 of each at most)
+    assert across("雄安新区两个规划", "获批", "两个规划近日获批。") == 0
+
+
+def _rejoined(lines: list[str], text: str, odds: float = -1.0, widths: tuple[float, ...] = (8.0, 2.0)):
+    texts = lines + [text]
+    join = np.full((3, 3), odds)
+    return rejoin([[(H, (0,)), (S, (1,)), (P, (2,))]], join, np.array([*widths, 30.0]), texts)[0]
+
+
+def test_two_title_lines_the_storys_text_reads_across_are_one_line_set_on_two():
+    text = "本报北京1月19日电 记者获悉，雄安新区两个规划获批。"
+    assert _rejoined(["雄安新区两个规划", "获批"], text) == [(H, (0, 1)), (P, (2,))]
+    # not where the turnover model read them apart surely, nor a second line wider than the first
+    assert _rejoined(["雄安新区两个规划", "获批"], text, odds=-6.0)[0] == (H, (0,))
+    assert _rejoined(["雄安新区两个规划", "获批"], text, widths=(2.0, 8.0))[0] == (H, (0,))
+    # a "——" deck stays a deck, and nothing joins where the text does not read across the break
+    assert _rejoined(["雄安新区两个规划", "——获批"], "两个规划——获批")[0] == (H, (0,))
+    assert _rejoined(["雄安新区两个规划", "获批"], "两个规划近日获批。")[0] == (H, (0,))
+
+
+def test_a_title_line_that_leaves_a_bracket_open_goes_on_in_the_next():
+    out = _rejoined(["英勇战斗 守护平安（为了", "民族复兴）"], "正文。", odds=-9.0)
+    assert out == [(H, (0, 1)), (P, (2,))]

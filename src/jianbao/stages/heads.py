@@ -25,9 +25,10 @@ Before all that, an article may be parted in two (``part``): where pdftotext rea
 a row and then one story's text after the other's, the search, having given both stories' lines to one article,
 gives it the second story's text as well (a story's text starting with no title costs dear), so that no other
 article holds that text for ``rehead`` to move its lines to.  Then title lines left without text take the text
-set right under them where the search gave it to the story before (``under_title``).  Last, a story's first title
+set right under them where the search gave it to the story before (``under_title``).  Then a story's first title
 line that pdftotext read after the story's text, heading an article of its own, goes above the story's title line
-where the story's first paragraphs echo it (``late_titles``).
+where the story's first paragraphs echo it (``late_titles``).  Last, two title lines that are one set on two lines
+become one where the story's text reads its words across their break (``rejoin``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from jianbao import cues
 from jianbao.model import TITLE_ROLES, Role
 from jianbao.stages.evidence import cosine
 from jianbao.stages.roles import ends_as_kicker
+from jianbao.stages.turnovers import open_quotes
 
 #: what the title lines moved must gain together, in echo (0 … 1 a line), to go to a story without a title
 MARGIN = 0.5
@@ -65,6 +67,11 @@ LATE_TEXT = 1
 LATE_ALONG = 0.2
 #: the most pairs of lines and stories sharing articles that ``matching`` searches exactly (more: by gain)
 EXACT_PAIRS = 12
+#: the fewest characters, some of each line, read across the break between two of a story's title lines that
+#: its text must hold to make them one line set on two (``rejoin``)
+ACROSS = 4
+#: … where the turnover model did not read the second as a line of its own surely: its log-odds above this
+ACROSS_FLOOR = -5.0
 
 Elements = list[tuple[Role, tuple[int, ...]]]
 
@@ -398,3 +405,59 @@ def _linked(pairs: list[tuple[float, int, int, bool]]) -> list[list[tuple[float,
     for pair in pairs:
         groups.setdefault(find(pair[1]), []).append(pair)
     return list(groups.values())
+
+
+
+def rejoin(articles: list[Elements], join: np.ndarray, widest: np.ndarray, texts: Sequence[str]) -> list[Elements]:
+    """A title line set on two lines that the search kept as two (the turnover model, ``stages/turnovers.py``,
+    missed it: 雄安新区两个规划 | 获批, 孙春兰率领中央赴 | 湖北指导组): two title lines of an article, one block right
+    after the other, become one where the first leaves a bracket or quotation open (英勇战斗 守护平安（为了 |
+    民族复兴·英…）), or where the story's text holds words read across their break (:func:`across`: ``ACROSS``
+    characters at least, some of each line — 两个规划获批), the second is set no wider than the first (a line
+    turned over is at most as wide as the line it turned from; ``widest``: each block's widest line in em)
+    and the turnover model's log-odds (``join``) pass ``ACROSS_FLOOR`` (a deck often goes on with its
+    headline's sentence, which the text says whole: 委员长会议 | 决定将…).  A "——" deck, and a line after one
+    that leads in (``cues.LEADS_IN``), stay apart."""
+    out = articles
+    for i, a in enumerate(articles):
+        if len(a) < 3 or a[1][0] not in TITLE_ROLES or a[0][0] not in TITLE_ROLES:
+            continue  # (most articles have one title line)
+        n = title_lines([role for role, _ in a])
+        if n == len(a):
+            continue
+        body = None  # (the story's text, spaces out: read only where a pair may join by it)
+        titles = [a[0]]
+        for role, bs in a[1:n]:
+            first, last = titles[-1]
+            b = bs[0]
+            joins = b == last[-1] + 1 and not cues.SUBTITLE.match("".join(texts[b].split()))
+            if joins and not open_quotes("".join(texts[k] for k in last)) > 0:
+                joins = (join[b - 1, b] > ACROSS_FLOOR and widest[b] <= widest[b - 1]
+                         and not cues.LEADS_IN.search(texts[b - 1].rstrip()))
+                if joins:
+                    if body is None:
+                        body = "".join("".join(texts[k].split()) for _, ks in a[n:] for k in ks)
+                    joins = across("".join(texts[b - 1].split()), "".join(texts[b].split()), body) >= ACROSS
+            if joins:
+                titles[-1] = (first, last + bs)
+            else:
+                titles.append((role, bs))
+        if len(titles) < n:
+            if out is articles:
+                out = list(articles)
+            out[i] = titles + a[n:]
+    return out
+
+
+def across(before: str, after: str, text: str, reach: int = 6) -> int:
+    """The most characters, some of each, of ``before``'s end and ``after``'s opening (``reach`` of each at
+    most) that ``text`` holds run together."""
+    best = 0
+    for i in range(1, min(reach, len(before)) + 1):
+        if before[-i:] not in text:
+            break  # (nor is a longer end)
+        for j in range(1, min(reach, len(after)) + 1):
+            if before[-i:] + after[:j] not in text:
+                break
+            best = max(best, i + j)
+    return best

@@ -33,7 +33,7 @@ from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
 from jianbao.stages.evidence import Evidence, gather
-from jianbao.stages.heads import late_titles, lead_in, lift_trailing, part, rehead, title_lines, under_title
+from jianbao.stages.heads import late_titles, lead_in, lift_trailing, part, rehead, rejoin, title_lines, under_title
 from jianbao.stages.legs import in_reading_order
 from jianbao.stages.resumes import read_across, resume_model
 from jianbao.stages.roles import ends_as_kicker
@@ -199,15 +199,16 @@ def titles_by_count(texts: list[str]) -> list[Role]:
     return out
 
 
-def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
+def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray, widest: np.ndarray,
                 dump: bool) -> tuple[tuple[Article, ...], tuple[Element, ...]]:
     """The search's articles as the page's.  On a text dump (``dump``: no block has a box), two stories read
     as one are parted, bare title lines take the text set under them, title lines are moved to the story
-    that echoes them and a story's first title line read after its text goes above its title (``heads``), and a
-    story's legs read side by side are put back one after the other (``legs``); a page read with its geometry
-    (PDF, scan) is read column by column, each story's title lines above its text, and keeps them where the
-    search put them.  An article runs on beyond the page where it holds the last block of a story the search
-    left mid-sentence (or a "下转" mark)."""
+    that echoes them, a story's first title line read after its text goes above its title and a title line set
+    on two lines is made one where the story's text reads across its break (``heads``), and a story's legs read
+    side by side are put back one after the other (``legs``); a page read with its geometry (PDF, scan) is read
+    column by column, each story's title lines above its text, and keeps them where the search put them.  An
+    article runs on beyond the page where it holds the last block of a story the search left mid-sentence (or a
+    "下转" mark)."""
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
     found = [list(t.elements) for t in threads]
     cut_off = {t.tail for t in threads if t.dangling}  # (a parted story's tail is in one of its parts)
@@ -219,6 +220,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
         found = lift_trailing(found, gram)
         found = lead_in(found, block_texts)
         found = late_titles(found, gram, block_texts)
+        found = rejoin(found, join, widest, block_texts)
     articles = []
     continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
     for n, found_elements in enumerate(found, start=1):
@@ -244,7 +246,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
 def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:
     """The page threaded on evidence already gathered (the tuner reuses the evidence across weights)."""
     dump = all(b.box is None for b in page.blocks)
-    articles, unassigned = to_articles(page, decoder(ev, w, dump).decode(), ev.gram, ev.join, dump)
+    articles, unassigned = to_articles(page, decoder(ev, w, dump).decode(), ev.gram, ev.join, ev.widest, dump)
     return page.with_(articles=articles, unassigned=unassigned)
 
 

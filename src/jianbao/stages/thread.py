@@ -29,9 +29,10 @@ import numpy as np
 
 from jianbao import cues
 from jianbao.lm.model import CharLM, default_lm
-from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
+from jianbao.model import TITLE_ROLES, Article, Element, Page, Role, join_pieces
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
+from jianbao.stages.body import LABELLED, LINE_MAX_CHARS, label_body
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import late_titles, lead_in, lift_trailing, part, rehead, title_lines, under_title
 from jianbao.stages.legs import in_reading_order
@@ -227,6 +228,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
         texts = ["".join(page.blocks[b].text for b in bs) for _, bs in found_elements[:title_lines(roles)]]
         sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
+        roles = label_body(roles, *_body_texts(page, roles, found_elements, cut_off))
         elements = [Element(r, bs) for r, (_, bs) in zip(roles, found_elements)]
         if dump:  # a dump may have read a story's legs side by side (``legs``)
             elements = in_reading_order(elements, lambda b: len("".join(page.blocks[b].text.split())) or 1)
@@ -239,6 +241,30 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
     roles = page.roles or ()
     unassigned = tuple([Element(roles[b], (b,)) for b in sorted(hyp.unassigned)])
     return tuple(articles), unassigned
+
+
+def _body_texts(page: Page, roles: list[Role], found: list[tuple[Role, tuple[int, ...]]], cut_off: set[int]
+                ) -> tuple[list[str | None] | None, int]:
+    """What ``body.label_body`` reads of a story: the texts of its paragraphs, headings and bylines short
+    enough to be read again (None for the others, and for a paragraph's piece cut off at the page's end, which
+    only looks short; None for all where there is none) and its body's characters."""
+    texts: list[str | None] | None = None
+    chars = 0
+    blocks = page.blocks
+    for k, (role, (_, bs)) in enumerate(zip(roles, found)):
+        if role in _NOT_BODY:
+            continue
+        n = len(blocks[bs[0]].text) if len(bs) == 1 else sum(len(blocks[b].text) for b in bs)
+        chars += n
+        if n <= LINE_MAX_CHARS and role in LABELLED and cut_off.isdisjoint(bs):
+            if texts is None:
+                texts = [None] * len(roles)
+            texts[k] = join_pieces(blocks[b].text for b in bs)
+    return texts, chars
+
+
+#: an article's elements that are not its body: title lines and the continuation mark
+_NOT_BODY = (*TITLE_ROLES, Role.CONTINUATION)  # (a tuple: a frozenset would hash each role in Python)
 
 
 def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:

@@ -1,7 +1,7 @@
 """A story's body lines labelled on the story as threaded (stages/body.py)."""
 
 from jianbao.model import Role
-from jianbao.stages.body import SECTIONED_CHARS, heads_section, label_body, names_only
+from jianbao.stages.body import SECTIONED_CHARS, heads_section, label_body, names_only, section_numbers
 
 H, P, B, T = Role.HEADING, Role.PARAGRAPH, Role.BYLINE, Role.HEADLINE
 
@@ -38,3 +38,13 @@ def test_labels_follow_the_story_as_threaded():
     # a heading the search chose that ends a clause, or runs long, is a paragraph in any story
     assert label_body([T, H, P], [None, "历史必将铭记这一幕幕感人镜头：", None], 300) == [T, P, P]
 
+
+def test_counted_section_numbers_go_back_into_their_story():
+    texts = ["2", "标题", "正文一。", "1", "正文二。", "2", "正文三。", "3", "正文四。"]
+    found = [[(T, (1,)), (P, (2,)), (P, (4,)), (P, (6,)), (P, (8,))]]
+    out, left = section_numbers(found, [0, 3, 5, 7], texts)
+    assert left == [0]  # the page number above all the text stays out
+    assert [bs for _, bs in out[0]] == [(1,), (2,), (3,), (4,), (5,), (6,), (7,), (8,)]
+    assert [r for r, _ in out[0]][2::2] == [H, H, H]
+    # two numbers do not count sections
+    assert section_numbers(found, [0, 3, 5], texts[:7] + ["x", "y"]) == (found, [0, 3, 5])

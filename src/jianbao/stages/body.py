@@ -14,15 +14,20 @@ and its story: names only — a byline (a name alone, or a list of them, only as
 in its middle a name heads a section); else a line too long for a heading or ending a sentence or clause — a
 paragraph (the search may read a quotation set apart, 历史必将铭记这一幕幕感人镜头：, as a heading); else, in a
 story of sections, a heading; else a byline the roles stage saw is a paragraph, and a heading or paragraph
-keeps the search's reading.  A heading the search chose stays one in a shorter story: a long story the search cut in two (at a
-heading it read as a title) is short as threaded, and on the dev split such headings in stories under
-:data:`SECTIONED_CHARS` were headings twice as often as paragraphs.  A paragraph's piece cut off at the page's
-end only looks short and keeps its role.  Only labels change: the blocks stay where the search put them.
+keeps the search's reading.  A heading the search chose stays one in a shorter story: a long story the search
+cut in two (at a heading it read as a title) is short as threaded, and on the dev split such headings in
+stories under :data:`SECTIONED_CHARS` were headings twice as often as paragraphs.  A paragraph's piece cut off
+at the page's end only looks short and keeps its role.  Only labels change: the blocks stay where the search
+put them.
+
+Numbers alone that count a story's sections (1, 2, 3 …), which the roles stage read as page numbers and the
+search left out of every story, go back into the story as its section headings (:func:`section_numbers`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Sequence
 
 from jianbao import cues
@@ -47,6 +52,7 @@ _PARAGRAPH, _HEADING, _BYLINE = Role.PARAGRAPH, Role.HEADING, Role.BYLINE
 LABELLED = (_PARAGRAPH, _HEADING, _BYLINE)  # (a tuple: a frozenset would hash each role in Python)
 #: the longest element read again (a byline or heading, with spaces and brackets): a longer one keeps its role
 LINE_MAX_CHARS = 64
+_HEADED = (_PARAGRAPH, _HEADING)  # (what a section's number may stand over)
 _SPACES = re.compile(r"\s+")
 #: the characters a byline is made of, asked first (most short lines hold another: a digit, a quote, a stop)
 _NAMES_CHARS = re.compile(r"[（(]?[\u4e00-\u9fff·\s、，,]+[）)]?").fullmatch
@@ -118,3 +124,37 @@ def heads_section(text: str) -> bool:
     tail = bare.rstrip(cues.CLOSERS)
     return bool(tail) and tail[-1] not in CLAUSE_END
 
+
+#: a page's numbers alone count its sections where they run 1, 2, 3 at least (a page number comes alone)
+COUNTED_SECTIONS = 3
+
+
+def section_numbers(found: list[list[tuple[Role, tuple[int, ...]]]], unassigned: Sequence[int],
+                    texts: Sequence[str]) -> tuple[list[list[tuple[Role, tuple[int, ...]]]], list[int]]:
+    """Numbers alone on their line that count a story's sections (1, 2, 3 … or 01, 02 …: at least
+    :data:`COUNTED_SECTIONS` of them from 1 on the page, in any order) head the text set under them: the roles
+    stage read each as a page number, furniture (a text dump shows no margin), and the search left it out of
+    every story.  Each goes to the story holding the blocks either side of it in reading order, as a section
+    heading right before the paragraph the next block opens (a page number stands above or below all the
+    text, or between two pages' stories in a whole issue's dump); the others stay out."""
+    numbers = {b: int(unicodedata.normalize("NFKC", texts[b])) for b in unassigned
+               if cues.NUMBER_ALONE.match(texts[b])}
+    counted = 0
+    while counted + 1 in numbers.values():
+        counted += 1
+    if counted < COUNTED_SECTIONS:
+        return found, list(unassigned)
+    opens = {el[1][0]: (k, i) for k, story in enumerate(found) for i, el in enumerate(story)}
+    story_of = {b: k for k, story in enumerate(found) for _, bs in story for b in bs}
+    placed: dict[tuple[int, int], list[int]] = {}
+    for b, value in numbers.items():
+        at = opens.get(b + 1)
+        if value <= counted and at is not None and story_of.get(b - 1) == at[0] and found[at[0]][at[1]][0] in _HEADED:
+            placed.setdefault(at, []).append(b)
+    if not placed:
+        return found, list(unassigned)
+    out = [list(story) for story in found]
+    for (k, i), bs in sorted(placed.items(), reverse=True):  # (later places first: earlier ones stay put)
+        out[k][i:i] = [(_HEADING, (b,)) for b in bs]
+    taken = {b for bs in placed.values() for b in bs}
+    return out, [b for b in unassigned if b not in taken]

@@ -32,7 +32,7 @@ from jianbao.lm.model import CharLM, default_lm
 from jianbao.model import TITLE_ROLES, Article, Element, Page, Role, join_pieces
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
-from jianbao.stages.body import LABELLED, LINE_MAX_CHARS, label_body
+from jianbao.stages.body import LABELLED, LINE_MAX_CHARS, label_body, section_numbers
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import late_titles, lead_in, lift_trailing, part, rehead, title_lines, under_title
 from jianbao.stages.legs import in_reading_order
@@ -212,14 +212,15 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
     found = [list(t.elements) for t in threads]
     cut_off = {t.tail for t in threads if t.dangling}  # (a parted story's tail is in one of its parts)
+    block_texts = [b.text for b in page.blocks]
     if dump:
-        block_texts = [b.text for b in page.blocks]
         found = part(found, gram, block_texts)
         found = under_title(found, join, gram)
         found = rehead(found, gram, block_texts)
         found = lift_trailing(found, gram)
         found = lead_in(found, block_texts)
         found = late_titles(found, gram, block_texts)
+    found, unassigned = section_numbers(found, sorted(hyp.unassigned), block_texts)
     articles = []
     continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
     for n, found_elements in enumerate(found, start=1):
@@ -239,8 +240,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
                      or any(cues.CONTINUES_ON.search(m) for m in marks))
         articles.append(Article(f"a{n}", elements, continues))
     roles = page.roles or ()
-    unassigned = tuple([Element(roles[b], (b,)) for b in sorted(hyp.unassigned)])
-    return tuple(articles), unassigned
+    return tuple(articles), tuple([Element(roles[b], (b,)) for b in unassigned])
 
 
 def _body_texts(page: Page, roles: list[Role], found: list[tuple[Role, tuple[int, ...]]], cut_off: set[int]

@@ -221,6 +221,8 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
         found = lead_in(found, block_texts)
         found = late_titles(found, gram, block_texts)
     found, unassigned = section_numbers(found, sorted(hyp.unassigned), block_texts)
+    lengths = list(map(len, block_texts))
+    short = {b for b, n in enumerate(lengths) if n <= LINE_MAX_CHARS}
     articles = []
     continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
     for n, found_elements in enumerate(found, start=1):
@@ -229,7 +231,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
         texts = ["".join(page.blocks[b].text for b in bs) for _, bs in found_elements[:title_lines(roles)]]
         sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
-        roles = label_body(roles, *_body_texts(page, roles, found_elements, cut_off))
+        roles = label_body(roles, *_body_texts(block_texts, lengths, short, roles, found_elements, cut_off))
         elements = [Element(r, bs) for r, (_, bs) in zip(roles, found_elements)]
         if dump:  # a dump may have read a story's legs side by side (``legs``)
             elements = in_reading_order(elements, lambda b: len("".join(page.blocks[b].text.split())) or 1)
@@ -243,24 +245,28 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
     return tuple(articles), tuple([Element(roles[b], (b,)) for b in unassigned])
 
 
-def _body_texts(page: Page, roles: list[Role], found: list[tuple[Role, tuple[int, ...]]], cut_off: set[int]
-                ) -> tuple[list[str | None] | None, int]:
-    """What ``body.label_body`` reads of a story: the texts of its paragraphs, headings and bylines short
-    enough to be read again (None for the others, and for a paragraph's piece cut off at the page's end, which
-    only looks short; None for all where there is none) and its body's characters."""
-    texts: list[str | None] | None = None
-    chars = 0
-    blocks = page.blocks
-    for k, (role, (_, bs)) in enumerate(zip(roles, found)):
-        if role in _NOT_BODY:
+def _body_texts(texts: list[str], lengths: list[int], short: set[int], roles: list[Role],
+                found: list[tuple[Role, tuple[int, ...]]], cut_off: set[int]) -> tuple[list[str | None] | None, int]:
+    """What ``body.label_body`` reads of a story (``texts``, ``lengths``: the page's blocks'; ``short``: the
+    blocks of at most ``body.LINE_MAX_CHARS``): the texts of its paragraphs, headings and bylines short enough
+    to be read again (None for the others, and for a paragraph's piece cut off at the page's end, which only
+    looks short; None for all, and no characters counted, where there is none) and its body's characters."""
+    out: list[str | None] | None = None
+    length = lengths.__getitem__
+    for k in [k for k, (_, bs) in enumerate(found) if bs[0] in short]:  # (most elements are long: asked once)
+        bs = found[k][1]
+        if roles[k] not in LABELLED or not cut_off.isdisjoint(bs):
             continue
-        n = len(blocks[bs[0]].text) if len(bs) == 1 else sum(len(blocks[b].text) for b in bs)
-        chars += n
-        if n <= LINE_MAX_CHARS and role in LABELLED and cut_off.isdisjoint(bs):
-            if texts is None:
-                texts = [None] * len(roles)
-            texts[k] = join_pieces(blocks[b].text for b in bs)
-    return texts, chars
+        if len(bs) > 1 and sum(map(length, bs)) > LINE_MAX_CHARS:
+            continue
+        if out is None:
+            out = [None] * len(roles)
+        out[k] = join_pieces(map(texts.__getitem__, bs))
+    if out is None:
+        return None, 0
+    chars = sum(map(length, itertools.chain.from_iterable(bs for role, (_, bs) in zip(roles, found)
+                                                          if role not in _NOT_BODY)))
+    return out, chars
 
 
 #: an article's elements that are not its body: title lines and the continuation mark

@@ -85,6 +85,13 @@ BYLINE = [
 #: paper it was taken from (（摘编自1月13日《学习时报》））: set after the last paragraph, it ends the story (the corpus
 #: keeps it as the story's last paragraph); not a photo's credit (（本报记者…摄）), which may stand above the text
 SOURCE_LINE = re.compile(r"^[（(]\s*(综合|据|执笔|摘编?自|参与记者|本报记者)[^（()）]*(?<!摄)[)）]$|^[（(][^（()）]*(整理|报道)[)）]$")
+#: a reporter's title before a byline's names (本报记者, 新华社驻东京记者, 特约评论员, 通讯员)
+REPORTER = re.compile(r"^(本报|新华社|人民日报|光明日报|经济日报)?(驻[^\s记者]{1,10})?(特约|实习)?(记者|通讯员|评论员)")
+#: what a byline's names may be closed by: what they did (（本报记者 徐锦庚整理）)
+NAMES_CLOSE = re.compile(r"(整理|报道|采写|文)$")
+#: what stands between a byline's names, and what a name is made of
+NAME_SEPARATORS = re.compile(r"[\s\u3000、，,]+")
+NAME_PIECE = re.compile(r"^[\u4e00-\u9fff·]+$")
 #: a name alone on its line: 2–4 characters starting with a common surname (张同吾, 欧阳修)
 NAME_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 NAMES_LIST = re.compile(r"^[\u4e00-\u9fff]{2,4}([\s　、]+[\u4e00-\u9fff]{2,4}){1,3}$")  # 王芳　李强

@@ -29,9 +29,10 @@ import numpy as np
 
 from jianbao import cues
 from jianbao.lm.model import CharLM, default_lm
-from jianbao.model import TITLE_ROLES, Article, Element, Page, Role
+from jianbao.model import TITLE_ROLES, Article, Element, Page, Role, join_pieces
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
+from jianbao.stages.body import LABELLED, LINE_MAX_CHARS, label_body, section_numbers
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import late_titles, lead_in, lift_trailing, part, rehead, rejoin, title_lines, under_title
 from jianbao.stages.legs import in_reading_order
@@ -212,8 +213,8 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
     found = [list(t.elements) for t in threads]
     cut_off = {t.tail for t in threads if t.dangling}  # (a parted story's tail is in one of its parts)
+    block_texts = [b.text for b in page.blocks]
     if dump:
-        block_texts = [b.text for b in page.blocks]
         found = part(found, gram, block_texts)
         found = under_title(found, join, gram)
         found = rehead(found, gram, block_texts)
@@ -221,6 +222,9 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
         found = lead_in(found, block_texts)
         found = late_titles(found, gram, block_texts)
         found = rejoin(found, join, widest, block_texts)
+    found, unassigned = section_numbers(found, sorted(hyp.unassigned), block_texts)
+    lengths = list(map(len, block_texts))
+    short = {b for b, n in enumerate(lengths) if n <= LINE_MAX_CHARS}
     articles = []
     continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
     for n, found_elements in enumerate(found, start=1):
@@ -229,6 +233,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
         texts = ["".join(page.blocks[b].text for b in bs) for _, bs in found_elements[:title_lines(roles)]]
         sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
+        roles = label_body(roles, *_body_texts(block_texts, lengths, short, roles, found_elements, cut_off))
         elements = [Element(r, bs) for r, (_, bs) in zip(roles, found_elements)]
         if dump:  # a dump may have read a story's legs side by side (``legs``)
             elements = in_reading_order(elements, lambda b: len("".join(page.blocks[b].text.split())) or 1)
@@ -239,8 +244,35 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
                      or any(cues.CONTINUES_ON.search(m) for m in marks))
         articles.append(Article(f"a{n}", elements, continues))
     roles = page.roles or ()
-    unassigned = tuple([Element(roles[b], (b,)) for b in sorted(hyp.unassigned)])
-    return tuple(articles), unassigned
+    return tuple(articles), tuple([Element(roles[b], (b,)) for b in unassigned])
+
+
+def _body_texts(texts: list[str], lengths: list[int], short: set[int], roles: list[Role],
+                found: list[tuple[Role, tuple[int, ...]]], cut_off: set[int]) -> tuple[list[str | None] | None, int]:
+    """What ``body.label_body`` reads of a story (``texts``, ``lengths``: the page's blocks'; ``short``: the
+    blocks of at most ``body.LINE_MAX_CHARS``): the texts of its paragraphs, headings and bylines short enough
+    to be read again (None for the others, and for a paragraph's piece cut off at the page's end, which only
+    looks short; None for all, and no characters counted, where there is none) and its body's characters."""
+    out: list[str | None] | None = None
+    length = lengths.__getitem__
+    for k in [k for k, (_, bs) in enumerate(found) if bs[0] in short]:  # (most elements are long: asked once)
+        bs = found[k][1]
+        if roles[k] not in LABELLED or not cut_off.isdisjoint(bs):
+            continue
+        if len(bs) > 1 and sum(map(length, bs)) > LINE_MAX_CHARS:
+            continue
+        if out is None:
+            out = [None] * len(roles)
+        out[k] = join_pieces(map(texts.__getitem__, bs))
+    if out is None:
+        return None, 0
+    chars = sum(map(length, itertools.chain.from_iterable(bs for role, (_, bs) in zip(roles, found)
+                                                          if role not in _NOT_BODY)))
+    return out, chars
+
+
+#: an article's elements that are not its body: title lines and the continuation mark
+_NOT_BODY = (*TITLE_ROLES, Role.CONTINUATION)  # (a tuple: a frozenset would hash each role in Python)
 
 
 def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:

@@ -81,6 +81,8 @@ HAND_SET = {
                 "against 0.5188 and 0.4967 without; 6 kept)",
     "resume": "set by hand in the thirteenth session (every second dev page, dumps: exact 0.5188 without, 0.5234 "
               "at 1, 0.5096 at 2; 1 kept)",
+    "next_section": "set by hand in the eighteenth session (dev, all dumps: exact 4,483 without, 4,478 / 4,482 / "
+                    "4,471 at 2 / 3 / 5, B³ higher on every shape at each; 3 kept)",
 }
 STEPS = (0.0, 0.5, 0.75, 0.9, 1.1, 1.33, 2.0)
 

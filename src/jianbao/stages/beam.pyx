@@ -8,7 +8,7 @@ the same as the decoder's plain-Python description of them would make.
 """
 
 cimport cython
-from libc.math cimport INFINITY, NAN, fabs, isnan, sqrt
+from libc.math cimport INFINITY, NAN, exp, fabs, isnan, sqrt
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.stdlib cimport free, malloc, realloc
@@ -100,6 +100,7 @@ cdef struct W:
     double relative_topic, run_on_topic, dangle, cut, new_title, new_deck, new_paragraph, new_heading, new_byline, new_other
     double heading, late_title, bare_title, title_gap, opener, second_opener, after_end, backward
     double take_back, lost_title_opener, continuity, shape, column, fit, ruled, unruled, title_evidence, heading_evidence, resume
+    double next_section
     int beam, reach, horizon
 
 
@@ -129,6 +130,7 @@ cdef class Thread:
     cdef readonly bint dated
     cdef readonly bint roundup  # headed by a roundup column's name: several short items, bylines between
     cdef int last_role, first_role, titles  # role codes of its last and first element; its title lines
+    cdef unsigned long long sections  # the lengths of its section headings in characters, as bits (1 to 63)
 
     def __dealloc__(self):
         free(self.owned)
@@ -476,7 +478,7 @@ cdef class Decoder:
         self.w.continuity, self.w.shape, self.w.column, self.w.ruled = w["continuity"], w["shape"], w["column"], w["ruled"]
         self.w.unruled, self.w.fit = w["unruled"], w["fit"]
         self.w.title_evidence, self.w.heading_evidence = w["title_evidence"], w["heading_evidence"]
-        self.w.resume = w["resume"]
+        self.w.resume, self.w.next_section = w["resume"], w["next_section"]
         self.w.beam, self.w.reach, self.w.horizon = w["beam"], w["reach"], w["horizon"]
 
     # -- moves --------------------------------------------------------------------------------------
@@ -767,6 +769,10 @@ cdef class Decoder:
                     has_fresh = False  # a title line inside a body is read as a heading (its own reading)
             elif fk & HEADING:
                 fresh = -self.w.heading
+                if t.sections & self._lengths_near(b) and not self._display(t.last_role):
+                    # after body text, a heading as long as one of the article's own, within a character: a
+                    # feature's section headings are set alike
+                    fresh += self.w.next_section
             if has_fresh:
                 fresh += column
                 # a continuation mark may follow a cut paragraph; so may a caption, which leaves a paragraph open
@@ -898,6 +904,16 @@ cdef class Decoder:
             return OPEN | DANGLING
         return OPEN if self.tail[b] > 0 else 0
 
+    cdef inline unsigned long long _length_bit(self, int b) noexcept:
+        """Block ``b``'s length in characters as a bit (none from 64 on)."""
+        cdef int n = <int> (exp(self.length[b]) - 0.5)  # (``length`` is log(1 + characters))
+        return (1ULL << n) if 0 < n < 64 else 0
+
+    cdef inline unsigned long long _lengths_near(self, int b) noexcept:
+        """The bits of the lengths within a character of block ``b``'s."""
+        cdef unsigned long long bit = self._length_bit(b)
+        return bit | (bit << 1) | (bit >> 1)
+
     cdef inline bint _ends(self, int b, int role) noexcept:
         return self.closer[b] and not self._display(role)
 
@@ -978,6 +994,7 @@ cdef class Decoder:
             nt = self._grow(t, b, _chain(elements), t.count, max(t.last, b), t.open, t.dangling, t.titles_only, t.ended, t.dated,
                             t.last_role, t.first_role, t.titles, t.roundup)
             nt.tail = t.tail
+        nt.sections = t.sections | (self._length_bit(b) if m.kind == FRESH and self.flags[code] & HEADING else 0)
         return _hypothesis(m.score, _with(hyp.threads, m.k, nt), hyp.unassigned, hyp.done)
 
     cdef Hypothesis _retire(self, Hypothesis hyp):

@@ -70,6 +70,8 @@ class Weights:
     new_byline: float = 5.32  # penalty: an article starting at its byline (lost headline)
     new_other: float = 4.5  # penalty: an article starting at a caption, note or mark
     heading: float = 1.25  # penalty: a section heading inside an article (vs a fresh paragraph)
+    next_section: float = 0.0  # a section heading after body text, within a character as long as one of the
+    # article's own: a feature's section headings are set alike (一穗黏玉米，甜了一村人 · 草果显神奇，富了一个州)
     late_title: float = 4.0  # penalty: a title line placed after its article's text
     bare_title: float = 3.0  # penalty: title lines that never get a body (a headline is not an article)
     title_gap: float = 3.0  # penalty: a title line that does not follow its article's title lines

@@ -407,7 +407,6 @@ def _linked(pairs: list[tuple[float, int, int, bool]]) -> list[list[tuple[float,
     return list(groups.values())
 
 
-
 def rejoin(articles: list[Elements], join: np.ndarray, widest: np.ndarray, texts: Sequence[str]) -> list[Elements]:
     """A title line set on two lines that the search kept as two (the turnover model, ``stages/turnovers.py``,
     missed it: 雄安新区两个规划 | 获批, 孙春兰率领中央赴 | 湖北指导组): two title lines of an article, one block right

@@ -19,7 +19,8 @@ ENDS_SENTENCE = re.compile(rf"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*
 #: a paragraph may end here or go on (an introduction before a list or a quotation: "全文如下：", "——")
 SOFT_END = re.compile(rf"(：|:|——|……|…)[{re.escape(CLOSERS)}]*$")
 #: punctuation that cannot open a line or a paragraph: a block starting so continues something
-OPENS_MIDWAY = re.compile(r"^[，,、。．.：:；;！!？?）)”’》〉】」』%％]")
+MIDWAY_OPENERS = "，,、。．.：:；;！!？?）)”’》〉】」』%％"
+OPENS_MIDWAY = re.compile(rf"^[{re.escape(MIDWAY_OPENERS)}]")
 
 # -- page furniture ---------------------------------------------------------------------------
 #: a number alone on its line: a page number in the margin, a section's number in a story's body

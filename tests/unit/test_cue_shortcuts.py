@@ -165,3 +165,13 @@ def test_what_a_line_s_form_keeps_is_what_isalnum_refuses_every_code_point():
     from jianbao.stages.starts import _NOT_ALNUM
 
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if (_NOT_ALNUM.match(c) is None) != c.isalnum()] == []
+
+
+def test_a_text_opens_midway_where_its_first_character_is_one_of_the_set_every_code_point():
+    import sys
+
+    from jianbao.stages.evidence import _MIDWAY_OPENERS
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1))
+            if (cues.OPENS_MIDWAY.match(c + "文") is not None) != (c in _MIDWAY_OPENERS)] == []
+    assert "" not in _MIDWAY_OPENERS and cues.OPENS_MIDWAY.match("") is None

@@ -158,8 +158,9 @@ _PROSE_LENGTH = max(cues.BYLINE_MAX_CHARS, cues.TITLE_MAX_CHARS + _LABEL_MAX)
 def is_title_like(text: str) -> bool:
     """Short, no sentence end, not a fragment that opens mid-sentence."""
     # (title_length only where the text is longer than a title: it is never longer than the text; the
-    # patterns' methods read once, in place of the one-line functions that ask them)
-    if len(text) > cues.TITLE_MAX_CHARS and title_length(text) > cues.TITLE_MAX_CHARS or _OPENS_MIDWAY(text):
+    # patterns' methods read once, in place of the one-line functions that ask them, and cues.OPENS_MIDWAY,
+    # one character of a set, as the text's first character looked for in the set)
+    if len(text) > cues.TITLE_MAX_CHARS and title_length(text) > cues.TITLE_MAX_CHARS or text[:1] in _MIDWAY_OPENERS:
         return False
     if _SUBTITLE(text):
         return True
@@ -167,7 +168,8 @@ def is_title_like(text: str) -> bool:
     return not _ENDS_SENTENCE(_end(stripped, 1)) or stripped.endswith(("！", "!", "？", "?"))
 
 
-_OPENS_MIDWAY, _SUBTITLE, _ENDS_SENTENCE = cues.OPENS_MIDWAY.match, cues.SUBTITLE.match, cues.ENDS_SENTENCE.search
+_SUBTITLE, _ENDS_SENTENCE = cues.SUBTITLE.match, cues.ENDS_SENTENCE.search
+_MIDWAY_OPENERS = frozenset(cues.MIDWAY_OPENERS)  # (what cues.OPENS_MIDWAY matches, a text's first character)
 
 
 def body_size(page: Page) -> float | None:

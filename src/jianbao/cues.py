@@ -104,7 +104,8 @@ BYLINE_MAX_CHARS = 30
 DATELINE = re.compile(r"^[（(]?(本报|新华社|中新社|人民日报|新华网|人民网|央视|光明日报|经济日报)[^，。；]{0,24}(电|讯)")
 
 # -- headings and titles ----------------------------------------------------------------------
-SUBTITLE = re.compile(r"^[—－-]{2}")
+DECK_DASHES = "—－-"
+SUBTITLE = re.compile(rf"^[{re.escape(DECK_DASHES)}]{{2}}")
 #: a kicker (引题) ends in a dash or colon, or in the verb that introduces the headline: 李克强在…时指出
 KICKER_END = re.compile(r"(——|：|:|强调|指出|表示|要求|提出)$")
 #: … but only a kicker ending in a dash or colon leads into a headline: with a verb it is the headline, its

@@ -19,7 +19,8 @@ ENDS_SENTENCE = re.compile(rf"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*
 #: a paragraph may end here or go on (an introduction before a list or a quotation: "全文如下：", "——")
 SOFT_END = re.compile(rf"(：|:|——|……|…)[{re.escape(CLOSERS)}]*$")
 #: punctuation that cannot open a line or a paragraph: a block starting so continues something
-OPENS_MIDWAY = re.compile(r"^[，,、。．.：:；;！!？?）)”’》〉】」』%％]")
+MIDWAY_OPENERS = "，,、。．.：:；;！!？?）)”’》〉】」』%％"
+OPENS_MIDWAY = re.compile(rf"^[{re.escape(MIDWAY_OPENERS)}]")
 
 # -- page furniture ---------------------------------------------------------------------------
 #: a number alone on its line: a page number in the margin, a section's number in a story's body
@@ -110,7 +111,8 @@ BYLINE_MAX_CHARS = 30
 DATELINE = re.compile(r"^[（(]?(本报|新华社|中新社|人民日报|新华网|人民网|央视|光明日报|经济日报)[^，。；]{0,24}(电|讯)")
 
 # -- headings and titles ----------------------------------------------------------------------
-SUBTITLE = re.compile(r"^[—－-]{2}")
+DECK_DASHES = "—－-"
+SUBTITLE = re.compile(rf"^[{re.escape(DECK_DASHES)}]{{2}}")
 #: a kicker (引题) ends in a dash or colon, or in the verb that introduces the headline: 李克强在…时指出
 KICKER_END = re.compile(r"(——|：|:|强调|指出|表示|要求|提出)$")
 #: … but only a kicker ending in a dash or colon leads into a headline: with a verb it is the headline, its

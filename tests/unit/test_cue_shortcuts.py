@@ -165,3 +165,40 @@ def test_what_a_line_s_form_keeps_is_what_isalnum_refuses_every_code_point():
     from jianbao.stages.starts import _NOT_ALNUM
 
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if (_NOT_ALNUM.match(c) is None) != c.isalnum()] == []
+
+
+def test_a_text_opens_midway_where_its_first_character_is_one_of_the_set_every_code_point():
+    import sys
+
+    from jianbao.stages.evidence import _MIDWAY_OPENERS
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1))
+            if (cues.OPENS_MIDWAY.match(c + "文") is not None) != (c in _MIDWAY_OPENERS)] == []
+    assert "" not in _MIDWAY_OPENERS and cues.OPENS_MIDWAY.match("") is None
+
+
+def test_a_deck_s_pattern_and_the_names_list_are_asked_only_of_texts_they_may_match_every_code_point():
+    import sys
+
+    from jianbao.stages.roles import _DECK_DASHES
+
+    # cues.SUBTITLE opens with a dash of DECK_DASHES; cues.NAMES_LIST needs a separator, which is no letter
+    assert [c for c in map(chr, range(sys.maxunicode + 1))
+            if (cues.SUBTITLE.match(c + "—") is not None) != (c in _DECK_DASHES)] == []
+    assert [c for c in map(chr, range(sys.maxunicode + 1))
+            if cues.NAMES_LIST.match("王芳" + c + "李强") and ("王芳" + c + "李强").isalnum()] == []
+
+
+@example("王芳\n")
+@example("欧阳小明")
+@example("王芳 李强")
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="王李欧阳芳强小明 　、\n，a", max_size=12))
+def test_names_and_lists_of_names_are_what_their_patterns_say(text):
+    from jianbao.stages.roles import has_byline_words, is_byline, is_name
+
+    assert is_name(text) == (bool(cues.NAME_ALONE.match(text)) and (
+        text[0] in cues.SURNAMES or text.startswith(cues.COMPOUND_SURNAMES)))
+    if not has_byline_words(text) and not is_name(text):  # (a list of names: its pattern, then each name)
+        assert is_byline(text) == (bool(cues.NAMES_LIST.match(text))
+                                   and all(is_name(n) for n in text.replace("、", " ").split()))

@@ -106,8 +106,14 @@ _MARK_OPENERS = "（(【[下上转接广"
 
 
 def is_name(text: str) -> bool:
+    if len(text) > _NAME_LONGEST:
+        return False  # (a byline's text is asked of each name it may be: most are longer than any)
     return bool(cues.NAME_ALONE.match(text)) and (
         text[0] in cues.SURNAMES or text.startswith(cues.COMPOUND_SURNAMES))
+
+
+#: the longest text cues.NAME_ALONE matches: four characters and a final newline (``$``)
+_NAME_LONGEST = 4 + 1
 
 
 def has_byline_words(text: str) -> bool:
@@ -120,7 +126,9 @@ def is_byline(text: str) -> bool:
         return False
     if has_byline_words(text) or is_name(text):
         return True
-    return bool(cues.NAMES_LIST.match(text)) and all(is_name(n) for n in text.replace("、", " ").split())
+    # (cues.NAMES_LIST needs a space or a 、 between two names, and a text of letters alone holds neither)
+    return (not text.isalnum() and bool(cues.NAMES_LIST.match(text))
+            and all(is_name(n) for n in text.replace("、", " ").split()))
 
 
 def is_caption(text: str) -> bool:
@@ -158,16 +166,21 @@ _PROSE_LENGTH = max(cues.BYLINE_MAX_CHARS, cues.TITLE_MAX_CHARS + _LABEL_MAX)
 def is_title_like(text: str) -> bool:
     """Short, no sentence end, not a fragment that opens mid-sentence."""
     # (title_length only where the text is longer than a title: it is never longer than the text; the
-    # patterns' methods read once, in place of the one-line functions that ask them)
-    if len(text) > cues.TITLE_MAX_CHARS and title_length(text) > cues.TITLE_MAX_CHARS or _OPENS_MIDWAY(text):
+    # patterns' methods read once, in place of the one-line functions that ask them, and cues.OPENS_MIDWAY,
+    # one character of a set, as the text's first character looked for in the set; a deck's pattern asked
+    # only of a text that opens with a dash)
+    if len(text) > cues.TITLE_MAX_CHARS and title_length(text) > cues.TITLE_MAX_CHARS or text[:1] in _MIDWAY_OPENERS:
         return False
-    if _SUBTITLE(text):
+    if text[:1] in _DECK_DASHES and _SUBTITLE(text):
         return True
     stripped = text.rstrip("”’」』》)）")
     return not _ENDS_SENTENCE(_end(stripped, 1)) or stripped.endswith(("！", "!", "？", "?"))
 
 
-_OPENS_MIDWAY, _SUBTITLE, _ENDS_SENTENCE = cues.OPENS_MIDWAY.match, cues.SUBTITLE.match, cues.ENDS_SENTENCE.search
+_SUBTITLE, _ENDS_SENTENCE = cues.SUBTITLE.match, cues.ENDS_SENTENCE.search
+_MIDWAY_OPENERS = frozenset(cues.MIDWAY_OPENERS)  # (what cues.OPENS_MIDWAY matches, a text's first character)
+#: what a "——" deck (cues.SUBTITLE) opens with: its pattern asked only of a text that opens so (a set: "" is not in it)
+_DECK_DASHES = frozenset(cues.DECK_DASHES)
 
 
 def body_size(page: Page) -> float | None:
@@ -213,7 +226,7 @@ def kind_by_words(text: str) -> Role:
     if is_byline(text):
         return _ROLE_BYLINE
     if is_title_like(text) and not cues.PHOTO_REPORT.search(text):
-        if cues.SUBTITLE.match(text):
+        if text[:1] in _DECK_DASHES and cues.SUBTITLE.match(text):
             return _ROLE_SUBHEADLINE
         if ends_as_kicker(text):
             return _ROLE_KICKER

@@ -25,11 +25,10 @@ cdef inline void _slotted(const double[:, ::1] x, Py_ssize_t r, double[::1] xs) 
 cdef inline Py_ssize_t _leaf(const double[::1] xs, Py_ssize_t node, const Py_ssize_t[::1] slot,
                              const double[::1] cut, const Py_ssize_t[::1] left, int depth) noexcept nogil:
     """The leaf a row (its slots ``xs``) reaches from ``node``, one comparison a split: from node ``i`` to
-    ``left[i]`` where ``xs[slot[i]] <= cut[i]``, else to ``left[i] + 1``."""
+    ``left[i]`` where ``xs[slot[i]] <= cut[i]``, else to ``left[i] + 1`` — a leaf to itself (its slot 0 held
+    against +inf: no value is above it), so every row takes ``depth`` steps, none asking whether it is at a leaf."""
     cdef int d
     for d in range(depth):
-        if left[node] == node:
-            break  # a leaf: the row stays (the steps left would keep it there)
         node = left[node] + (xs[slot[node]] > cut[node])
     return node
 
@@ -55,7 +54,7 @@ def split_slots(const Py_ssize_t[::1] feature, const double[::1] threshold, cons
     slot against, so that a split is one comparison: feature f's slots are 3f (its value: a split that sends a
     missing value left, as no value is above a threshold), 3f + 1 (its value, a missing one as +inf: a split
     that sends it right) and 3f + 2 (1 where it is missing, else 0: a split that sends only a missing value
-    right, at a threshold of +inf, held against 0.5).  A leaf's are never read."""
+    right, at a threshold of +inf, held against 0.5).  A leaf's are slot 0 and +inf: a row walked on from it stays."""
     cdef Py_ssize_t nodes = left.shape[0], i, f
     cdef double cut
     slot_ = np.zeros(nodes, dtype=np.intp)

@@ -28,15 +28,15 @@ def test_a_heading_is_short_and_ends_no_sentence():
 
 
 def test_labels_follow_the_story_as_threaded():
-    texts = [None, "（本报罗马1月1日电）", None, "施仁术", None, "版式设计：蔡华伟"]
+    texts = {1: "（本报罗马1月1日电）", 3: "施仁术", 5: "版式设计：蔡华伟"}
     roles = [T, B, P, B, P, B]
-    assert label_body(roles, texts, SECTIONED_CHARS) == [T, P, P, H, P, H]
-    assert label_body(roles, texts, SECTIONED_CHARS - 1) == [T, P, P, P, P, P]
+    assert label_body(roles, texts, lambda: SECTIONED_CHARS) == [T, P, P, H, P, H]
+    assert label_body(roles, texts, lambda: SECTIONED_CHARS - 1) == [T, P, P, P, P, P]
     # in a short story the search's heading stays, a short paragraph stays a paragraph
-    assert label_body([T, H, P, P], [None, "核心阅读", None, "放眼长远"], 300) == [T, H, P, P]
-    assert label_body([T, P, P, P], [None, "核心阅读", None, "马科"], SECTIONED_CHARS) == [T, H, P, B]
+    assert label_body([T, H, P, P], {1: "核心阅读", 3: "放眼长远"}, lambda: 300) == [T, H, P, P]
+    assert label_body([T, P, P, P], {1: "核心阅读", 3: "马科"}, lambda: SECTIONED_CHARS) == [T, H, P, B]
     # a heading the search chose that ends a clause, or runs long, is a paragraph in any story
-    assert label_body([T, H, P], [None, "历史必将铭记这一幕幕感人镜头：", None], 300) == [T, P, P]
+    assert label_body([T, H, P], {1: "历史必将铭记这一幕幕感人镜头："}, lambda: 300) == [T, P, P]
 
 
 def test_counted_section_numbers_go_back_into_their_story():

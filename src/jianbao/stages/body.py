@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Sequence
+from typing import Callable, Sequence
 
 from jianbao import cues
 from jianbao.model import Role
@@ -43,6 +43,8 @@ HEADING_MAX_CHARS = 30
 #: (a colon introduces what follows: 历史必将铭记这一幕幕感人镜头：)
 CLAUSE_END = cues.SENTENCE_END + "，,、：:"
 _CLAUSE_ENDS = frozenset(CLAUSE_END)
+#: the clause ends no byline's names end in either (a list's 、，, may): a line ending so is a paragraph
+_STOPS = _CLAUSE_ENDS - set("、，,")
 #: the most characters a byline's names take, a reporter's title left out, in brackets without one
 #: ((罗鹏 唐曦), （晓  琪）), and each name after a reporter's title (本报驻瑞典记者章念生)
 BRACKETED_NAMES_MAX, NAME_MAX = 12, 8
@@ -58,29 +60,33 @@ _SPACES = re.compile(r"\s+")
 _NAMES_CHARS = re.compile(r"[（(]?[\u4e00-\u9fff·\s、，,]+[）)]?").fullmatch
 
 
-def label_body(roles: list[Role], texts: Sequence[str | None] | None, chars: int) -> list[Role]:
+def label_body(roles: list[Role], texts: dict[int, str], chars: Callable[[], int]) -> list[Role]:
     """The roles of a story's elements with its paragraphs, headings and bylines labelled again (module
-    docstring); ``texts``: each element's text where it is one of those and at most :data:`LINE_MAX_CHARS`
-    long, else None (it keeps its role), or None for a story with no such element; ``chars``: the story's
-    body characters."""
-    if texts is None:
+    docstring); ``texts``: the text of each of those elements at most :data:`LINE_MAX_CHARS` long, by its
+    place (the others keep their roles); ``chars``: the story's body characters, counted only where a line
+    has a heading's shape (most short lines end a sentence, and most stories have no line to ask it for)."""
+    if not texts:
         return roles
-    body = [i for i, r in enumerate(roles) if r in LABELLED]
-    sectioned = chars >= SECTIONED_CHARS
-    edges = (body[0], body[-1])
+    # the story's first and last paragraph, heading or byline, sought from its ends (most elements are
+    # paragraphs between them)
+    first = next(i for i, r in enumerate(roles) if r in LABELLED)
+    last = next(i for i in range(len(roles) - 1, first - 1, -1) if roles[i] in LABELLED)
+    sectioned: bool | None = None
     out = list(roles)
-    for i in body:
-        text = texts[i]
-        if text is None:
-            continue
-        if names_only(text, i in edges):
+    for i, text in texts.items():
+        if text.rstrip()[-1:] in _STOPS:  # (asked first: neither names nor a heading, most short paragraphs)
+            out[i] = _PARAGRAPH
+        elif names_only(text, i == first or i == last):
             out[i] = _BYLINE
         elif not heads_section(text):
             out[i] = _PARAGRAPH
-        elif sectioned:
-            out[i] = _HEADING
-        elif roles[i] is _BYLINE:
-            out[i] = _PARAGRAPH
+        else:
+            if sectioned is None:  # (counted once, at the story's first line with a heading's shape)
+                sectioned = chars() >= SECTIONED_CHARS
+            if sectioned:
+                out[i] = _HEADING
+            elif roles[i] is _BYLINE:
+                out[i] = _PARAGRAPH
     return out
 
 

@@ -24,6 +24,7 @@ import itertools
 import json
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -226,7 +227,7 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
         found = rejoin(found, join, widest, block_texts)
     found, unassigned = section_numbers(found, sorted(hyp.unassigned), block_texts)
     lengths = list(map(len, block_texts))
-    short = {b for b, n in enumerate(lengths) if n <= LINE_MAX_CHARS}
+    short = {b for b, n in enumerate(lengths) if n <= LINE_MAX_CHARS} - cut_off  # (a piece cut off looks short)
     articles = []
     continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
     for n, found_elements in enumerate(found, start=1):
@@ -250,31 +251,33 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
 
 
 def _body_texts(texts: list[str], lengths: list[int], short: set[int], roles: list[Role],
-                found: list[tuple[Role, tuple[int, ...]]], cut_off: set[int]) -> tuple[list[str | None] | None, int]:
+                found: list[tuple[Role, tuple[int, ...]]],
+                cut_off: set[int]) -> tuple[dict[int, str], Callable[[], int]]:
     """What ``body.label_body`` reads of a story (``texts``, ``lengths``: the page's blocks'; ``short``: the
-    blocks of at most ``body.LINE_MAX_CHARS``): the texts of its paragraphs, headings and bylines short enough
-    to be read again (None for the others, and for a paragraph's piece cut off at the page's end, which only
-    looks short; None for all, and no characters counted, where there is none) and its body's characters."""
-    out: list[str | None] | None = None
+    blocks of at most ``body.LINE_MAX_CHARS`` not cut off at the page's end, ``cut_off`` those: a paragraph's
+    piece only looks short): the texts of its paragraphs, headings and bylines short enough to be read again,
+    by place, and what counts its body's characters (asked of few stories)."""
+    out: dict[int, str] = {}
     length = lengths.__getitem__
     for k in [k for k, (_, bs) in enumerate(found) if bs[0] in short]:  # (most elements are long: asked once)
         bs = found[k][1]
-        if roles[k] not in LABELLED or not cut_off.isdisjoint(bs):
+        if roles[k] not in LABELLED:
             continue
-        if len(bs) > 1 and sum(map(length, bs)) > LINE_MAX_CHARS:
-            continue
-        if out is None:
-            out = [None] * len(roles)
-        out[k] = join_pieces(map(texts.__getitem__, bs))
-    if out is None:
-        return None, 0
-    chars = sum(map(length, itertools.chain.from_iterable(bs for role, (_, bs) in zip(roles, found)
-                                                          if role not in _NOT_BODY)))
+        if len(bs) == 1:
+            out[k] = texts[bs[0]]  # (a block's text is joined already)
+        elif cut_off.isdisjoint(bs) and sum(map(length, bs)) <= LINE_MAX_CHARS:
+            out[k] = join_pieces(map(texts.__getitem__, bs))
+
+    def chars() -> int:
+        return sum(map(length, itertools.chain.from_iterable(bs for role, (_, bs) in zip(roles, found)
+                                                              if role in _BODY)))
     return out, chars
 
 
-#: an article's elements that are not its body: title lines and the continuation mark
-_NOT_BODY = (*TITLE_ROLES, Role.CONTINUATION)  # (a tuple: a frozenset would hash each role in Python)
+#: an article's elements that are its body: all but title lines and the continuation mark (a tuple: a frozenset
+#: would hash each role in Python; a paragraph first, found at once)
+_BODY = (Role.PARAGRAPH, *[r for r in Role if r is not Role.PARAGRAPH and r not in TITLE_ROLES
+                           and r is not Role.CONTINUATION])
 
 
 def thread_with(page: Page, ev: Evidence, w: Weights) -> Page:

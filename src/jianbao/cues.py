@@ -121,6 +121,8 @@ LEADS_IN = re.compile(r"(——|：|:)$")
 #: a line ending in a dash leads into the next line (a colon may end a section heading that a list follows)
 DASH_END = re.compile(r"——$")
 HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．]|第[一二三四五六七八九十]+[部节章])")
+#: the characters cues.HEADING_NUMBER's number opens with (its pattern is asked only of a line opening with one)
+NUMBER_OPENERS = "一二三四五六七八九十（(0123456789０１２３４５６７８９第"
 TITLE_MAX_CHARS = 40
 #: a column's label in brackets at a title's end, which does not count to its length: （守初心 担使命…·整改落实）
 TRAILING_LABEL = re.compile(r"[（(][^（()）。，]{2,60}[)）]\s*$")

@@ -189,6 +189,17 @@ def test_a_deck_s_pattern_and_the_names_list_are_asked_only_of_texts_they_may_ma
             if cues.NAMES_LIST.match("王芳" + c + "李强") and ("王芳" + c + "李强").isalnum()] == []
 
 
+def test_a_section_s_number_is_asked_only_of_a_line_opening_with_one_of_its_characters_every_code_point():
+    import sys
+
+    from jianbao.stages.starts import _NUMBER_OPENERS, is_deck, is_numbered
+
+    # each of cues.HEADING_NUMBER's numbers goes on so after its first character: 一、 1、 （一） 第一部
+    assert [c for c in map(chr, range(sys.maxunicode + 1))
+            if any(cues.HEADING_NUMBER.match(c + rest) for rest in ("、", "一）", "一部")) != (c in _NUMBER_OPENERS)] == []
+    assert not is_numbered("") and not is_deck("") and is_numbered("（三）要闻") and is_deck("——记某某")
+
+
 @example("王芳\n")
 @example("欧阳小明")
 @example("王芳 李强")

@@ -309,7 +309,7 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
         "measured": measured,
         "comma": [text.endswith(("，", ",")) for text in texts],
         "exclaims": [text.endswith(("！", "？", "!", "?")) for text in texts],
-        "numbered": [bool(cues.HEADING_NUMBER.match(text)) for text in texts],
+        "numbered": list(map(is_numbered, texts)),
         "quoted": [text.startswith(("“", "\"")) for text in texts],
         "runs_into": np.maximum(JOIN_FLOOR, runs_into),
         "runs_on": np.maximum(JOIN_FLOOR, runs_on),
@@ -321,7 +321,7 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
         "comes_on": ev.comes_on[b],
         "next_comes_on": np.append(ev.comes_on, 0.0)[b + 1],
         "kicker_end": ev.kicker_end[b],
-        "deck_after": [i + 1 < n and bool(cues.SUBTITLE.match(ev.texts[i + 1].strip())) for i in lines],
+        "deck_after": [i + 1 < n and is_deck(ev.texts[i + 1].strip()) for i in lines],
         **siblings(lines, texts),
     }
     # (one conversion of all the columns, then laid out a row a line: a column's assignment costs a call each)
@@ -331,6 +331,20 @@ def start_features(page: Page, ev: "Evidence", lines: list[int], titles: TitleMo
 def _form(text: str) -> tuple:
     """A line's length and where its punctuation and spaces stand (what of its form is not its words)."""
     return len(text), tuple([(m.start(), m.group()) for m in _NOT_ALNUM.finditer(text)])
+
+
+#: the characters a line's number or a deck opens with: the patterns are asked only of a line opening with one
+_NUMBER_OPENERS, _DECK_DASHES = frozenset(cues.NUMBER_OPENERS), frozenset(cues.DECK_DASHES)
+
+
+def is_deck(text: str) -> bool:
+    """``cues.SUBTITLE``: a deck opens with its dashes."""
+    return text[:1] in _DECK_DASHES and bool(cues.SUBTITLE.match(text))
+
+
+def is_numbered(text: str) -> bool:
+    """``cues.HEADING_NUMBER``: a line opens with a section's number."""
+    return text[:1] in _NUMBER_OPENERS and bool(cues.HEADING_NUMBER.match(text))
 
 
 #: a character ``str.isalnum`` refuses: ``\w`` is what it accepts and the underscore (the regex engine's

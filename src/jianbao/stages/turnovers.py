@@ -34,7 +34,7 @@ from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.describe.reading import cut
 from jianbao.stages.describe.words import common
 from jianbao.stages.roles import has_byline_words, is_name
-from jianbao.stages.starts import TreeModel, load_trees
+from jianbao.stages.starts import TreeModel, is_deck, is_numbered, load_trees
 
 if TYPE_CHECKING:  # evidence imports this module
     from jianbao.stages.evidence import Evidence, Readings
@@ -260,8 +260,8 @@ def features(page: Page, ev: "Evidence", firsts: list[int]) -> np.ndarray:
             _fill(column, widest, b),
             KINDS.index(page.roles[a]),
             KINDS.index(page.roles[b]),
-            float(bool(cues.SUBTITLE.match(second))),
-            float(bool(cues.HEADING_NUMBER.match(second))),
+            float(is_deck(second)),
+            float(is_numbered(second)),
             float(closed[a]),
             run[a],
             a - start[a],

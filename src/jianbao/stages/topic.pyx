@@ -152,10 +152,13 @@ def shared_weight(Py_ssize_t n, const Py_ssize_t[::1] block, const Py_ssize_t[::
     """``[n, n]``: for bigrams ``k`` in ascending order, the blocks ``block[first[k]:first[k + 1]]`` that
     hold bigram ``k`` (each once, in ascending order) add ``square[k]`` to every pair of them — to the pairs
     ``i <= j`` only, then copied across the diagonal: ``[j, i]`` takes the same additions in the same order."""
-    out = np.zeros((n, n))
+    out = np.empty((n, n))
     cdef double[:, ::1] g = out
     cdef Py_ssize_t groups = first.shape[0], k, a, b, lo, hi, i, j
     cdef double w
+    for i in range(n):  # (only the pairs summed start at 0: the others are copied)
+        for j in range(i, n):
+            g[i, j] = 0.0
     for k in range(groups):
         lo = first[k]
         hi = first[k + 1] if k + 1 < groups else block.shape[0]

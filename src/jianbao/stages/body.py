@@ -20,6 +20,9 @@ stories under :data:`SECTIONED_CHARS` were headings twice as often as paragraphs
 at the page's end only looks short and keeps its role.  Only labels change: the blocks stay where the search
 put them.
 
+A line opening with a dash right under a story's title lines is their deck (副题, "——回访…家"), which the
+search may have read as the story's first body line (:func:`is_deck`): it joins the title lines.
+
 Numbers alone that count a story's sections (1, 2, 3 …), which the roles stage read as page numbers and the
 search left out of every story, go back into the story as its section headings (:func:`section_numbers`).
 """
@@ -31,7 +34,7 @@ import unicodedata
 from typing import Sequence
 
 from jianbao import cues
-from jianbao.model import Role
+from jianbao.model import Role, join_pieces
 from jianbao.stages.roles import is_name
 
 #: a story with this many characters of body text (titles left out) may be set in sections under headings;
@@ -43,6 +46,7 @@ HEADING_MAX_CHARS = 30
 #: (a colon introduces what follows: 历史必将铭记这一幕幕感人镜头：)
 CLAUSE_END = cues.SENTENCE_END + "，,、：:"
 _CLAUSE_ENDS = frozenset(CLAUSE_END)
+_SENTENCE_ENDS = frozenset(cues.SENTENCE_END)
 #: the most characters a byline's names take, a reporter's title left out, in brackets without one
 #: ((罗鹏 唐曦), （晓  琪）), and each name after a reporter's title (本报驻瑞典记者章念生)
 BRACKETED_NAMES_MAX, NAME_MAX = 12, 8
@@ -124,6 +128,16 @@ def heads_section(text: str) -> bool:
     tail = bare.rstrip(cues.CLOSERS)
     return bool(tail) and tail[-1] not in CLAUSE_END
 
+
+def is_deck(texts: Sequence[str], blocks: Sequence[int]) -> bool:
+    """A deck (副题) set under a story's title lines, which the search read as its first body line: a line
+    opening with a dash (——回访安徽凤阳县小溪河镇小岗村严金昌家) that holds no sentence's end and is no longer
+    than :data:`LINE_MAX_CHARS` (``texts``: the page's blocks'; ``blocks``: the line's)."""
+    first = texts[blocks[0]].lstrip()
+    if first[:1] not in cues.DECK_DASHES:  # (asked first: most first lines open otherwise)
+        return False
+    bare = "".join(join_pieces(texts[b] for b in blocks).split())
+    return bool(cues.SUBTITLE.match(bare)) and len(bare) <= LINE_MAX_CHARS and _SENTENCE_ENDS.isdisjoint(bare)
 
 #: a page's numbers alone count its sections where they run 1, 2, 3 at least (a page number comes alone)
 COUNTED_SECTIONS = 3

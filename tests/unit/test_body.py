@@ -32,6 +32,7 @@ def test_a_deck_opens_with_a_dash_and_holds_no_sentence():
     assert is_deck(texts, [0, 1])
     assert not is_deck(texts, [2])  # a sentence set after a dash: text
     assert not is_deck(texts, [3])
+    assert not is_deck(["——习近平"], [0]) and not is_deck(["——编 者"], [0])  # whose words: no deck
 
 
 def test_labels_follow_the_story_as_threaded():

@@ -47,6 +47,8 @@ HEADING_MAX_CHARS = 30
 CLAUSE_END = cues.SENTENCE_END + "，,、：:"
 _CLAUSE_ENDS = frozenset(CLAUSE_END)
 _SENTENCE_ENDS = frozenset(cues.SENTENCE_END)
+#: the fewest characters a deck says after its dash (fewer: a name, whose words the lines above are)
+DECK_MIN_CHARS = 5
 #: the most characters a byline's names take, a reporter's title left out, in brackets without one
 #: ((罗鹏 唐曦), （晓  琪）), and each name after a reporter's title (本报驻瑞典记者章念生)
 BRACKETED_NAMES_MAX, NAME_MAX = 12, 8
@@ -132,12 +134,15 @@ def heads_section(text: str) -> bool:
 def is_deck(texts: Sequence[str], blocks: Sequence[int]) -> bool:
     """A deck (副题) set under a story's title lines, which the search read as its first body line: a line
     opening with a dash (——回访安徽凤阳县小溪河镇小岗村严金昌家) that holds no sentence's end and is no longer
-    than :data:`LINE_MAX_CHARS` (``texts``: the page's blocks'; ``blocks``: the line's)."""
+    than :data:`LINE_MAX_CHARS`; a dash before a name alone (——习近平, ——编者) says whose words they are and
+    is no deck (:data:`DECK_MIN_CHARS`) (``texts``: the page's blocks'; ``blocks``: the line's)."""
     first = texts[blocks[0]].lstrip()
     if first[:1] not in cues.DECK_DASHES:  # (asked first: most first lines open otherwise)
         return False
     bare = "".join(join_pieces(texts[b] for b in blocks).split())
-    return bool(cues.SUBTITLE.match(bare)) and len(bare) <= LINE_MAX_CHARS and _SENTENCE_ENDS.isdisjoint(bare)
+    said = bare.lstrip(cues.DECK_DASHES)
+    return (bool(cues.SUBTITLE.match(bare)) and len(said) >= DECK_MIN_CHARS and len(bare) <= LINE_MAX_CHARS
+            and _SENTENCE_ENDS.isdisjoint(bare))
 
 #: a page's numbers alone count its sections where they run 1, 2, 3 at least (a page number comes alone)
 COUNTED_SECTIONS = 3

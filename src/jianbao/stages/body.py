@@ -20,6 +20,9 @@ stories under :data:`SECTIONED_CHARS` were headings twice as often as paragraphs
 at the page's end only looks short and keeps its role.  Only labels change: the blocks stay where the search
 put them.
 
+A line opening with a dash right under a story's title lines is their deck (副题, "——回访…家"), which the
+search may have read as the story's first body line (:func:`is_deck`): it joins the title lines.
+
 Numbers alone that count a story's sections (1, 2, 3 …), which the roles stage read as page numbers and the
 search left out of every story, go back into the story as its section headings (:func:`section_numbers`).
 """
@@ -31,7 +34,7 @@ import unicodedata
 from typing import Callable, Sequence
 
 from jianbao import cues
-from jianbao.model import Role
+from jianbao.model import Role, join_pieces
 from jianbao.stages.roles import is_name
 
 #: a story with this many characters of body text (titles left out) may be set in sections under headings;
@@ -45,6 +48,9 @@ CLAUSE_END = cues.SENTENCE_END + "，,、：:"
 _CLAUSE_ENDS = frozenset(CLAUSE_END)
 #: the clause ends no byline's names end in either (a list's 、，, may): a line ending so is a paragraph
 _STOPS = _CLAUSE_ENDS - set("、，,")
+_SENTENCE_ENDS = frozenset(cues.SENTENCE_END)
+#: the fewest characters a deck says after its dash (fewer: a name, whose words the lines above are)
+DECK_MIN_CHARS = 5
 #: the most characters a byline's names take, a reporter's title left out, in brackets without one
 #: ((罗鹏 唐曦), （晓  琪）), and each name after a reporter's title (本报驻瑞典记者章念生)
 BRACKETED_NAMES_MAX, NAME_MAX = 12, 8
@@ -130,6 +136,19 @@ def heads_section(text: str) -> bool:
     tail = bare.rstrip(cues.CLOSERS)
     return bool(tail) and tail[-1] not in CLAUSE_END
 
+
+def is_deck(texts: Sequence[str], blocks: Sequence[int]) -> bool:
+    """A deck (副题) set under a story's title lines, which the search read as its first body line: a line
+    opening with a dash (——回访安徽凤阳县小溪河镇小岗村严金昌家) that holds no sentence's end and is no longer
+    than :data:`LINE_MAX_CHARS`; a dash before a name alone (——习近平, ——编者) says whose words they are and
+    is no deck (:data:`DECK_MIN_CHARS`) (``texts``: the page's blocks'; ``blocks``: the line's)."""
+    first = texts[blocks[0]].lstrip()
+    if first[:1] not in cues.DECK_DASHES:  # (asked first: most first lines open otherwise)
+        return False
+    bare = "".join(join_pieces(texts[b] for b in blocks).split())
+    said = bare.lstrip(cues.DECK_DASHES)
+    return (bool(cues.SUBTITLE.match(bare)) and len(said) >= DECK_MIN_CHARS and len(bare) <= LINE_MAX_CHARS
+            and _SENTENCE_ENDS.isdisjoint(bare))
 
 #: a page's numbers alone count its sections where they run 1, 2, 3 at least (a page number comes alone)
 COUNTED_SECTIONS = 3

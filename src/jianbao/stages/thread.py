@@ -33,7 +33,7 @@ from jianbao.lm.model import CharLM, default_lm
 from jianbao.model import TITLE_ROLES, Article, Element, Page, Role, join_pieces
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
-from jianbao.stages.body import LABELLED, LINE_MAX_CHARS, label_body, section_numbers
+from jianbao.stages.body import LABELLED, LINE_MAX_CHARS, is_deck, label_body, section_numbers
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import late_titles, lead_in, lift_trailing, part, rehead, rejoin, title_lines, under_title
 from jianbao.stages.legs import in_reading_order
@@ -232,8 +232,12 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
     continuation = Role.CONTINUATION  # (read once, not an element: ``Role.X`` costs EnumType's attribute hook)
     for n, found_elements in enumerate(found, start=1):
         roles = [r for r, _ in found_elements]
+        lead = title_lines(roles)
+        if 0 < lead < len(roles) and roles[lead] in LABELLED and is_deck(block_texts, found_elements[lead][1]):
+            roles[lead] = Role.SUBHEADLINE  # (a "——" line under the title lines: their deck)
+            lead += 1
         # a title line's text, all its blocks: a kicker set on two lines ends in its "——" on the second
-        texts = ["".join(page.blocks[b].text for b in bs) for _, bs in found_elements[:title_lines(roles)]]
+        texts = ["".join(page.blocks[b].text for b in bs) for _, bs in found_elements[:lead]]
         sizes = [page.blocks[bs[0]].size for _, bs in found_elements]
         roles = title_roles(roles, texts, sizes)
         roles = label_body(roles, *_body_texts(block_texts, lengths, short, roles, found_elements, cut_off))

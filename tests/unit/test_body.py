@@ -1,7 +1,7 @@
 """A story's body lines labelled on the story as threaded (stages/body.py)."""
 
 from jianbao.model import Role
-from jianbao.stages.body import SECTIONED_CHARS, heads_section, is_deck, label_body, names_only, section_numbers
+from jianbao.stages.body import SECTIONED_CHARS, heads_section, deck_under_title, label_body, names_only, section_numbers
 
 H, P, B, T = Role.HEADING, Role.PARAGRAPH, Role.BYLINE, Role.HEADLINE
 
@@ -29,10 +29,10 @@ def test_a_heading_is_short_and_ends_no_sentence():
 
 def test_a_deck_opens_with_a_dash_and_holds_no_sentence():
     texts = ["——回访安徽凤阳县小溪河镇", "小岗村严金昌家", "——高科技，让今年春运更智慧。“上海虹桥站”上线", "本报北京1月1日电"]
-    assert is_deck(texts, [0, 1])
-    assert not is_deck(texts, [2])  # a sentence set after a dash: text
-    assert not is_deck(texts, [3])
-    assert not is_deck(["——习近平"], [0]) and not is_deck(["——编 者"], [0])  # whose words: no deck
+    assert deck_under_title(texts, [0, 1])
+    assert not deck_under_title(texts, [2])  # a sentence set after a dash: text
+    assert not deck_under_title(texts, [3])
+    assert not deck_under_title(["——习近平"], [0]) and not deck_under_title(["——编 者"], [0])  # whose words: no deck
 
 
 def test_labels_follow_the_story_as_threaded():

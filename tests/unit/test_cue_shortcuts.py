@@ -170,11 +170,11 @@ def test_what_a_line_s_form_keeps_is_what_isalnum_refuses_every_code_point():
 def test_a_text_opens_midway_where_its_first_character_is_one_of_the_set_every_code_point():
     import sys
 
-    from jianbao.stages.evidence import _MIDWAY_OPENERS
+    from jianbao.stages.roles import MIDWAY_FIRSTS
 
     assert [c for c in map(chr, range(sys.maxunicode + 1))
-            if (cues.OPENS_MIDWAY.match(c + "文") is not None) != (c in _MIDWAY_OPENERS)] == []
-    assert "" not in _MIDWAY_OPENERS and cues.OPENS_MIDWAY.match("") is None
+            if (cues.OPENS_MIDWAY.match(c + "文") is not None) != (c in MIDWAY_FIRSTS)] == []
+    assert "" not in MIDWAY_FIRSTS and cues.OPENS_MIDWAY.match("") is None
 
 
 def test_a_deck_s_pattern_and_the_names_list_are_asked_only_of_texts_they_may_match_every_code_point():
@@ -192,7 +192,8 @@ def test_a_deck_s_pattern_and_the_names_list_are_asked_only_of_texts_they_may_ma
 def test_a_section_s_number_is_asked_only_of_a_line_opening_with_one_of_its_characters_every_code_point():
     import sys
 
-    from jianbao.stages.starts import _NUMBER_OPENERS, is_deck, is_numbered
+    from jianbao.stages.roles import is_deck
+    from jianbao.stages.starts import _NUMBER_OPENERS, is_numbered
 
     # each of cues.HEADING_NUMBER's numbers goes on so after its first character: 一、 1、 （一） 第一部
     assert [c for c in map(chr, range(sys.maxunicode + 1))

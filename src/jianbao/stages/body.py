@@ -21,7 +21,7 @@ at the page's end only looks short and keeps its role.  Only labels change: the 
 put them.
 
 A line opening with a dash right under a story's title lines is their deck (副题, "——回访…家"), which the
-search may have read as the story's first body line (:func:`is_deck`): it joins the title lines.
+search may have read as the story's first body line (:func:`deck_under_title`): it joins the title lines.
 
 Numbers alone that count a story's sections (1, 2, 3 …), which the roles stage read as page numbers and the
 search left out of every story, go back into the story as its section headings (:func:`section_numbers`).
@@ -137,7 +137,7 @@ def heads_section(text: str) -> bool:
     return bool(tail) and tail[-1] not in CLAUSE_END
 
 
-def is_deck(texts: Sequence[str], blocks: Sequence[int]) -> bool:
+def deck_under_title(texts: Sequence[str], blocks: Sequence[int]) -> bool:
     """A deck (副题) set under a story's title lines, which the search read as its first body line: a line
     opening with a dash (——回访安徽凤阳县小溪河镇小岗村严金昌家) that holds no sentence's end and is no longer
     than :data:`LINE_MAX_CHARS`; a dash before a name alone (——习近平, ——编者) says whose words they are and

@@ -32,7 +32,7 @@ from jianbao.lm.model import BITS, BOS, EOS, CharLM, normals
 from jianbao.lm.titles import heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.labels import story_label_flags
-from jianbao.stages.roles import ends_sentence, is_credit_alone, opens_midway, text_ends
+from jianbao.stages.roles import MIDWAY_FIRSTS, ends_sentence, is_credit_alone, opens_midway, text_ends
 from jianbao.stages.starts import start_features, start_model, title_like
 from jianbao.stages.topic import bigram_blocks, character_ids, shared_weight, window_sums
 from jianbao.stages.turnovers import turning, weigh
@@ -258,8 +258,6 @@ def opens_story(text: str) -> bool:
 
 #: what cues.DATELINE opens with: a parenthesis, or the first character of an agency or a paper
 _DATELINE_OPENERS = "（(本新中人央光经"
-#: what cues.OPENS_MIDWAY matches, a text's first character (a set: the empty text's "" is not in it)
-_MIDWAY_OPENERS = frozenset(cues.MIDWAY_OPENERS)
 
 
 def names_roundup(text: str) -> bool:
@@ -284,14 +282,14 @@ def text_cues(texts: list[str]) -> dict[str, np.ndarray]:
     mid-sentence or a news story, whether it names a roundup column."""
     rows = bytearray()  # (a row of bools a text, as bytes: numpy reads them at once)
     # (the methods read once; :func:`opens_midway` is its pattern's match, one character of a set: its first
-    # character looked for in the set (:data:`_MIDWAY_OPENERS`) costs far less than a call of the regex engine;
+    # character looked for in the set (``roles.MIDWAY_FIRSTS``) costs far less than a call of the regex engine;
     # :func:`opens_story` is asked only of a text that opens as a dateline may (:data:`_DATELINE_OPENERS`),
     # :func:`names_roundup` only of one that is short enough or has something to strip: most texts are neither,
     # and a call costs more than the test)
     extend = rows.extend
     for t in texts:
         first, last = t[:1], t[-1:]
-        extend((*text_ends(t), t.rstrip().endswith(COMMAS), first in _MIDWAY_OPENERS,
+        extend((*text_ends(t), t.rstrip().endswith(COMMAS), first in MIDWAY_FIRSTS,
                 first in _DATELINE_OPENERS and opens_story(t),
                 (len(t) <= ROUNDUP_MAX_CHARS or first.isspace() or last.isspace()) and names_roundup(t),
                 last.isascii() and last.isalnum()))

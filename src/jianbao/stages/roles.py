@@ -174,18 +174,24 @@ def is_title_like(text: str) -> bool:
     # patterns' methods read once, in place of the one-line functions that ask them, and cues.OPENS_MIDWAY,
     # one character of a set, as the text's first character looked for in the set; a deck's pattern asked
     # only of a text that opens with a dash)
-    if len(text) > cues.TITLE_MAX_CHARS and title_length(text) > cues.TITLE_MAX_CHARS or text[:1] in _MIDWAY_OPENERS:
+    if len(text) > cues.TITLE_MAX_CHARS and title_length(text) > cues.TITLE_MAX_CHARS or text[:1] in MIDWAY_FIRSTS:
         return False
-    if text[:1] in _DECK_DASHES and _SUBTITLE(text):
+    if is_deck(text):
         return True
     stripped = text.rstrip("”’」』》)）")
     return not _ENDS_SENTENCE(_end(stripped, 1)) or stripped.endswith(("！", "!", "？", "?"))
 
 
 _SUBTITLE, _ENDS_SENTENCE = cues.SUBTITLE.match, cues.ENDS_SENTENCE.search
-_MIDWAY_OPENERS = frozenset(cues.MIDWAY_OPENERS)  # (what cues.OPENS_MIDWAY matches, a text's first character)
+#: what cues.OPENS_MIDWAY matches, a text's first character (a set: the empty text's "" is not in it)
+MIDWAY_FIRSTS = frozenset(cues.MIDWAY_OPENERS)
 #: what a "——" deck (cues.SUBTITLE) opens with: its pattern asked only of a text that opens so (a set: "" is not in it)
 _DECK_DASHES = frozenset(cues.DECK_DASHES)
+
+
+def is_deck(text: str) -> bool:
+    """``cues.SUBTITLE``: a deck opens with its dashes."""
+    return text[:1] in _DECK_DASHES and bool(_SUBTITLE(text))
 
 
 def body_size(page: Page) -> float | None:
@@ -231,7 +237,7 @@ def kind_by_words(text: str) -> Role:
     if is_byline(text):
         return _ROLE_BYLINE
     if is_title_like(text) and not cues.PHOTO_REPORT.search(text):
-        if text[:1] in _DECK_DASHES and cues.SUBTITLE.match(text):
+        if is_deck(text):
             return _ROLE_SUBHEADLINE
         if ends_as_kicker(text):
             return _ROLE_KICKER

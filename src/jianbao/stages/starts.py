@@ -32,6 +32,7 @@ from jianbao import cues
 from jianbao.lm.titles import TitleModel, feature_rows, heading_model, title_model
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.lines import logits, nearest_joins, overlaps
+from jianbao.stages.roles import is_deck
 from jianbao.stages.trees import log_odds, split_slots
 
 if TYPE_CHECKING:  # evidence imports this module
@@ -333,13 +334,8 @@ def _form(text: str) -> tuple:
     return len(text), tuple([(m.start(), m.group()) for m in _NOT_ALNUM.finditer(text)])
 
 
-#: the characters a line's number or a deck opens with: the patterns are asked only of a line opening with one
-_NUMBER_OPENERS, _DECK_DASHES = frozenset(cues.NUMBER_OPENERS), frozenset(cues.DECK_DASHES)
-
-
-def is_deck(text: str) -> bool:
-    """``cues.SUBTITLE``: a deck opens with its dashes."""
-    return text[:1] in _DECK_DASHES and bool(cues.SUBTITLE.match(text))
+#: the characters a line's number opens with: the pattern is asked only of a line opening with one
+_NUMBER_OPENERS = frozenset(cues.NUMBER_OPENERS)
 
 
 def is_numbered(text: str) -> bool:

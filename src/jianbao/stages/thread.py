@@ -33,7 +33,7 @@ from jianbao.lm.model import CharLM, default_lm
 from jianbao.model import TITLE_ROLES, Article, Element, Page, Role, join_pieces
 from jianbao.pipeline import Stage, register
 from jianbao.stages.beam import Decoder, Hypothesis
-from jianbao.stages.body import LABELLED, LINE_MAX_CHARS, is_deck, label_body, section_numbers
+from jianbao.stages.body import LABELLED, LINE_MAX_CHARS, deck_under_title, label_body, section_numbers
 from jianbao.stages.evidence import Evidence, gather
 from jianbao.stages.heads import late_titles, lead_in, lift_trailing, part, rehead, rejoin, title_lines, under_title
 from jianbao.stages.legs import in_reading_order
@@ -233,7 +233,8 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
     for n, found_elements in enumerate(found, start=1):
         roles = [r for r, _ in found_elements]
         lead = title_lines(roles)
-        if 0 < lead < len(roles) and roles[lead] in LABELLED and is_deck(block_texts, found_elements[lead][1]):
+        if (0 < lead < len(roles) and roles[lead] in LABELLED
+                and deck_under_title(block_texts, found_elements[lead][1])):
             roles[lead] = Role.SUBHEADLINE  # (a "——" line under the title lines: their deck)
             lead += 1
         # a title line's text, all its blocks: a kicker set on two lines ends in its "——" on the second

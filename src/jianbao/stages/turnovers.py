@@ -33,8 +33,8 @@ from jianbao import cues
 from jianbao.model import TITLE_ROLES, Page, Role
 from jianbao.stages.describe.reading import cut
 from jianbao.stages.describe.words import common
-from jianbao.stages.roles import has_byline_words, is_name
-from jianbao.stages.starts import TreeModel, is_deck, is_numbered, load_trees
+from jianbao.stages.roles import has_byline_words, is_deck, is_name
+from jianbao.stages.starts import TreeModel, is_numbered, load_trees
 
 if TYPE_CHECKING:  # evidence imports this module
     from jianbao.stages.evidence import Evidence, Readings

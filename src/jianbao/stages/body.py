@@ -150,6 +150,7 @@ def deck_under_title(texts: Sequence[str], blocks: Sequence[int]) -> bool:
     return (bool(cues.SUBTITLE.match(bare)) and len(said) >= DECK_MIN_CHARS and len(bare) <= LINE_MAX_CHARS
             and _SENTENCE_ENDS.isdisjoint(bare))
 
+
 #: a page's numbers alone count its sections where they run 1, 2, 3 at least (a page number comes alone)
 COUNTED_SECTIONS = 3
 

@@ -210,9 +210,11 @@ def to_articles(page: Page, hyp: Hypothesis, gram: np.ndarray, join: np.ndarray,
     that echoes them, a story's first title line read after its text goes above its title and a title line set
     on two lines is made one where the story's text reads across its break (``heads``), and a story's legs read
     side by side are put back one after the other (``legs``); a page read with its geometry (PDF, scan) is read
-    column by column, each story's title lines above its text, and keeps them where the search put them.  An
-    article runs on beyond the page where it holds the last block of a story the search left mid-sentence (or a
-    "下转" mark)."""
+    column by column, each story's title lines above its text, and keeps them where the search put them.  Then, on
+    every page, numbers alone that count a story's sections go back into it as its headings, a "——" line right
+    under a story's title lines is their deck, and a story's short body lines are labelled again on the story
+    as threaded: byline, section heading or paragraph (``body``).  An article runs on beyond the page where it
+    holds the last block of a story the search left mid-sentence (or a "下转" mark)."""
     threads = sorted(hyp.threads, key=lambda t: t.elements[0][1][0])
     found = [list(t.elements) for t in threads]
     cut_off = {t.tail for t in threads if t.dangling}  # (a parted story's tail is in one of its parts)

@@ -19,6 +19,8 @@ from typing import Iterable
 
 import numpy as np
 
+from jianbao.unions import roots
+
 SHINGLE = 4
 NUM_PERM = 128
 BANDS, ROWS = 42, 3
@@ -78,24 +80,9 @@ def local_pairs(items: Iterable[tuple[str, bytes | None]], threshold: float = TH
 
 
 def clusters(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, int]]:
-    """article id → (cluster id, cluster size), for the articles that have a duplicate."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            lo, hi = (ra, rb) if ra < rb else (rb, ra)
-            parent[hi] = lo
-            parent.setdefault(lo, lo)
+    """article id → (cluster id, cluster size), for the articles that have a duplicate: the cluster id is
+    its least article id (``unions.roots``)."""
     members: dict[str, list[str]] = {}
-    for x in list(parent):
-        members.setdefault(find(x), []).append(x)
+    for x, root in roots(pairs).items():
+        members.setdefault(root, []).append(x)
     return {x: (root, len(group)) for root, group in members.items() for x in group}

@@ -44,6 +44,7 @@ from jianbao.model import TITLE_ROLES, Role
 from jianbao.stages.evidence import cosine
 from jianbao.stages.roles import ends_as_kicker
 from jianbao.stages.turnovers import open_quotes
+from jianbao.unions import roots
 
 #: what the title lines moved must gain together, in echo (0 … 1 a line), to go to a story without a title
 MARGIN = 0.5
@@ -392,18 +393,10 @@ def matching(pairs: list[tuple[float, int, int, bool]]) -> list[tuple[float, int
 
 def _linked(pairs: list[tuple[float, int, int, bool]]) -> list[list[tuple[float, int, int, bool]]]:
     """The pairs in groups that share articles (through one another), each group in the pairs' order."""
-    root = {}
-
-    def find(k: int) -> int:
-        while root.setdefault(k, k) != k:
-            k = root[k]
-        return k
-
-    for _, i, j, _ in pairs:
-        root[find(i)] = find(j)
+    root = roots((i, j) for _, i, j, _ in pairs)
     groups: dict[int, list] = {}
     for pair in pairs:
-        groups.setdefault(find(pair[1]), []).append(pair)
+        groups.setdefault(root[pair[1]], []).append(pair)
     return list(groups.values())
 
 
